@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
