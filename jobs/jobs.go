@@ -1,0 +1,89 @@
+// Package jobs runs background work on River: every worker is registered
+// here, in one place, and each calls domain code — the jobs hold no rules of
+// their own. The same client inserts jobs in the callers' transactions.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/robfig/cron/v3"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/health"
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
+)
+
+// NightlySchedule is when the network health snapshot runs: 02:00 in the
+// Netherlands, after the day is over and before anyone looks.
+const NightlySchedule = "CRON_TZ=Europe/Amsterdam 0 2 * * *"
+
+// Deps are the domain services the workers call.
+type Deps struct {
+	DB     *store.DB
+	Health *health.Service
+	Logger *slog.Logger
+}
+
+// Client is River's client on our *sql.Tx.
+type Client = river.Client[*sql.Tx]
+
+// NewClient returns a River client. With work=false it only inserts jobs
+// (serve --workers=false); with work=true it also runs the workers and the
+// periodic schedule once Start is called.
+func NewClient(d Deps, work bool) (*Client, error) {
+	cfg := &river.Config{
+		Logger:     d.Logger,
+		JobTimeout: 5 * time.Minute,
+	}
+	if work {
+		workers := river.NewWorkers()
+		river.AddWorker(workers, &healthSnapshotWorker{health: d.Health})
+		river.AddWorker(workers, &tenantProvisionedWorker{health: d.Health})
+		cfg.Workers = workers
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}}
+
+		schedule, err := cron.ParseStandard(NightlySchedule)
+		if err != nil {
+			return nil, fmt.Errorf("health snapshot schedule: %w", err)
+		}
+		cfg.PeriodicJobs = []*river.PeriodicJob{
+			river.NewPeriodicJob(schedule, func() (river.JobArgs, *river.InsertOpts) {
+				return HealthSnapshotArgs{}, nil
+			}, &river.PeriodicJobOpts{ID: "health.snapshot.nightly", RunOnStart: true}),
+		}
+	}
+	return river.NewClient(d.DB.RiverDriver(), cfg)
+}
+
+// HealthSnapshotArgs asks for today's health snapshot of every tenant.
+type HealthSnapshotArgs struct{}
+
+func (HealthSnapshotArgs) Kind() string { return "health.snapshot" }
+
+type healthSnapshotWorker struct {
+	river.WorkerDefaults[HealthSnapshotArgs]
+	health *health.Service
+}
+
+func (w *healthSnapshotWorker) Work(ctx context.Context, _ *river.Job[HealthSnapshotArgs]) error {
+	_, err := w.health.Take(ctx, bondgenoten.Today())
+	return err
+}
+
+// tenantProvisionedWorker does the follow-up of a new tenant: its first
+// health snapshot, so bureaus see it the same day.
+type tenantProvisionedWorker struct {
+	river.WorkerDefaults[tenant.ProvisionedArgs]
+	health *health.Service
+}
+
+func (w *tenantProvisionedWorker) Work(ctx context.Context, job *river.Job[tenant.ProvisionedArgs]) error {
+	_, err := w.health.Take(ctx, bondgenoten.Today(), job.Args.TenantID)
+	return err
+}
