@@ -49,7 +49,7 @@ type OversightInput struct {
 
 // OversightUpdate moves the start or sets/clears the end of a relation.
 type OversightUpdate struct {
-	StartsOn *bondgenoten.Date                    `json:"startsOn"`
+	StartsOn *bondgenoten.Date                   `json:"startsOn"`
 	EndsOn   bondgenoten.Patch[bondgenoten.Date] `json:"endsOn"`
 }
 
