@@ -1,0 +1,97 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/tenant"
+)
+
+type oversightJSON struct {
+	ID        uuid.UUID         `json:"id"`
+	BureauID  uuid.UUID         `json:"bureauId"`
+	TenantID  uuid.UUID         `json:"tenantId"`
+	StartsOn  bondgenoten.Date  `json:"startsOn"`
+	EndsOn    *bondgenoten.Date `json:"endsOn"`
+	GrantedBy string            `json:"grantedBy"`
+	Active    bool              `json:"active"`
+	CreatedAt time.Time         `json:"createdAt"`
+}
+
+func toOversightJSON(o *tenant.Oversight) oversightJSON {
+	return oversightJSON{o.ID, o.BureauID, o.TenantID, o.StartsOn, o.EndsOn, o.GrantedBy, o.ActiveOn(bondgenoten.Today()), o.CreatedAt}
+}
+
+// queryUUID reads an optional UUID query parameter.
+func queryUUID(c echo.Context, name string) (uuid.UUID, error) {
+	raw := c.QueryParam(name)
+	if raw == "" {
+		return uuid.Nil, nil
+	}
+	id, err := uuid.Parse(raw)
+	if err != nil {
+		return uuid.Nil, bondgenoten.Invalid(name, "uuid", "")
+	}
+	return id, nil
+}
+
+func (s *Server) listOversight(c echo.Context) error {
+	bureauID, err := queryUUID(c, "bureauId")
+	if err != nil {
+		return err
+	}
+	tenantID, err := queryUUID(c, "tenantId")
+	if err != nil {
+		return err
+	}
+	list, err := s.cfg.Tenants.ListOversight(c.Request().Context(), tenant.OversightFilter{BureauID: bureauID, TenantID: tenantID})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newPage(bondgenoten.Page[tenant.Oversight]{Items: list}, toOversightJSON))
+}
+
+func (s *Server) createOversight(c echo.Context) error {
+	var in tenant.OversightInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	o, err := s.cfg.Tenants.CreateOversight(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/operator/oversight/"+o.ID.String())
+	return c.JSON(http.StatusCreated, toOversightJSON(o))
+}
+
+func (s *Server) getOversight(c echo.Context) error {
+	id, err := pathID(c, "oversightId")
+	if err != nil {
+		return err
+	}
+	o, err := s.cfg.Tenants.GetOversight(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toOversightJSON(o))
+}
+
+func (s *Server) updateOversight(c echo.Context) error {
+	id, err := pathID(c, "oversightId")
+	if err != nil {
+		return err
+	}
+	var in tenant.OversightUpdate
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	o, err := s.cfg.Tenants.UpdateOversight(c.Request().Context(), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toOversightJSON(o))
+}

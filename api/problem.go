@@ -1,0 +1,216 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/language"
+
+	"github.com/bondgenoten/bondgenoten"
+)
+
+// Problem is an RFC 9457 problem details body.
+type Problem struct {
+	Type      string            `json:"type"`
+	Title     string            `json:"title"`
+	Status    int               `json:"status"`
+	Detail    string            `json:"detail,omitempty"`
+	Instance  string            `json:"instance,omitempty"`
+	Code      string            `json:"code"`
+	Errors    map[string]string `json:"errors,omitempty"`
+	RequestID string            `json:"requestId,omitempty"`
+}
+
+// Codes that exist only at the HTTP level, next to the domain's.
+const (
+	codeMethodNotAllowed     = "method_not_allowed"
+	codeTooLarge             = "too_large"
+	codeUnsupportedMediaType = "unsupported_media_type"
+)
+
+// statusOf is the single mapping from error code to HTTP status.
+var statusOf = map[string]int{
+	bondgenoten.EINVALID:      http.StatusBadRequest,
+	bondgenoten.ENOTFOUND:     http.StatusNotFound,
+	bondgenoten.ECONFLICT:     http.StatusConflict,
+	bondgenoten.EUNAUTHORIZED: http.StatusUnauthorized,
+	bondgenoten.EFORBIDDEN:    http.StatusForbidden,
+	bondgenoten.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	bondgenoten.EINTERNAL:     http.StatusInternalServerError,
+	codeMethodNotAllowed:      http.StatusMethodNotAllowed,
+	codeTooLarge:              http.StatusRequestEntityTooLarge,
+	codeUnsupportedMediaType:  http.StatusUnsupportedMediaType,
+}
+
+// codeOfStatus maps Echo's own HTTP errors (router, body limit) back to codes.
+func codeOfStatus(status int) string {
+	for code, st := range statusOf {
+		if st == status {
+			return code
+		}
+	}
+	if status >= 500 {
+		return bondgenoten.EINTERNAL
+	}
+	return bondgenoten.EINVALID
+}
+
+// handleError is Echo's error handler: every error becomes problem+json.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	lang := requestLanguage(c)
+	p := Problem{Instance: c.Request().URL.Path, RequestID: requestID(c)}
+
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &he) && he.Internal == nil:
+		p.Status = he.Code
+		p.Code = codeOfStatus(he.Code)
+	case errors.As(err, &he):
+		// An Echo error wrapping a cause, e.g. a panic recovered or a bind failure.
+		p.Status = he.Code
+		p.Code = codeOfStatus(he.Code)
+	default:
+		p.Code = bondgenoten.ErrorCode(err)
+		p.Status = statusOf[p.Code]
+		if p.Status == 0 {
+			p.Status = http.StatusInternalServerError
+		}
+		if fields := bondgenoten.ErrorFields(err); len(fields) > 0 {
+			p.Errors = make(map[string]string, len(fields))
+			for name, v := range fields {
+				p.Errors[name] = fieldMessage(lang, v)
+			}
+		}
+	}
+	if p.Status >= 500 {
+		s.cfg.Logger.Error("request failed", "err", err, "request_id", p.RequestID, "path", p.Instance)
+	}
+	p.Type = "https://bondgenoten.nl/problems/" + strings.ReplaceAll(p.Code, "_", "-")
+	p.Title = title(lang, p.Code)
+	p.Detail = detail(lang, p.Code)
+
+	h := c.Response().Header()
+	if p.Status == http.StatusUnauthorized {
+		h.Set(echo.HeaderWWWAuthenticate, `Bearer realm="bondgenoten"`)
+	}
+	if p.Status == http.StatusMethodNotAllowed {
+		if allow, ok := c.Get(echo.ContextKeyHeaderAllow).(string); ok && allow != "" {
+			h.Set(echo.HeaderAllow, allow)
+		}
+	}
+	h.Set(echo.HeaderContentType, "application/problem+json")
+	h.Set("Content-Language", lang.String())
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(p.Status)
+		return
+	}
+	if werr := c.JSON(p.Status, p); werr != nil {
+		s.cfg.Logger.Error("writing problem failed", "err", werr, "request_id", p.RequestID)
+	}
+}
+
+var supportedLanguages = language.NewMatcher([]language.Tag{language.Dutch, language.English})
+
+// requestLanguage picks Dutch or English from Accept-Language; Dutch when
+// the header is absent or names neither.
+func requestLanguage(c echo.Context) language.Tag {
+	tags, _, err := language.ParseAcceptLanguage(c.Request().Header.Get("Accept-Language"))
+	if err != nil || len(tags) == 0 {
+		return language.Dutch
+	}
+	_, idx, conf := supportedLanguages.Match(tags...)
+	if conf == language.No || idx != 1 {
+		return language.Dutch
+	}
+	return language.English
+}
+
+func isEnglish(lang language.Tag) bool { return lang == language.English }
+
+func pick(lang language.Tag, nl, en string) string {
+	if isEnglish(lang) {
+		return en
+	}
+	return nl
+}
+
+var titles = map[string][2]string{
+	bondgenoten.EINVALID:      {"Ongeldige invoer", "Invalid input"},
+	bondgenoten.ENOTFOUND:     {"Niet gevonden", "Not found"},
+	bondgenoten.ECONFLICT:     {"Conflict met bestaande gegevens", "Conflict with existing data"},
+	bondgenoten.EUNAUTHORIZED: {"Niet aangemeld", "Not authenticated"},
+	bondgenoten.EFORBIDDEN:    {"Geen toegang", "Forbidden"},
+	bondgenoten.EUNAVAILABLE:  {"Tijdelijk niet beschikbaar", "Temporarily unavailable"},
+	bondgenoten.EINTERNAL:     {"Interne fout", "Internal error"},
+	codeMethodNotAllowed:      {"Methode niet toegestaan", "Method not allowed"},
+	codeTooLarge:              {"Verzoek te groot", "Request too large"},
+	codeUnsupportedMediaType:  {"Niet-ondersteund inhoudstype", "Unsupported media type"},
+}
+
+var details = map[string][2]string{
+	bondgenoten.EINVALID:     {"Controleer de gemarkeerde velden.", "Check the fields listed in errors."},
+	bondgenoten.EINTERNAL:    {"Er ging iets mis aan onze kant. Vermeld het requestId als u contact opneemt.", "Something went wrong on our side. Quote the requestId when you contact us."},
+	bondgenoten.EUNAVAILABLE: {"Probeer het over enkele ogenblikken opnieuw.", "Try again in a few moments."},
+	codeTooLarge:             {"De inhoud van het verzoek is groter dan toegestaan.", "The request body is larger than allowed."},
+	codeUnsupportedMediaType: {"Stuur de inhoud als application/json.", "Send the body as application/json."},
+}
+
+func title(lang language.Tag, code string) string {
+	t, ok := titles[code]
+	if !ok {
+		t = titles[bondgenoten.EINTERNAL]
+	}
+	return pick(lang, t[0], t[1])
+}
+
+func detail(lang language.Tag, code string) string {
+	d, ok := details[code]
+	if !ok {
+		return ""
+	}
+	return pick(lang, d[0], d[1])
+}
+
+// fieldMessages: rule → Dutch and English message; %s takes the rule's parameter.
+var fieldMessages = map[string][2]string{
+	"required":         {"Dit veld is verplicht.", "This field is required."},
+	"min":              {"Minimaal %s tekens.", "At least %s characters."},
+	"max":              {"Maximaal %s tekens.", "At most %s characters."},
+	"slug":             {"Alleen kleine letters, cijfers en enkele koppeltekens, zonder koppelteken aan begin of eind.", "Only lowercase letters, digits and single hyphens, not at the start or end."},
+	"oneof":            {"Kies een van: %s.", "Choose one of: %s."},
+	"unique":           {"Deze waarde is al in gebruik.", "This value is already taken."},
+	"exists":           {"Deze organisatie bestaat niet.", "This organisation does not exist."},
+	"kind":             {"Moet een organisatie zijn van soort: %s.", "Must be an organisation of kind: %s."},
+	"oversight_exists": {"Er is al een lopende toezichtrelatie tussen dit bureau en deze organisatie.", "An open-ended oversight relation between this bureau and this organisation already exists."},
+	"gtefield":         {"Moet op of na %s liggen.", "Must be on or after %s."},
+	"cursor":           {"Ongeldige cursor; gebruik de waarde van next.", "Invalid cursor; use the value of next."},
+	"between":          {"Moet liggen tussen %s.", "Must be between %s."},
+	"unknown":          {"Onbekend veld.", "Unknown field."},
+	"type":             {"Verkeerd type: verwacht %s.", "Wrong type: expected %s."},
+	"date":             {"Ongeldige datum; gebruik JJJJ-MM-DD.", "Invalid date; use YYYY-MM-DD."},
+	"uuid":             {"Ongeldige identificatie (UUID).", "Invalid identifier (UUID)."},
+	"json":             {"De inhoud is geen geldige JSON.", "The body is not valid JSON."},
+	"object":           {"De inhoud moet een JSON-object zijn.", "The body must be a JSON object."},
+}
+
+func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {
+	m, ok := fieldMessages[v.Rule]
+	if !ok {
+		return pick(lang, "Ongeldige waarde.", "Invalid value.")
+	}
+	msg := pick(lang, m[0], m[1])
+	if strings.Contains(msg, "%s") {
+		param := v.Param
+		if v.Rule == "oneof" || v.Rule == "kind" {
+			param = strings.Join(strings.Fields(param), ", ")
+		}
+		msg = fmt.Sprintf(msg, param)
+	}
+	return msg
+}

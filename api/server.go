@@ -1,0 +1,174 @@
+// Package api is the HTTP face of the product: Echo routes, thin handlers
+// that call domain services, the OpenAPI document, and the one place where
+// domain errors become HTTP problem details.
+package api
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo-contrib/echoprometheus"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/bondgenoten/bondgenoten/health"
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
+)
+
+// Config wires the server to its services.
+type Config struct {
+	DB      *store.DB
+	Tenants *tenant.Service
+	Health  *health.Service
+	Logger  *slog.Logger
+	// OperatorToken guards the operator API; empty disables it.
+	OperatorToken string
+	// Frontend holds the built web app (index.html, assets/); nil or empty
+	// serves a short notice instead.
+	Frontend fs.FS
+	// Metrics receives the HTTP and job metrics served at /metrics.
+	Metrics *prometheus.Registry
+	// BodyLimit caps request bodies, e.g. "1M".
+	BodyLimit string
+}
+
+// Server holds the Echo instance and the services handlers call.
+type Server struct {
+	*echo.Echo
+	cfg Config
+}
+
+// route is one /api/v1 endpoint. Every route is listed here, so tests can
+// check each against the OpenAPI document.
+type route struct {
+	method, path, operationID string
+	handler                   echo.HandlerFunc
+	operator                  bool // needs the operator token
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", s.getOpenAPI, false},
+		{http.MethodGet, "/api/v1/tenants", "listTenantDirectory", s.listTenantDirectory, false},
+		{http.MethodGet, "/api/v1/operator/tenants", "listTenants", s.listTenants, true},
+		{http.MethodPost, "/api/v1/operator/tenants", "createTenant", s.createTenant, true},
+		{http.MethodGet, "/api/v1/operator/tenants/:tenantId", "getTenant", s.getTenant, true},
+		{http.MethodPatch, "/api/v1/operator/tenants/:tenantId", "updateTenant", s.updateTenant, true},
+		{http.MethodGet, "/api/v1/operator/tenants/:tenantId/health", "listTenantHealth", s.listTenantHealth, true},
+		{http.MethodGet, "/api/v1/operator/oversight", "listOversight", s.listOversight, true},
+		{http.MethodPost, "/api/v1/operator/oversight", "createOversight", s.createOversight, true},
+		{http.MethodGet, "/api/v1/operator/oversight/:oversightId", "getOversight", s.getOversight, true},
+		{http.MethodPatch, "/api/v1/operator/oversight/:oversightId", "updateOversight", s.updateOversight, true},
+	}
+}
+
+// New builds the HTTP server with all middleware and routes.
+func New(cfg Config) *Server {
+	if cfg.BodyLimit == "" {
+		cfg.BodyLimit = "1M"
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = prometheus.NewRegistry()
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	s := &Server{Echo: e, cfg: cfg}
+	e.HTTPErrorHandler = s.handleError
+
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
+		// Accept a caller's ID only when it looks like one, to keep logs clean.
+		Generator: newRequestID,
+		RequestIDHandler: func(c echo.Context, id string) {
+			c.Set(requestIDKey, id)
+		},
+	}))
+	e.Use(s.accessLog())
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		DisableStackAll:   true,
+		DisablePrintStack: true, // the error handler logs it with the request ID
+	}))
+	e.Use(echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{
+		Namespace:  "bondgenoten",
+		Registerer: cfg.Metrics,
+		// Health probes and scrapes would drown the real traffic.
+		Skipper: func(c echo.Context) bool {
+			p := c.Path()
+			return p == "/metrics" || p == "/healthz" || p == "/readyz"
+		},
+	}))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection:         "0",
+		ContentTypeNosniff:    "nosniff",
+		XFrameOptions:         "DENY",
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+	}))
+	e.Use(middleware.BodyLimit(cfg.BodyLimit))
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
+
+	for _, r := range s.routes() {
+		var mw []echo.MiddlewareFunc
+		if r.operator {
+			mw = append(mw, s.requireOperator)
+		}
+		e.Add(r.method, r.path, r.handler, mw...)
+	}
+	spa := newSPA(cfg.Frontend)
+	e.RouteNotFound("/*", func(c echo.Context) error { return s.fallback(c, spa) })
+	return s
+}
+
+// fallback answers every request no route took: 405 with Allow when the
+// path exists for other methods, 404 problem under /api and for non-GET
+// requests, and the web app (SPA fallback) otherwise.
+func (s *Server) fallback(c echo.Context, spa *spa) error {
+	req := c.Request()
+	if allow := s.allowedMethods(req.URL.Path); len(allow) > 0 {
+		c.Set(echo.ContextKeyHeaderAllow, strings.Join(allow, ", "))
+		return echo.ErrMethodNotAllowed
+	}
+	if strings.HasPrefix(req.URL.Path, "/api/") || (req.Method != http.MethodGet && req.Method != http.MethodHead) {
+		return echo.ErrNotFound
+	}
+	return spa.serve(c)
+}
+
+var routeMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// allowedMethods lists the methods that have a real route for path.
+func (s *Server) allowedMethods(path string) []string {
+	var allow []string
+	for _, m := range routeMethods {
+		c := s.NewContext(&http.Request{Method: m, URL: &url.URL{Path: path}, Header: http.Header{}}, nil)
+		s.Router().Find(m, path, c)
+		if p := c.Path(); p != "" && p != "/*" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
+}
+
+// HTTPServer returns an *http.Server for addr with timeouts that keep slow
+// clients from holding connections.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
+	}
+}

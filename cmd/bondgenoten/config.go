@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// config holds the settings of serve, worker and migrate. Each flag falls
+// back to an environment variable, then to a default that runs the product
+// on SQLite without any setup.
+type config struct {
+	addr            string
+	database        string
+	demo            bool
+	migrate         bool
+	workers         bool
+	status          bool
+	logLevel        string
+	shutdownTimeout time.Duration
+	operatorToken   string // environment only: secrets stay off the command line
+}
+
+var errHelp = errors.New("help requested")
+
+// usageError is a bad flag or environment value: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+
+func isUsageError(err error) bool {
+	var u usageError
+	return errors.As(err, &u)
+}
+
+func envString(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// envBool reads a boolean variable; a value that is not one is an error
+// rather than silently false.
+func envBool(name string, def bool, errs *[]error) bool {
+	v, ok := os.LookupEnv(name)
+	if !ok || v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s=%q is not a boolean (use true or false)", name, v))
+		return def
+	}
+	return b
+}
+
+func envDuration(name string, def time.Duration, errs *[]error) time.Duration {
+	v, ok := os.LookupEnv(name)
+	if !ok || v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s=%q is not a duration (e.g. 25s)", name, v))
+		return def
+	}
+	return d
+}
+
+// parseConfig reads flags for command cmd ("serve", "worker", "migrate").
+func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
+	var envErrs []error
+	c := &config{operatorToken: os.Getenv("BONDGENOTEN_OPERATOR_TOKEN")}
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // we print one clear line ourselves
+	fs.StringVar(&c.database, "database", envString("DATABASE_URL", "sqlite:data/bondgenoten.db"),
+		"database URL: sqlite:PATH or postgres://… (env DATABASE_URL)")
+	fs.StringVar(&c.logLevel, "log-level", envString("BONDGENOTEN_LOG_LEVEL", "info"),
+		"debug, info, warn or error (env BONDGENOTEN_LOG_LEVEL)")
+	if cmd == "serve" || cmd == "worker" {
+		fs.BoolVar(&c.migrate, "migrate", envBool("BONDGENOTEN_MIGRATE", true, &envErrs),
+			"apply pending migrations at start, under a lock (env BONDGENOTEN_MIGRATE)")
+		fs.BoolVar(&c.demo, "demo", envBool("BONDGENOTEN_DEMO", false, &envErrs),
+			"seed the fictional demo organisations (env BONDGENOTEN_DEMO)")
+		fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", envDuration("BONDGENOTEN_SHUTDOWN_TIMEOUT", 25*time.Second, &envErrs),
+			"how long to let requests and jobs finish on SIGTERM (env BONDGENOTEN_SHUTDOWN_TIMEOUT)")
+	}
+	if cmd == "serve" {
+		fs.StringVar(&c.addr, "addr", envString("BONDGENOTEN_ADDR", "127.0.0.1:8080"),
+			"listen address (env BONDGENOTEN_ADDR)")
+		fs.BoolVar(&c.workers, "workers", envBool("BONDGENOTEN_WORKERS", true, &envErrs),
+			"also run the River workers in this process (env BONDGENOTEN_WORKERS)")
+	}
+	if cmd == "worker" {
+		c.workers = true
+	}
+	if cmd == "migrate" {
+		fs.BoolVar(&c.status, "status", false, "list migrations and whether each is applied")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "Usage: bondgenoten %s [flags]\n\nFlags:\n", cmd)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil, errHelp
+		}
+		return nil, usageError{fmt.Errorf("%v (see bondgenoten %s --help)", err, cmd)}
+	}
+	if fs.NArg() > 0 {
+		return nil, usageError{fmt.Errorf("unexpected argument %q (see bondgenoten %s --help)", fs.Arg(0), cmd)}
+	}
+	if len(envErrs) > 0 {
+		return nil, usageError{errors.Join(envErrs...)}
+	}
+	if _, err := parseLevel(c.logLevel); err != nil {
+		return nil, usageError{err}
+	}
+	if c.shutdownTimeout < 0 {
+		return nil, usageError{errors.New("--shutdown-timeout must not be negative")}
+	}
+	return c, nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("log level %q: use debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// newLogger logs JSON when stderr is not a terminal (containers, CI) and
+// readable text when a person watches.
+func newLogger(w io.Writer, level string) *slog.Logger {
+	l, _ := parseLevel(level)
+	opts := &slog.HandlerOptions{Level: l}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// describeDatabase names the database for logs without secrets.
+func describeDatabase(url string) string {
+	if strings.HasPrefix(url, "sqlite:") {
+		return url
+	}
+	return redact(url)
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/bondgenoten/bondgenoten/api"
+	"github.com/bondgenoten/bondgenoten/demo"
+	"github.com/bondgenoten/bondgenoten/frontend"
+	"github.com/bondgenoten/bondgenoten/health"
+	"github.com/bondgenoten/bondgenoten/jobs"
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
+)
+
+var redact = store.Redact
+
+// openDatabase connects and, when asked, migrates.
+func openDatabase(ctx context.Context, cfg *config, logger *slog.Logger, migrate bool) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.database)
+	if err != nil {
+		return nil, err
+	}
+	if migrate {
+		applied, err := db.Migrate(ctx)
+		if err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+		for _, m := range applied {
+			logger.Info("migration applied", "migration", m)
+		}
+	}
+	return db, nil
+}
+
+// serve runs `serve` (withHTTP) or `worker` (workers only).
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTTP bool) error {
+	started := time.Now()
+	cmd := "worker"
+	if withHTTP {
+		cmd = "serve"
+	}
+	cfg, err := parseConfig(cmd, args, stdout)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(stderr, cfg.logLevel)
+
+	// Claim the address before touching the database, so a taken port fails fast.
+	var ln net.Listener
+	if withHTTP {
+		if ln, err = net.Listen("tcp", cfg.addr); err != nil {
+			return fmt.Errorf("cannot listen on %s: %w", cfg.addr, err)
+		}
+		defer ln.Close()
+	}
+
+	db, err := openDatabase(ctx, cfg, logger, cfg.migrate)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	healthSvc := &health.Service{DB: db}
+	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Health: healthSvc, Logger: logger}, cfg.workers)
+	if err != nil {
+		return fmt.Errorf("job client: %w", err)
+	}
+	tenants := &tenant.Service{DB: db, Jobs: riverClient}
+
+	if cfg.demo {
+		if err := demo.Seed(ctx, tenants); err != nil {
+			return err
+		}
+		logger.Info("demo organisations seeded", "tenants", len(demo.Tenants))
+	}
+
+	if cfg.workers {
+		if err := riverClient.Start(ctx); err != nil {
+			return fmt.Errorf("start workers: %w", err)
+		}
+	}
+
+	var srv *http.Server
+	serveErr := make(chan error, 1)
+	if withHTTP {
+		registry := prometheus.NewRegistry()
+		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+			jobs.NewCollector(db, logger))
+		apiServer := api.New(api.Config{
+			DB: db, Tenants: tenants, Health: healthSvc, Logger: logger,
+			OperatorToken: cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
+		})
+		srv = apiServer.HTTPServer(cfg.addr)
+		go func() { serveErr <- srv.Serve(ln) }()
+	}
+	logger.Info("ready", "command", cmd, "addr", cfg.addr, "database", describeDatabase(cfg.database),
+		"dialect", db.Dialect, "workers", cfg.workers, "demo", cfg.demo, "version", version,
+		"startup", time.Since(started).Round(time.Millisecond).String())
+
+	select {
+	case <-ctx.Done():
+		logger.Info("shutting down", "timeout", cfg.shutdownTimeout.String())
+	case err := <-serveErr:
+		return fmt.Errorf("http server: %w", err)
+	}
+
+	// Stop taking requests and let those in flight finish, then let running
+	// jobs finish; both bounded by the shutdown timeout.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
+	defer cancel()
+	var errs []error
+	if srv != nil {
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			errs = append(errs, fmt.Errorf("http shutdown: %w", err))
+		}
+	}
+	if cfg.workers {
+		if err := riverClient.Stop(shutdownCtx); err != nil {
+			errs = append(errs, fmt.Errorf("stopping workers: %w", err))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// migrate runs `migrate` and `migrate --status`.
+func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig("migrate", args, stdout)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(stderr, cfg.logLevel)
+	db, err := openDatabase(ctx, cfg, logger, !cfg.status)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if !cfg.status {
+		fmt.Fprintln(stdout, "migrations are current")
+		return nil
+	}
+	status, err := db.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range status {
+		state := "pending"
+		if s.Applied {
+			state = "applied"
+		}
+		fmt.Fprintf(stdout, "%-8s %-12s %s\n", state, s.Component, s.Name)
+	}
+	return nil
+}
