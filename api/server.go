@@ -97,7 +97,13 @@ func New(cfg Config) *Server {
 	}))
 	e.Use(echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{
 		Namespace:  "bondgenoten",
+		Subsystem:  "http",
 		Registerer: cfg.Metrics,
+		// The Host header is the client's to choose: as a label it would let
+		// anyone create unbounded series.
+		LabelFuncs: map[string]echoprometheus.LabelValueFunc{
+			"host": func(echo.Context, error) string { return "" },
+		},
 		// Health probes and scrapes would drown the real traffic.
 		Skipper: func(c echo.Context) bool {
 			p := c.Path()

@@ -155,3 +155,12 @@ func (e *env) count(table string) int {
 	}
 	return int(n)
 }
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// doRaw serves one request in process, without the document check.
+func doRaw(s *Server, method, path string) *http.Response {
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
+	return rec.Result()
+}

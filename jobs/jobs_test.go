@@ -2,9 +2,13 @@ package jobs_test
 
 import (
 	"context"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/riverqueue/river"
 	"github.com/robfig/cron/v3"
 
@@ -149,4 +153,29 @@ func TestNightlyScheduleIsTwoAMInAmsterdam(t *testing.T) {
 			t.Errorf("next run after %s = %s; want %s", from, got, want)
 		}
 	}
+}
+
+func TestCollectorCountsJobsByKindAndState(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		client, err := jobs.NewClient(jobs.Deps{DB: db, Health: &health.Service{DB: db}}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if _, err := client.Insert(ctx, jobs.HealthSnapshotArgs{}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(jobs.NewCollector(db, slog.New(slog.DiscardHandler)))
+		want := `
+# HELP bondgenoten_river_jobs River jobs in the queue table, by kind and state.
+# TYPE bondgenoten_river_jobs gauge
+bondgenoten_river_jobs{kind="health.snapshot",state="available"} 2
+`
+		if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "bondgenoten_river_jobs"); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

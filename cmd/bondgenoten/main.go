@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // Europe/Amsterdam must resolve in a minimal container too
 )
@@ -64,10 +65,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == errHelp:
 		return 0
 	case isUsageError(err):
-		fmt.Fprintf(stderr, "bondgenoten %s: %v\n", args[0], err)
+		fmt.Fprintf(stderr, "bondgenoten %s: %s\n", args[0], oneLine(err))
 		return 2
 	default:
-		fmt.Fprintf(stderr, "bondgenoten %s: %v\n", args[0], err)
+		fmt.Fprintf(stderr, "bondgenoten %s: %s\n", args[0], oneLine(err))
 		return 1
 	}
+}
+
+// oneLine folds multi-line driver errors (pgx lists every address it tried)
+// into a single line for the terminal.
+func oneLine(err error) string {
+	return strings.NewReplacer("\n\t", "; ", "\n", "; ").Replace(err.Error())
 }

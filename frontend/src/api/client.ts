@@ -1,0 +1,44 @@
+import createFetchClient, { type Middleware } from 'openapi-fetch';
+import createQueryClient from 'openapi-react-query';
+import { currentLanguage } from '../i18n';
+import type { components, paths } from './schema';
+
+export type Problem = components['schemas']['Problem'];
+export type DirectoryEntry = components['schemas']['DirectoryEntry'];
+export type TenantKind = components['schemas']['TenantKind'];
+
+export const TENANT_KINDS: readonly TenantKind[] = ['bureau', 'municipality', 'police_unit'];
+
+export function isTenantKind(value: unknown): value is TenantKind {
+  return typeof value === 'string' && (TENANT_KINDS as readonly string[]).includes(value);
+}
+
+/** Sends the UI language so that problem titles come back in it. */
+const acceptLanguage: Middleware = {
+  onRequest({ request }) {
+    if (!request.headers.has('Accept-Language')) {
+      request.headers.set('Accept-Language', currentLanguage());
+    }
+    return request;
+  },
+};
+
+export const fetchClient = createFetchClient<paths>({
+  // An absolute base keeps Request() happy outside browsers (jsdom in unit tests).
+  baseUrl: globalThis.location?.origin ?? '',
+  // Resolve fetch at call time, so tests (and polyfills) that replace it are honoured.
+  fetch: (request) => globalThis.fetch(request),
+  headers: { Accept: 'application/json' },
+});
+fetchClient.use(acceptLanguage);
+
+export const $api = createQueryClient(fetchClient);
+
+/** A problem+json body (RFC 9457), as far as we can tell. */
+export function isProblem(error: unknown): error is Problem {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { title?: unknown }).title === 'string'
+  );
+}

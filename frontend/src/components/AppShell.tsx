@@ -1,0 +1,67 @@
+import { Outlet, useRouterState } from '@tanstack/react-router';
+import {
+  Document,
+  NavBar,
+  NavList,
+  PageContent,
+  PageFooter,
+  PageHeader,
+  Paragraph,
+  SkipLink,
+} from '@utrecht/component-library-react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './LanguageSwitch';
+import { RouterNavListLink } from './links';
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const mainRef = useRef<HTMLElement>(null);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const firstPath = useRef(pathname);
+
+  // After an in-app navigation, move focus to the new content so screen reader and
+  // keyboard users start there (the initial page load keeps the browser's default).
+  useEffect(() => {
+    if (pathname !== firstPath.current) {
+      firstPath.current = '';
+      mainRef.current?.focus({ preventScroll: true });
+    }
+  }, [pathname]);
+
+  return (
+    <Document className="voorbeeld-theme bg-app">
+      <SkipLink href="#main">{t('app.skipLink')}</SkipLink>
+      <PageHeader>
+        <div className="utrecht-page-header__content bg-header">
+          <div className="bg-brand">
+            <Paragraph className="bg-brand__name">{t('app.name')}</Paragraph>
+            <Paragraph appearance="small" className="bg-brand__tagline">
+              {t('app.tagline')}
+            </Paragraph>
+          </div>
+          <LanguageSwitch />
+        </div>
+      </PageHeader>
+      <NavBar aria-label={t('nav.label')}>
+        <NavList>
+          <RouterNavListLink to="/" activeOptions={{ exact: true }}>
+            {t('nav.home')}
+          </RouterNavListLink>
+          <RouterNavListLink to="/organisaties">{t('nav.directory')}</RouterNavListLink>
+        </NavList>
+      </NavBar>
+      <PageContent className="bg-content">
+        <main id="main" ref={mainRef} tabIndex={-1} className="utrecht-page-content__main bg-main">
+          <Outlet />
+        </main>
+      </PageContent>
+      <PageFooter>
+        <div className="utrecht-page-footer__content">
+          <Paragraph>{t('footer.about')}</Paragraph>
+          <Paragraph appearance="small">{t('footer.license')}</Paragraph>
+        </div>
+      </PageFooter>
+    </Document>
+  );
+}
