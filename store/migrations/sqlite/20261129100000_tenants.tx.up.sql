@@ -30,6 +30,9 @@ CREATE UNIQUE INDEX oversight_open_key ON oversight (bureau_id, tenant_id) WHERE
 --bun:split
 CREATE INDEX oversight_tenant_idx ON oversight (tenant_id);
 --bun:split
+-- The nightly snapshot counts each bureau's relations.
+CREATE INDEX oversight_bureau_idx ON oversight (bureau_id);
+--bun:split
 CREATE TABLE health_snapshots (
     tenant_id           TEXT NOT NULL REFERENCES tenants (id),
     day                 TEXT NOT NULL,
