@@ -65,7 +65,7 @@ export default defineConfig({
   webServer: externalBaseURL
     ? undefined
     : {
-        command: `${binary} serve --demo --addr 127.0.0.1:${port} --database sqlite:${dataDir}/e2e.db`,
+        command: `${binary} serve --demo --addr 127.0.0.1:${port} --database sqlite:${dataDir}/e2e.db --log-level warn`,
         url: `http://127.0.0.1:${port}/readyz`,
         reuseExistingServer: false,
         timeout: 60_000,
