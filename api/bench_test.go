@@ -1,19 +1,17 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bondgenoten/bondgenoten/health"
-	"github.com/bondgenoten/bondgenoten/jobs"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant"
+	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
 )
 
 // The benchmarks below serve requests in process (s.ServeHTTP with a
@@ -21,20 +19,6 @@ import (
 // database, but no sockets. They use b.Loop, which runs each benchmark
 // function once and resets the timer on its first call: the seeding before
 // the loop is neither repeated nor measured.
-
-// National scale: every Dutch municipality, every police unit down to the
-// basic teams, and a few support bureaus.
-const (
-	benchMunicipalities = 350
-	benchPoliceUnits    = 167
-	benchBureaus        = 3
-)
-
-// benchRegions are the ten police regions, to spread tenants over regions.
-var benchRegions = []string{
-	"Noord-Nederland", "Oost-Nederland", "Midden-Nederland", "Noord-Holland", "Amsterdam",
-	"Den Haag", "Rotterdam", "Zeeland-West-Brabant", "Oost-Brabant", "Limburg",
-}
 
 // benchEachDialect runs fn as a sub-benchmark per dialect on its own fresh
 // database; the PostgreSQL half is skipped when BONDGENOTEN_TEST_POSTGRES is
@@ -49,11 +33,7 @@ func benchEachDialect(b *testing.B, fn func(b *testing.B, db *store.DB)) {
 // insert-only River client, so jobs are written but never run.
 func benchServer(b *testing.B, db *store.DB) (*Server, *tenant.Service) {
 	b.Helper()
-	client, err := jobs.NewClient(jobs.Deps{DB: db, Health: &health.Service{DB: db}}, false)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tenants := &tenant.Service{DB: db, Jobs: client}
+	tenants := tenanttest.Service(b, db)
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db},
 		Logger: discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
@@ -61,38 +41,12 @@ func benchServer(b *testing.B, db *store.DB) (*Server, *tenant.Service) {
 	return s, tenants
 }
 
-// seedNational creates the national-scale tenants through the service, each
-// with its provisioning job, as the operator API would.
-func seedNational(b *testing.B, tenants *tenant.Service) {
-	b.Helper()
-	ctx := context.Background()
-	start := time.Now()
-	create := func(slug, name string, kind tenant.Kind, i int) {
-		_, err := tenants.Create(ctx, tenant.CreateInput{
-			Slug: slug, Name: name, Kind: kind, Region: benchRegions[i%len(benchRegions)],
-		})
-		if err != nil {
-			b.Fatalf("seed %s: %v", slug, err)
-		}
-	}
-	for i := range benchMunicipalities {
-		create(fmt.Sprintf("gemeente-%03d", i), fmt.Sprintf("Gemeente Proefstad %03d", i), tenant.KindMunicipality, i)
-	}
-	for i := range benchPoliceUnits {
-		create(fmt.Sprintf("basisteam-%03d", i), fmt.Sprintf("Basisteam Proefwijk %03d", i), tenant.KindPoliceUnit, i)
-	}
-	for i := range benchBureaus {
-		create(fmt.Sprintf("bureau-%d", i), fmt.Sprintf("Bureau Proefregio %d", i), tenant.KindBureau, i)
-	}
-	b.Logf("seeded %d tenants in %s", benchMunicipalities+benchPoliceUnits+benchBureaus, time.Since(start).Round(time.Millisecond))
-}
-
 // BenchmarkTenantDirectory is the login page's search: the first page of the
 // public directory at national scale.
 func BenchmarkTenantDirectory(b *testing.B) {
 	benchEachDialect(b, func(b *testing.B, db *store.DB) {
 		s, tenants := benchServer(b, db)
-		seedNational(b, tenants)
+		tenanttest.SeedNational(b, tenants, false)
 		b.ReportAllocs()
 		for b.Loop() {
 			rec := httptest.NewRecorder()

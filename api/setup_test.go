@@ -18,9 +18,8 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/bondgenoten/bondgenoten/health"
-	"github.com/bondgenoten/bondgenoten/jobs"
 	"github.com/bondgenoten/bondgenoten/store"
-	"github.com/bondgenoten/bondgenoten/tenant"
+	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
 )
 
 const testToken = "test-operator-token"
@@ -47,14 +46,9 @@ var testFrontend = fstest.MapFS{
 
 func setup(t *testing.T, db *store.DB) *env {
 	t.Helper()
-	client, err := jobs.NewClient(jobs.Deps{DB: db, Health: &health.Service{DB: db}}, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	s := New(Config{
-		DB: db, Tenants: &tenant.Service{DB: db, Jobs: client}, Health: &health.Service{DB: db},
-		Logger: logger, OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
+		DB: db, Tenants: tenanttest.Service(t, db), Health: &health.Service{DB: db},
+		Logger: discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
 		Metrics: nil,
 	})
 	srv := httptest.NewServer(s)

@@ -6,21 +6,16 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/demo"
-	"github.com/bondgenoten/bondgenoten/health"
-	"github.com/bondgenoten/bondgenoten/jobs"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant"
+	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
 )
 
 func TestSeedIsIdempotentAndMatchesTheDemoStory(t *testing.T) {
 	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		client, err := jobs.NewClient(jobs.Deps{DB: db, Health: &health.Service{DB: db}}, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tenants := &tenant.Service{DB: db, Jobs: client}
+		tenants := tenanttest.Service(t, db)
 		for range 2 {
 			if err := demo.Seed(ctx, tenants); err != nil {
 				t.Fatal(err)

@@ -6,20 +6,16 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/health"
-	"github.com/bondgenoten/bondgenoten/jobs"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant"
+	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
 )
 
 func TestTakeCountsOnlyRelationsInForceThatDay(t *testing.T) {
 	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		client, err := jobs.NewClient(jobs.Deps{DB: db}, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tenants := &tenant.Service{DB: db, Jobs: client}
+		tenants := tenanttest.Service(t, db)
 		bureau, _ := tenants.Create(ctx, tenant.CreateInput{Slug: "bureau", Name: "Bureau", Kind: tenant.KindBureau})
 		a, _ := tenants.Create(ctx, tenant.CreateInput{Slug: "gemeente-a", Name: "A", Kind: tenant.KindMunicipality})
 		b, _ := tenants.Create(ctx, tenant.CreateInput{Slug: "gemeente-b", Name: "B", Kind: tenant.KindMunicipality})

@@ -11,22 +11,17 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/bondgenoten/bondgenoten"
-	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/jobs"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant"
+	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
 )
 
-// setup returns a tenant service on db whose jobs go to a real, insert-only
-// River client on the same database.
+// setup returns a tenant service on db with a real, insert-only River client.
 func setup(t *testing.T, db *store.DB) *tenant.Service {
 	t.Helper()
-	client, err := jobs.NewClient(jobs.Deps{DB: db, Health: &health.Service{DB: db}}, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &tenant.Service{DB: db, Jobs: client}
+	return tenanttest.Service(t, db)
 }
 
 func count(t *testing.T, db *store.DB, table, where string, args ...any) int {
