@@ -22,6 +22,10 @@ const (
 	KindBureau       Kind = "bureau"
 	KindMunicipality Kind = "municipality"
 	KindPoliceUnit   Kind = "police_unit"
+	// KindPlatform is the operators' own organisation. It is created by
+	// bootstrap (or demo mode), never through the API, and is not listed in
+	// the public directory.
+	KindPlatform Kind = "platform"
 )
 
 // Status says whether a tenant is in use. Only active tenants appear in the
@@ -71,6 +75,8 @@ type Filter struct {
 	Status Status `validate:"omitempty,oneof=active suspended archived"`
 	Limit  int
 	Cursor string
+	// publicOnly hides the platform tenant (the public directory).
+	publicOnly bool
 }
 
 // ProvisionedArgs is the job a new tenant causes: it is inserted in the same
@@ -200,6 +206,9 @@ func (s *Service) List(ctx context.Context, f Filter) (bondgenoten.Page[Tenant],
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}
+	if f.publicOnly {
+		q = q.Where("kind <> ?", KindPlatform)
+	}
 	if f.Cursor != "" {
 		var pos namePosition
 		if err := bondgenoten.DecodeCursor(f.Cursor, &pos); err != nil {
@@ -220,5 +229,5 @@ func (s *Service) List(ctx context.Context, f Filter) (bondgenoten.Page[Tenant],
 
 // Directory lists active tenants: the public list the login page searches.
 func (s *Service) Directory(ctx context.Context, kind Kind, limit int, cursor string) (bondgenoten.Page[Tenant], error) {
-	return s.List(ctx, Filter{Kind: kind, Status: StatusActive, Limit: limit, Cursor: cursor})
+	return s.List(ctx, Filter{Kind: kind, Status: StatusActive, Limit: limit, Cursor: cursor, publicOnly: true})
 }

@@ -2,7 +2,7 @@ CREATE TABLE tenants (
     id          uuid PRIMARY KEY,
     slug        text NOT NULL,
     name        text NOT NULL,
-    kind        text NOT NULL CHECK (kind IN ('bureau', 'municipality', 'police_unit')),
+    kind        text NOT NULL CHECK (kind IN ('bureau', 'municipality', 'police_unit', 'platform')),
     region      text NOT NULL DEFAULT '',
     status      text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended', 'archived')),
     created_at  timestamptz NOT NULL,

@@ -2,7 +2,7 @@ CREATE TABLE tenants (
     id          TEXT PRIMARY KEY,
     slug        TEXT NOT NULL,
     name        TEXT NOT NULL,
-    kind        TEXT NOT NULL CHECK (kind IN ('bureau', 'municipality', 'police_unit')),
+    kind        TEXT NOT NULL CHECK (kind IN ('bureau', 'municipality', 'police_unit', 'platform')),
     region      TEXT NOT NULL DEFAULT '',
     status      TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended', 'archived')),
     created_at  TIMESTAMP NOT NULL,
