@@ -66,6 +66,17 @@ func echoToOpenAPIPath(p string) string {
 	return strings.Join(parts, "/")
 }
 
+func TestEveryRouteDeclaresAccess(t *testing.T) {
+	for _, r := range (&Server{}).routes() {
+		if r.access.scope == scopeNone {
+			t.Errorf("%s %s declares no access (scope, category, action)", r.method, r.path)
+		}
+		if r.access.scope != scopePublic && (r.access.category == "" || r.access.action == "") {
+			t.Errorf("%s %s declares a scope but no category and action", r.method, r.path)
+		}
+	}
+}
+
 func TestServedOpenAPIDocument(t *testing.T) {
 	e := setup(t, storetest.Open(t, store.SQLite))
 	resp, body := e.do("GET", "/api/v1/openapi.json", nil)
@@ -134,7 +145,7 @@ func TestOperatorAPIRequiresToken(t *testing.T) {
 	e := setup(t, storetest.Open(t, store.SQLite))
 	id := "0195c8a0-0000-7000-8000-000000000000"
 	for _, r := range e.server.routes() {
-		if !r.operator {
+		if r.access.scope != scopePlatform {
 			continue
 		}
 		path := strings.NewReplacer(":tenantId", id, ":oversightId", id).Replace(r.path)

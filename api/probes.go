@@ -2,9 +2,7 @@ package api
 
 import (
 	"context"
-	"crypto/subtle"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -33,16 +31,4 @@ func (s *Server) readyz(c echo.Context) error {
 		return bondgenoten.Errorf(bondgenoten.EUNAVAILABLE, "migrations pending")
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
-}
-
-// requireOperator guards the operator API with the static bootstrap token.
-func (s *Server) requireOperator(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		want := s.cfg.OperatorToken
-		got, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer ")
-		if want == "" || !ok || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-			return bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "operator token missing or wrong")
-		}
-		return next(c)
-	}
 }

@@ -17,18 +17,28 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/health"
+	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
 // Config wires the server to its services.
 type Config struct {
-	DB      *store.DB
-	Tenants *tenant.Service
-	Health  *health.Service
-	Logger  *slog.Logger
-	// OperatorToken guards the operator API; empty disables it.
+	DB       *store.DB
+	Tenants  *tenant.Service
+	Health   *health.Service
+	Identity *identity.Service
+	Authz    *authz.Enforcer
+	Logger   *slog.Logger
+	// PublicURL is where browsers reach us (cookies, OIDC callback, CSRF origin).
+	PublicURL *url.URL
+	// DevIDP, when set (demo mode), is the built-in identity provider,
+	// served under /dev-idp/.
+	DevIDP http.Handler
+	// OperatorToken is the bootstrap bearer token of the operator API; empty
+	// leaves operators to sign in through SSO only.
 	OperatorToken string
 	// Frontend holds the built web app (index.html, assets/); nil or empty
 	// serves a short notice instead.
@@ -45,27 +55,47 @@ type Server struct {
 	cfg Config
 }
 
-// route is one /api/v1 endpoint. Every route is listed here, so tests can
-// check each against the OpenAPI document.
+// route is one /api/v1 endpoint. Every route is listed here with who may
+// call it, so tests can check each against the OpenAPI document and the
+// authorization matrix.
 type route struct {
 	method, path, operationID string
 	handler                   echo.HandlerFunc
-	operator                  bool // needs the operator token
+	access                    access
 }
 
 func (s *Server) routes() []route {
+	const (
+		read, write = authz.Read, authz.Write
+		t           = "/api/v1/tenants/:tenant"
+	)
 	return []route{
-		{http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", s.getOpenAPI, false},
-		{http.MethodGet, "/api/v1/tenants", "listTenantDirectory", s.listTenantDirectory, false},
-		{http.MethodGet, "/api/v1/operator/tenants", "listTenants", s.listTenants, true},
-		{http.MethodPost, "/api/v1/operator/tenants", "createTenant", s.createTenant, true},
-		{http.MethodGet, "/api/v1/operator/tenants/:tenantId", "getTenant", s.getTenant, true},
-		{http.MethodPatch, "/api/v1/operator/tenants/:tenantId", "updateTenant", s.updateTenant, true},
-		{http.MethodGet, "/api/v1/operator/tenants/:tenantId/health", "listTenantHealth", s.listTenantHealth, true},
-		{http.MethodGet, "/api/v1/operator/oversight", "listOversight", s.listOversight, true},
-		{http.MethodPost, "/api/v1/operator/oversight", "createOversight", s.createOversight, true},
-		{http.MethodGet, "/api/v1/operator/oversight/:oversightId", "getOversight", s.getOversight, true},
-		{http.MethodPatch, "/api/v1/operator/oversight/:oversightId", "updateOversight", s.updateOversight, true},
+		{http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", s.getOpenAPI, public},
+		{http.MethodGet, "/api/v1/tenants", "listTenantDirectory", s.listTenantDirectory, public},
+		{http.MethodGet, "/api/v1/login/lookup", "lookupLogin", s.lookupLogin, public},
+
+		{http.MethodGet, "/api/v1/me", "getMe", s.getMe, self(read)},
+		{http.MethodGet, "/api/v1/me/sessions", "listMySessions", s.listMySessions, self(read)},
+		{http.MethodDelete, "/api/v1/me/sessions/:sessionId", "endMySession", s.endMySession, self(write)},
+
+		{http.MethodGet, t + "/users", "listUsers", s.listUsers, inTenant(authz.Admin, read)},
+		{http.MethodPost, t + "/users/:userId/approve", "approveUser", s.setUserStatus(identity.StatusActive), inTenant(authz.Admin, write)},
+		{http.MethodPost, t + "/users/:userId/deactivate", "deactivateUser", s.setUserStatus(identity.StatusDeactivated), inTenant(authz.Admin, write)},
+		{http.MethodPut, t + "/users/:userId/roles", "setUserRoles", s.setUserRoles, inTenant(authz.Admin, write)},
+		{http.MethodGet, t + "/roles", "listTenantRoles", s.listTenantRoles, inTenant(authz.Admin, read)},
+		{http.MethodGet, t + "/sso", "getSSO", s.getSSO, inTenant(authz.Admin, read)},
+		{http.MethodPut, t + "/sso", "putSSO", s.putSSO, inTenant(authz.Admin, write)},
+		{http.MethodGet, t + "/audit", "listAudit", s.listAudit, inTenant(authz.Audit, read)},
+
+		{http.MethodGet, "/api/v1/operator/tenants", "listTenants", s.listTenants, platform(read)},
+		{http.MethodPost, "/api/v1/operator/tenants", "createTenant", s.createTenant, platform(write)},
+		{http.MethodGet, "/api/v1/operator/tenants/:tenantId", "getTenant", s.getTenant, platform(read)},
+		{http.MethodPatch, "/api/v1/operator/tenants/:tenantId", "updateTenant", s.updateTenant, platform(write)},
+		{http.MethodGet, "/api/v1/operator/tenants/:tenantId/health", "listTenantHealth", s.listTenantHealth, platform(read)},
+		{http.MethodGet, "/api/v1/operator/oversight", "listOversight", s.listOversight, platform(read)},
+		{http.MethodPost, "/api/v1/operator/oversight", "createOversight", s.createOversight, platform(write)},
+		{http.MethodGet, "/api/v1/operator/oversight/:oversightId", "getOversight", s.getOversight, platform(read)},
+		{http.MethodPatch, "/api/v1/operator/oversight/:oversightId", "updateOversight", s.updateOversight, platform(write)},
 	}
 }
 
@@ -73,6 +103,9 @@ func (s *Server) routes() []route {
 func New(cfg Config) *Server {
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "1M"
+	}
+	if cfg.PublicURL == nil {
+		cfg.PublicURL = &url.URL{Scheme: "http", Host: "127.0.0.1:8080"}
 	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = prometheus.NewRegistry()
@@ -115,20 +148,23 @@ func New(cfg Config) *Server {
 		ContentTypeNosniff:    "nosniff",
 		XFrameOptions:         "DENY",
 		ReferrerPolicy:        "same-origin",
-		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'",
 	}))
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
+	e.Use(s.csrfGuard)
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
 
 	for _, r := range s.routes() {
-		var mw []echo.MiddlewareFunc
-		if r.operator {
-			mw = append(mw, s.requireOperator)
-		}
-		e.Add(r.method, r.path, r.handler, mw...)
+		e.Add(r.method, r.path, r.handler, s.authorize(r.access))
+	}
+	e.GET("/auth/:tenant/login", s.startLogin)
+	e.GET("/auth/callback", s.finishLogin)
+	e.POST("/auth/logout", s.logout)
+	if cfg.DevIDP != nil {
+		e.Any("/dev-idp/*", echo.WrapHandler(cfg.DevIDP))
 	}
 	spa := newSPA(cfg.Frontend)
 	e.RouteNotFound("/*", func(c echo.Context) error { return s.fallback(c, spa) })

@@ -17,7 +17,9 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/health"
+	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
 )
@@ -46,8 +48,14 @@ var testFrontend = fstest.MapFS{
 
 func setup(t *testing.T, db *store.DB) *env {
 	t.Helper()
+	tenants := tenanttest.Service(t, db)
+	enforcer, err := authz.New(context.Background(), db, discardLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := &identity.Service{DB: db, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
 	s := New(Config{
-		DB: db, Tenants: tenanttest.Service(t, db), Health: &health.Service{DB: db},
+		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
 		Logger: discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
 		Metrics: nil,
 	})

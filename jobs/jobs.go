@@ -15,6 +15,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/health"
+	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
@@ -25,9 +26,10 @@ const NightlySchedule = "CRON_TZ=Europe/Amsterdam 0 2 * * *"
 
 // Deps are the domain services the workers call.
 type Deps struct {
-	DB     *store.DB
-	Health *health.Service
-	Logger *slog.Logger
+	DB       *store.DB
+	Health   *health.Service
+	Identity *identity.Service
+	Logger   *slog.Logger
 }
 
 // Client is River's client on our *sql.Tx.
@@ -57,6 +59,12 @@ func NewClient(d Deps, work bool) (*Client, error) {
 				return HealthSnapshotArgs{}, nil
 			}, &river.PeriodicJobOpts{ID: "health.snapshot.nightly", RunOnStart: true}),
 		}
+		if d.Identity != nil {
+			river.AddWorker(workers, &purgeSessionsWorker{identity: d.Identity})
+			cfg.PeriodicJobs = append(cfg.PeriodicJobs, river.NewPeriodicJob(river.PeriodicInterval(15*time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return PurgeSessionsArgs{}, nil },
+				&river.PeriodicJobOpts{ID: "identity.purge-sessions", RunOnStart: true}))
+		}
 	}
 	return river.NewClient(d.DB.RiverDriver(), cfg)
 }
@@ -85,5 +93,20 @@ type tenantProvisionedWorker struct {
 
 func (w *tenantProvisionedWorker) Work(ctx context.Context, job *river.Job[tenant.ProvisionedArgs]) error {
 	_, err := w.health.Take(ctx, bondgenoten.Today(), job.Args.TenantID)
+	return err
+}
+
+// PurgeSessionsArgs asks to remove ended sessions and stale login attempts.
+type PurgeSessionsArgs struct{}
+
+func (PurgeSessionsArgs) Kind() string { return "identity.purge-sessions" }
+
+type purgeSessionsWorker struct {
+	river.WorkerDefaults[PurgeSessionsArgs]
+	identity *identity.Service
+}
+
+func (w *purgeSessionsWorker) Work(ctx context.Context, _ *river.Job[PurgeSessionsArgs]) error {
+	_, err := w.identity.PurgeExpired(ctx)
 	return err
 }

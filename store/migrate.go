@@ -22,7 +22,7 @@ import (
 var MigrationFiles embed.FS
 
 func (db *DB) migrator() (*migrate.Migrator, error) {
-	sub, err := fs.Sub(MigrationFiles, "migrations/"+string(db.Dialect))
+	sub, err := fs.Sub(MigrationFiles, "migrations/"+string(db.Engine))
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func (db *DB) Current(ctx context.Context) (bool, error) {
 }
 
 func (db *DB) lockMigrations(ctx context.Context) (unlock func() error, err error) {
-	if db.Dialect == Postgres {
+	if db.Engine == Postgres {
 		return db.lockPostgres(ctx)
 	}
 	return lockFile(ctx, db.sqlitePath+".migrate.lock")

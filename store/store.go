@@ -36,7 +36,7 @@ const (
 // DB is an open database: bun on top, the shared *sql.DB underneath.
 type DB struct {
 	*bun.DB
-	Dialect Dialect
+	Engine Dialect // which database; bun.DB.Dialect() is bun's own dialect object
 	// sqlitePath is the database file, for the migration file lock; empty on PostgreSQL.
 	sqlitePath string
 }
@@ -73,7 +73,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// One connection: SQLite has one writer, and River's SQLite driver expects it.
 	sqldb.SetMaxOpenConns(1)
 	sqldb.SetConnMaxLifetime(0)
-	db := &DB{DB: bun.NewDB(sqldb, sqlitedialect.New()), Dialect: SQLite, sqlitePath: path}
+	db := &DB{DB: bun.NewDB(sqldb, sqlitedialect.New()), Engine: SQLite, sqlitePath: path}
 	if err := db.ping(ctx); err != nil {
 		_ = sqldb.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -89,7 +89,7 @@ func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 	sqldb.SetMaxOpenConns(20)
 	sqldb.SetMaxIdleConns(10)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{DB: bun.NewDB(sqldb, pgdialect.New()), Dialect: Postgres}
+	db := &DB{DB: bun.NewDB(sqldb, pgdialect.New()), Engine: Postgres}
 	if err := db.ping(ctx); err != nil {
 		_ = sqldb.Close()
 		return nil, fmt.Errorf("connect to postgres %s: %w", Redact(rawURL), err)
@@ -106,7 +106,7 @@ func (db *DB) ping(ctx context.Context) error {
 // RiverDriver returns River's driver for this database, on the same *sql.DB,
 // so jobs can be inserted in our transactions.
 func (db *DB) RiverDriver() riverdriver.Driver[*sql.Tx] {
-	if db.Dialect == SQLite {
+	if db.Engine == SQLite {
 		return riversqlite.New(db.DB.DB)
 	}
 	return riverdatabasesql.New(db.DB.DB)

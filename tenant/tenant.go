@@ -130,6 +130,25 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Tenant, error) {
 	return t, nil
 }
 
+// EnsurePlatform returns the operators' platform tenant with slug, creating
+// it when missing. Only bootstrap and demo mode call it; the API cannot
+// create platform tenants.
+func (s *Service) EnsurePlatform(ctx context.Context, slug, name string) (*Tenant, error) {
+	t, err := s.GetBySlug(ctx, slug)
+	if bondgenoten.ErrorCode(err) != bondgenoten.ENOTFOUND {
+		return t, err
+	}
+	if err := bondgenoten.Validate(CreateInput{Slug: slug, Name: name, Kind: KindBureau}); err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	t = &Tenant{ID: uuid.Must(uuid.NewV7()), Slug: slug, Name: name, Kind: KindPlatform, Status: StatusActive, CreatedAt: now, UpdatedAt: now}
+	if _, err := s.DB.NewInsert().Model(t).Exec(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	return t, nil
+}
+
 // Get returns the tenant with id, or ENOTFOUND.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Tenant, error) {
 	t := new(Tenant)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -26,7 +27,11 @@ type config struct {
 	status          bool
 	logLevel        string
 	shutdownTimeout time.Duration
+	publicURL       string
+	sessionIdle     time.Duration
+	sessionMax      time.Duration
 	operatorToken   string // environment only: secrets stay off the command line
+	secretKeys      string // environment only (BONDGENOTEN_SECRET_KEY)
 }
 
 var errHelp = errors.New("help requested")
@@ -79,7 +84,7 @@ func envDuration(name string, def time.Duration, errs *[]error) time.Duration {
 // parseConfig reads flags for command cmd ("serve", "worker", "migrate").
 func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 	var envErrs []error
-	c := &config{operatorToken: os.Getenv("BONDGENOTEN_OPERATOR_TOKEN")}
+	c := &config{operatorToken: os.Getenv("BONDGENOTEN_OPERATOR_TOKEN"), secretKeys: os.Getenv("BONDGENOTEN_SECRET_KEY")}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // we print one clear line ourselves
 	fs.StringVar(&c.database, "database", envString("DATABASE_URL", "sqlite:data/bondgenoten.db"),
@@ -99,6 +104,12 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 			"listen address (env BONDGENOTEN_ADDR)")
 		fs.BoolVar(&c.workers, "workers", envBool("BONDGENOTEN_WORKERS", true, &envErrs),
 			"also run the River workers in this process (env BONDGENOTEN_WORKERS)")
+		fs.StringVar(&c.publicURL, "public-url", envString("BONDGENOTEN_PUBLIC_URL", ""),
+			"URL browsers use to reach this service, for cookies and SSO callbacks; default http://<addr> (env BONDGENOTEN_PUBLIC_URL)")
+		fs.DurationVar(&c.sessionIdle, "session-idle", envDuration("BONDGENOTEN_SESSION_IDLE", 30*time.Minute, &envErrs),
+			"end a session after this long without requests (env BONDGENOTEN_SESSION_IDLE)")
+		fs.DurationVar(&c.sessionMax, "session-max", envDuration("BONDGENOTEN_SESSION_MAX", 12*time.Hour, &envErrs),
+			"end a session this long after login (env BONDGENOTEN_SESSION_MAX)")
 	}
 	if cmd == "worker" {
 		c.workers = true
@@ -126,6 +137,19 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 	}
 	if c.shutdownTimeout < 0 {
 		return nil, usageError{errors.New("--shutdown-timeout must not be negative")}
+	}
+	if cmd == "serve" {
+		if c.publicURL == "" {
+			c.publicURL = "http://" + c.addr
+		}
+		u, err := url.Parse(c.publicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return nil, usageError{fmt.Errorf("--public-url %q: want scheme://host[:port] without a path", c.publicURL)}
+		}
+		c.publicURL = strings.TrimSuffix(c.publicURL, "/")
+		if c.sessionIdle <= 0 || c.sessionMax < c.sessionIdle {
+			return nil, usageError{errors.New("--session-idle must be positive and at most --session-max")}
+		}
 	}
 	return c, nil
 }

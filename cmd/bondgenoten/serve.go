@@ -8,16 +8,20 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/bondgenoten/bondgenoten/api"
+	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/frontend"
 	"github.com/bondgenoten/bondgenoten/health"
+	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/jobs"
+	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
@@ -71,16 +75,47 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	}
 	defer db.Close()
 
+	keys, err := secret.ParseKeyring(cfg.secretKeys)
+	if err != nil {
+		return usageError{fmt.Errorf("BONDGENOTEN_SECRET_KEY: %w", err)}
+	}
+	if keys.CurrentKeyID() == "" && cfg.demo {
+		keys, _ = secret.ParseKeyring(demo.SecretKey)
+		logger.Warn("demo mode without BONDGENOTEN_SECRET_KEY: using the public demo key; never do this with real data")
+	}
+
+	enforcer, err := authz.New(ctx, db, logger)
+	if err != nil {
+		return fmt.Errorf("authorization policy: %w", err)
+	}
+	go enforcer.Run(ctx)
+
 	healthSvc := &health.Service{DB: db}
-	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Health: healthSvc, Logger: logger}, cfg.workers)
+	identities := &identity.Service{
+		DB: db, Keys: keys, Policy: enforcer, Logger: logger,
+		SessionIdle: cfg.sessionIdle, SessionAbsolute: cfg.sessionMax,
+	}
+	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Health: healthSvc, Identity: identities, Logger: logger}, cfg.workers)
 	if err != nil {
 		return fmt.Errorf("job client: %w", err)
 	}
 	tenants := &tenant.Service{DB: db, Jobs: riverClient}
+	identities.Tenants = tenants
 
+	var devIDP http.Handler
 	if cfg.demo {
 		if err := demo.Seed(ctx, tenants); err != nil {
 			return err
+		}
+		if withHTTP {
+			idp, err := demo.IdentityProvider(cfg.publicURL)
+			if err != nil {
+				return fmt.Errorf("demo identity provider: %w", err)
+			}
+			devIDP = idp
+			if err := demo.SeedSSO(ctx, tenants, identities, cfg.publicURL); err != nil {
+				return err
+			}
 		}
 		logger.Info("demo organisations seeded", "tenants", len(demo.Tenants))
 	}
@@ -97,15 +132,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		registry := prometheus.NewRegistry()
 		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 			jobs.NewCollector(db, logger))
+		publicURL, _ := url.Parse(cfg.publicURL) // checked in parseConfig
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Authz: enforcer, Logger: logger,
+			PublicURL: publicURL, DevIDP: devIDP,
 			OperatorToken: cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
 		})
 		srv = apiServer.HTTPServer(cfg.addr)
 		go func() { serveErr <- srv.Serve(ln) }()
 	}
 	logger.Info("ready", "command", cmd, "addr", cfg.addr, "database", describeDatabase(cfg.database),
-		"dialect", db.Dialect, "workers", cfg.workers, "demo", cfg.demo, "version", version,
+		"dialect", db.Engine, "workers", cfg.workers, "demo", cfg.demo, "version", version,
 		"startup", time.Since(started).Round(time.Millisecond).String())
 
 	select {

@@ -51,6 +51,7 @@ CREATE INDEX role_assignments_tenant_idx ON role_assignments (tenant_id);
 --bun:split
 CREATE TABLE sessions (
     id_hash        text PRIMARY KEY,
+    id             uuid NOT NULL UNIQUE,
     user_id        uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     tenant_id      uuid NOT NULL REFERENCES tenants (id),
     created_at     timestamptz NOT NULL,
@@ -69,6 +70,7 @@ CREATE TABLE login_attempts (
     nonce          text NOT NULL,
     pkce_verifier  text NOT NULL,
     return_to      text NOT NULL,
+    purpose        text NOT NULL DEFAULT 'login' CHECK (purpose IN ('login', 'test')),
     created_at     timestamptz NOT NULL,
     expires_at     timestamptz NOT NULL
 );

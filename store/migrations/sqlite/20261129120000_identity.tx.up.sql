@@ -51,6 +51,7 @@ CREATE INDEX role_assignments_tenant_idx ON role_assignments (tenant_id);
 --bun:split
 CREATE TABLE sessions (
     id_hash        TEXT PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
     user_id        TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     tenant_id      TEXT NOT NULL REFERENCES tenants (id),
     created_at     TIMESTAMP NOT NULL,
@@ -69,6 +70,7 @@ CREATE TABLE login_attempts (
     nonce          TEXT NOT NULL,
     pkce_verifier  TEXT NOT NULL,
     return_to      TEXT NOT NULL,
+    purpose        TEXT NOT NULL DEFAULT 'login' CHECK (purpose IN ('login', 'test')),
     created_at     TIMESTAMP NOT NULL,
     expires_at     TIMESTAMP NOT NULL
 );

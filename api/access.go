@@ -1,0 +1,179 @@
+package api
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/tenant"
+)
+
+// scope says whose data a route touches, and so in which tenant (Casbin
+// domain) its permission is checked.
+type scope int
+
+const (
+	scopeNone     scope = iota // not declared: a test fails on it
+	scopePublic                // no login: the directory, the API document
+	scopeSelf                  // the caller's own account, in their own tenant
+	scopeTenant                // a tenant named by the :tenant path parameter
+	scopePlatform              // platform operations, for operators
+)
+
+// access is what a route declares: scope, object category and action. Every
+// /api/v1 request passes authorize, the single enforcement point.
+type access struct {
+	scope    scope
+	category authz.Category
+	action   authz.Action
+}
+
+var (
+	public = access{scope: scopePublic}
+)
+
+func self(a authz.Action) access { return access{scopeSelf, authz.Self, a} }
+func inTenant(c authz.Category, a authz.Action) access {
+	return access{scopeTenant, c, a}
+}
+func platform(a authz.Action) access { return access{scopePlatform, authz.Tenants, a} }
+
+// Context keys of the authenticated caller.
+const (
+	ctxUser    = "user"
+	ctxSession = "session"
+	ctxTenant  = "tenant" // the tenant a scopeTenant route acts on
+)
+
+func currentUser(c echo.Context) *identity.User {
+	u, _ := c.Get(ctxUser).(*identity.User)
+	return u
+}
+
+func currentSession(c echo.Context) *identity.Session {
+	sess, _ := c.Get(ctxSession).(*identity.Session)
+	return sess
+}
+
+func targetTenant(c echo.Context) *tenant.Tenant {
+	t, _ := c.Get(ctxTenant).(*tenant.Tenant)
+	return t
+}
+
+// authorize enforces a route's declaration. Outside the caller's reach an
+// object answers 404, so its existence does not leak; inside it, a missing
+// permission answers 403.
+func (s *Server) authorize(a access) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			switch a.scope {
+			case scopePublic:
+				return next(c)
+			case scopePlatform:
+				if s.bootstrapToken(c) {
+					return next(c)
+				}
+			}
+			user, err := s.authenticate(c)
+			if err != nil {
+				return err
+			}
+			ctx := c.Request().Context()
+			switch a.scope {
+			case scopeSelf:
+				if !s.cfg.Authz.Allowed(user.ID, user.TenantID, a.category, a.action) {
+					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
+				}
+			case scopePlatform:
+				if !s.cfg.Authz.Allowed(user.ID, user.TenantID, a.category, a.action) {
+					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "operators only")
+				}
+			case scopeTenant:
+				t, err := s.cfg.Tenants.GetBySlug(ctx, c.Param("tenant"))
+				if err != nil {
+					return err
+				}
+				if t.ID != user.TenantID && !s.cfg.Authz.Reaches(user.ID, t.ID) {
+					return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "tenant out of reach")
+				}
+				allowed := s.cfg.Authz.Allowed(user.ID, t.ID, a.category, a.action)
+				if authz.Audited(a.category) {
+					s.audit(c, user, t, a, allowed)
+				}
+				if !allowed {
+					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
+				}
+				c.Set(ctxTenant, t)
+			default:
+				return bondgenoten.Errorf(bondgenoten.EINTERNAL, "route without access declaration")
+			}
+			return next(c)
+		}
+	}
+}
+
+func (s *Server) audit(c echo.Context, user *identity.User, t *tenant.Tenant, a access, allowed bool) {
+	err := authz.Record(c.Request().Context(), s.cfg.DB, authz.Event{
+		TenantID: t.ID, UserID: user.ID, Category: a.category, Action: a.action,
+		ObjectType: c.Path(), Allowed: allowed, RequestID: requestID(c),
+	})
+	if err != nil {
+		s.cfg.Logger.Error("audit write failed", "err", err, "request_id", requestID(c))
+	}
+}
+
+// authenticate resolves the session cookie to an active user.
+func (s *Server) authenticate(c echo.Context) (*identity.User, error) {
+	if u := currentUser(c); u != nil {
+		return u, nil
+	}
+	cookie, err := c.Cookie(s.sessionCookieName())
+	if err != nil {
+		return nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "not signed in")
+	}
+	sess, user, err := s.cfg.Identity.Authenticate(c.Request().Context(), cookie.Value)
+	if err != nil {
+		return nil, err
+	}
+	c.Set(ctxUser, user)
+	c.Set(ctxSession, sess)
+	return user, nil
+}
+
+// bootstrapToken accepts the static operator token: the documented way to
+// create the platform tenant and its SSO before any operator can sign in.
+func (s *Server) bootstrapToken(c echo.Context) bool {
+	want := s.cfg.OperatorToken
+	got, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer ")
+	return want != "" && ok && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// csrfGuard refuses state-changing requests that carry a session cookie but
+// come from another site. Browsers send Sec-Fetch-Site (and Origin) on such
+// requests; a request with neither and a cookie is refused too.
+func (s *Server) csrfGuard(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		switch req.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			return next(c)
+		}
+		if _, err := req.Cookie(s.sessionCookieName()); err != nil {
+			return next(c) // no ambient credentials: nothing to forge
+		}
+		switch site := req.Header.Get("Sec-Fetch-Site"); site {
+		case "same-origin", "none":
+			return next(c)
+		case "":
+			if origin := req.Header.Get("Origin"); origin != "" && origin == s.origin() {
+				return next(c)
+			}
+		}
+		return &bondgenoten.Error{Code: bondgenoten.EFORBIDDEN, Message: "cross-site request refused"}
+	}
+}

@@ -1,0 +1,124 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/language"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/identity"
+)
+
+// Tenant administration: users, their roles, and the tenant's SSO settings.
+// authorize has resolved and checked the :tenant parameter.
+
+func (s *Server) listUsers(c echo.Context) error {
+	users, err := s.cfg.Identity.Users(c.Request().Context(), targetTenant(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": users, "next": nil})
+}
+
+func (s *Server) setUserStatus(status identity.Status) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c, "userId")
+		if err != nil {
+			return err
+		}
+		if status == identity.StatusDeactivated && id == currentUser(c).ID {
+			return bondgenoten.Invalid("userId", "not_self", "")
+		}
+		u, err := s.cfg.Identity.SetStatus(c.Request().Context(), targetTenant(c).ID, id, status)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, u)
+	}
+}
+
+type rolesInput struct {
+	Roles []string `json:"roles" validate:"required,max=10"`
+}
+
+func (s *Server) setUserRoles(c echo.Context) error {
+	id, err := pathID(c, "userId")
+	if err != nil {
+		return err
+	}
+	var in rolesInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := bondgenoten.Validate(in); err != nil {
+		return err
+	}
+	u, err := s.cfg.Identity.SetRoles(c.Request().Context(), targetTenant(c), id, in.Roles)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, u)
+}
+
+type roleJSON struct {
+	Role    string `json:"role"`
+	LabelNL string `json:"labelNl"`
+	LabelEN string `json:"labelEn"`
+}
+
+func (s *Server) listTenantRoles(c echo.Context) error {
+	out := []roleJSON{}
+	for _, r := range authz.RolesFor(targetTenant(c).Kind) {
+		out = append(out, roleJSON{string(r), r.Label(language.Dutch), r.Label(language.English)})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "next": nil})
+}
+
+func (s *Server) getSSO(c echo.Context) error {
+	v, err := s.cfg.Identity.GetSettings(c.Request().Context(), targetTenant(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) putSSO(c echo.Context) error {
+	var in identity.SettingsInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	v, err := s.cfg.Identity.PutSettings(c.Request().Context(), targetTenant(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) listAudit(c echo.Context) error {
+	limit, err := queryLimit(c)
+	if err != nil {
+		return err
+	}
+	events, err := authz.ListAudit(c.Request().Context(), s.cfg.DB, targetTenant(c).ID, limit)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": events, "next": nil})
+}
+
+// lookupLogin: GET /api/v1/login/lookup?email= — which organisation signs
+// this address in (by its domain). Public: the login page needs it.
+func (s *Server) lookupLogin(c echo.Context) error {
+	email := strings.TrimSpace(c.QueryParam("email"))
+	if !strings.Contains(email, "@") || len(email) > 320 {
+		return bondgenoten.Invalid("email", "email", "")
+	}
+	t, err := s.cfg.Identity.TenantForEmail(c.Request().Context(), email)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, directoryEntryJSON{t.Slug, t.Name, t.Kind})
+}

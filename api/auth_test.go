@@ -1,0 +1,260 @@
+package api
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+
+	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/demo"
+	"github.com/bondgenoten/bondgenoten/health"
+	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/secret"
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/store/storetest"
+	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
+)
+
+// demoEnv is the whole product as `serve --demo` wires it: demo tenants,
+// the built-in identity provider at /dev-idp, SSO for every tenant.
+type demoEnv struct {
+	*env
+	ids *identity.Service
+}
+
+func setupDemo(t *testing.T, db *store.DB) *demoEnv {
+	t.Helper()
+	ctx := context.Background()
+	var handler http.Handler
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	t.Cleanup(srv.Close)
+	publicURL, _ := url.Parse(srv.URL)
+
+	tenants := tenanttest.Service(t, db)
+	enforcer, err := authz.New(ctx, db, discardLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, _ := secret.ParseKeyring(demo.SecretKey)
+	ids := &identity.Service{DB: db, Keys: keys, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
+	if err := demo.Seed(ctx, tenants); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedSSO(ctx, tenants, ids, srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	idp, err := demo.IdentityProvider(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{
+		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
+		Logger: discardLogger(), PublicURL: publicURL, DevIDP: idp, OperatorToken: testToken, Frontend: testFrontend,
+	})
+	handler = s
+	e := &env{t: t, db: db, server: s, http: srv}
+	base := setup(t, db) // only for its OpenAPI router
+	e.router = base.router
+	return &demoEnv{env: e, ids: ids}
+}
+
+// browser is a person's browser: cookies, redirects followed within our
+// server and its built-in identity provider.
+type browser struct {
+	t      *testing.T
+	client *http.Client
+	base   string
+}
+
+func (d *demoEnv) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: d.t, base: d.http.URL, client: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
+}
+
+// login signs in as a demo user through the real OIDC round trip; the
+// login_hint makes the demo provider skip its page.
+func (b *browser) login(email string) {
+	b.t.Helper()
+	resp, body := b.get("/auth/" + strings.Split(strings.Split(email, "@")[1], ".")[0] + "/login?return_to=/organisaties&login_hint=" + url.QueryEscape(email))
+	if resp.StatusCode != 200 || resp.Request.URL.Path != "/organisaties" {
+		b.t.Fatalf("login %s ended at %s with %d: %.200s", email, resp.Request.URL, resp.StatusCode, body)
+	}
+}
+
+func (b *browser) get(path string) (*http.Response, string) {
+	b.t.Helper()
+	return b.do("GET", path, "", nil)
+}
+
+func (b *browser) do(method, path, body string, header map[string]string) (*http.Response, string) {
+	b.t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, _ := http.NewRequest(method, b.base+path, r)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	// What a browser sends on a same-origin fetch, unless the test says otherwise.
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for k, v := range header {
+		if v == "" {
+			req.Header.Del(k)
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := b.client.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, _ := io.ReadAll(resp.Body)
+	return resp, string(got)
+}
+
+func TestLoginMeAndLogoutThroughTheDemoProvider(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		b := d.browser()
+		b.login("coordinator@utrecht.demo")
+		resp, body := b.get("/api/v1/me")
+		me := decode[struct {
+			User        struct{ Email string }
+			Tenant      struct{ Slug string }
+			Roles       []string
+			Permissions map[string][]string
+		}](t, []byte(body))
+		if resp.StatusCode != 200 || me.User.Email != "coordinator@utrecht.demo" || me.Tenant.Slug != "utrecht" ||
+			len(me.Roles) != 1 || me.Roles[0] != "coordinator" || len(me.Permissions["contacts"]) == 0 {
+			t.Fatalf("me: %d %s", resp.StatusCode, body)
+		}
+		if len(me.Permissions["admin"]) != 0 {
+			t.Fatalf("a coordinator got admin permissions: %v", me.Permissions)
+		}
+
+		// Logout ends the session here and at the identity provider, which
+		// sends the browser back to our start page.
+		resp, _ = b.do("POST", "/auth/logout", "", nil)
+		if resp.StatusCode != 200 || resp.Request.URL.Path != "/" || resp.Request.URL.Host != strings.TrimPrefix(d.http.URL, "http://") {
+			t.Fatalf("logout ended at %s (%d)", resp.Request.URL, resp.StatusCode)
+		}
+		if resp, _ := b.get("/api/v1/me"); resp.StatusCode != 401 {
+			t.Fatalf("me after logout: %d; want 401", resp.StatusCode)
+		}
+	})
+}
+
+func TestCookieFlags(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	jar, _ := cookiejar.New(nil)
+	client.Jar = jar
+	next := d.http.URL + "/auth/zeist/login?login_hint=staff@zeist.demo"
+	for range 10 {
+		resp, err := client.Get(next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		for _, c := range resp.Cookies() {
+			if c.Name == sessionCookie && c.Value != "" {
+				if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure {
+					t.Fatalf("session cookie %+v; want HttpOnly, SameSite=Lax, Path=/, not Secure on http loopback", c)
+				}
+				return
+			}
+		}
+		loc, err := resp.Location()
+		if err != nil {
+			t.Fatalf("no session cookie and no redirect at %s", next)
+		}
+		next = loc.String()
+	}
+	t.Fatal("no session cookie was set")
+}
+
+func TestCrossSiteRequestsWithCookieAreRefused(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	b := d.browser()
+	b.login("tenant-admin@zeist.demo")
+	_, body := b.get("/api/v1/me/sessions")
+	sessionID := decode[struct{ Items []struct{ ID string } }](t, []byte(body)).Items[0].ID
+	for _, h := range []map[string]string{
+		{"Sec-Fetch-Site": "cross-site"},
+		{"Sec-Fetch-Site": "same-site"},
+		{"Sec-Fetch-Site": "", "Origin": "https://evil.example"},
+		{"Sec-Fetch-Site": ""}, // neither header, but a cookie: refused as well
+	} {
+		resp, body := b.do("DELETE", "/api/v1/me/sessions/"+sessionID, "", h)
+		if resp.StatusCode != 403 || decode[problemBody](t, []byte(body)).Code != "forbidden" {
+			t.Errorf("cross-site DELETE with %v: %d %s; want 403 problem", h, resp.StatusCode, body)
+		}
+		resp, _ = b.do("POST", "/auth/logout", "", h)
+		if resp.StatusCode != 403 {
+			t.Errorf("cross-site logout with %v: %d; want 403", h, resp.StatusCode)
+		}
+	}
+	if resp, _ := b.get("/api/v1/me"); resp.StatusCode != 200 {
+		t.Fatalf("session was changed by a refused request: %d", resp.StatusCode)
+	}
+	resp, _ := b.do("DELETE", "/api/v1/me/sessions/"+sessionID, "", map[string]string{"Sec-Fetch-Site": "", "Origin": d.http.URL})
+	if resp.StatusCode != 204 {
+		t.Fatalf("same-origin DELETE: %d; want 204", resp.StatusCode)
+	}
+}
+
+func TestLoginRefusesOffSiteReturnTo(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	b := d.browser()
+	for _, rt := range []string{"https://evil.example/", "//evil.example", "/\\evil.example"} {
+		resp, body := b.get("/auth/utrecht/login?return_to=" + url.QueryEscape(rt))
+		if resp.StatusCode != 400 || !strings.Contains(body, "return_to") {
+			t.Errorf("return_to %q: %d %s; want 400 naming return_to", rt, resp.StatusCode, body)
+		}
+	}
+	resp, _ := b.get("/auth/atlantis/login")
+	if resp.Request.URL.Path != "/inloggen" || resp.Request.URL.Query().Get("fout") != "unknown_organisation" {
+		t.Fatalf("unknown organisation ended at %s", resp.Request.URL)
+	}
+}
+
+func TestLoginLookupByEmail(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	resp, body := d.do("GET", "/api/v1/login/lookup?email=staff%40Houten.demo", nil)
+	if resp.StatusCode != 200 || decode[tenantBody](t, body).Slug != "houten" {
+		t.Fatalf("lookup: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := d.do("GET", "/api/v1/login/lookup?email=someone%40gmail.com", nil); resp.StatusCode != 404 {
+		t.Fatalf("unknown domain: %d", resp.StatusCode)
+	}
+	if resp, _ := d.do("GET", "/api/v1/login/lookup?email=nope", nil); resp.StatusCode != 400 {
+		t.Fatalf("not an email: %d", resp.StatusCode)
+	}
+}
+
+func TestOperatorSignsInThroughSSO(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	op := d.browser()
+	op.login("operator@platform.demo")
+	if resp, body := op.get("/api/v1/operator/tenants?limit=5"); resp.StatusCode != 200 {
+		t.Fatalf("operator list: %d %s", resp.StatusCode, body)
+	}
+	// An operator sees no network content of a tenant.
+	if resp, _ := op.get("/api/v1/tenants/utrecht/users"); resp.StatusCode != 404 {
+		t.Fatalf("operator on tenant users: %d; want 404", resp.StatusCode)
+	}
+	other := d.browser()
+	other.login("tenant-admin@utrecht.demo")
+	if resp, _ := other.get("/api/v1/operator/tenants"); resp.StatusCode != 403 {
+		t.Fatalf("tenant admin on operator API: %d; want 403", resp.StatusCode)
+	}
+}

@@ -1,0 +1,285 @@
+package identity
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
+)
+
+// Provisioning says what happens to a person who signs in for the first time.
+const (
+	ProvisionJIT      = "jit"      // an active account at once, roles from the group mapping
+	ProvisionApproval = "approval" // a pending account until a tenant admin approves it
+)
+
+// Settings are a tenant's OIDC relying-party settings as stored. The client
+// secret is sealed (package secret) and never leaves the server.
+type Settings struct {
+	bun.BaseModel `bun:"table:tenant_oidc"`
+
+	TenantID     uuid.UUID `bun:"tenant_id,pk,type:uuid"`
+	Issuer       string    `bun:"issuer"`
+	ClientID     string    `bun:"client_id"`
+	ClientSecret []byte    `bun:"client_secret"`
+	SecretKeyID  string    `bun:"secret_key_id"`
+	Scopes       string    `bun:"scopes"`
+	GroupsClaim  string    `bun:"groups_claim"`
+	GroupRoles   string    `bun:"group_roles"` // JSON: group → roles
+	Provisioning string    `bun:"provisioning"`
+	UpdatedAt    time.Time `bun:"updated_at"`
+}
+
+type emailDomain struct {
+	bun.BaseModel `bun:"table:tenant_email_domains"`
+
+	Domain   string    `bun:"domain,pk"`
+	TenantID uuid.UUID `bun:"tenant_id,type:uuid"`
+}
+
+// SettingsView is what admins see: everything but the secret itself.
+type SettingsView struct {
+	Issuer          string              `json:"issuer"`
+	ClientID        string              `json:"clientId"`
+	ClientSecretSet bool                `json:"clientSecretSet"`
+	Scopes          []string            `json:"scopes"`
+	EmailDomains    []string            `json:"emailDomains"`
+	GroupsClaim     string              `json:"groupsClaim"`
+	GroupRoles      map[string][]string `json:"groupRoles"`
+	Provisioning    string              `json:"provisioning"`
+	UpdatedAt       time.Time           `json:"updatedAt"`
+}
+
+// SettingsInput replaces a tenant's settings. ClientSecret is write-only:
+// nil keeps the stored one.
+type SettingsInput struct {
+	Issuer       string              `json:"issuer" validate:"required,max=500"`
+	ClientID     string              `json:"clientId" validate:"required,max=200"`
+	ClientSecret *string             `json:"clientSecret" validate:"omitnil,max=500"`
+	Scopes       []string            `json:"scopes" validate:"max=20,dive,min=1,max=100"`
+	EmailDomains []string            `json:"emailDomains" validate:"max=20,dive,min=1,max=253"`
+	GroupsClaim  string              `json:"groupsClaim" validate:"max=100"`
+	GroupRoles   map[string][]string `json:"groupRoles" validate:"max=100,dive,keys,min=1,max=200,endkeys,max=10"`
+	Provisioning string              `json:"provisioning" validate:"required,oneof=jit approval"`
+}
+
+var (
+	scopePattern  = regexp.MustCompile(`^[A-Za-z0-9_.:/-]+$`)
+	domainPattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
+)
+
+// GetSettings returns a tenant's settings, or ENOTFOUND when SSO is not set up.
+func (s *Service) GetSettings(ctx context.Context, tenantID uuid.UUID) (*SettingsView, error) {
+	st, err := s.settings(ctx, s.DB, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	var domains []string
+	if err := s.DB.NewSelect().Model((*emailDomain)(nil)).Column("domain").
+		Where("tenant_id = ?", tenantID).Order("domain").Scan(ctx, &domains); err != nil {
+		return nil, store.MapError(err)
+	}
+	return st.view(domains), nil
+}
+
+func (st *Settings) view(domains []string) *SettingsView {
+	v := &SettingsView{
+		Issuer: st.Issuer, ClientID: st.ClientID, ClientSecretSet: len(st.ClientSecret) > 0,
+		Scopes: strings.Fields(st.Scopes), EmailDomains: domains, GroupsClaim: st.GroupsClaim,
+		GroupRoles: st.groupRoles(), Provisioning: st.Provisioning, UpdatedAt: st.UpdatedAt,
+	}
+	if v.EmailDomains == nil {
+		v.EmailDomains = []string{}
+	}
+	return v
+}
+
+func (st *Settings) groupRoles() map[string][]string {
+	m := map[string][]string{}
+	_ = json.Unmarshal([]byte(st.GroupRoles), &m) // written by PutSettings only
+	return m
+}
+
+func (s *Service) settings(ctx context.Context, db bun.IDB, tenantID uuid.UUID) (*Settings, error) {
+	st := new(Settings)
+	if err := db.NewSelect().Model(st).Where("tenant_id = ?", tenantID).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	return st, nil
+}
+
+// PutSettings validates and stores a tenant's settings. Email domains are
+// unique across tenants: login by email address must find one tenant.
+func (s *Service) PutSettings(ctx context.Context, t *tenant.Tenant, in SettingsInput) (*SettingsView, error) {
+	in.normalize()
+	if err := s.validateSettings(t, in); err != nil {
+		return nil, err
+	}
+	groupRoles, _ := json.Marshal(in.GroupRoles)
+	st := &Settings{
+		TenantID: t.ID, Issuer: in.Issuer, ClientID: in.ClientID, Scopes: strings.Join(in.Scopes, " "),
+		GroupsClaim: in.GroupsClaim, GroupRoles: string(groupRoles), Provisioning: in.Provisioning,
+		UpdatedAt: s.now(),
+	}
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		old, err := s.settings(ctx, tx, t.ID)
+		switch {
+		case err == nil && in.ClientSecret == nil:
+			st.ClientSecret, st.SecretKeyID = old.ClientSecret, old.SecretKeyID
+		case bondgenoten.ErrorCode(err) == bondgenoten.ENOTFOUND || err == nil:
+		default:
+			return err
+		}
+		if in.ClientSecret != nil && *in.ClientSecret != "" {
+			sealed, kid, err := s.Keys.Seal([]byte(*in.ClientSecret), secretPlace(t.ID))
+			if err != nil {
+				return bondgenoten.Invalid("clientSecret", "no_key", "")
+			}
+			st.ClientSecret, st.SecretKeyID = sealed, kid
+		}
+		if _, err := tx.NewInsert().Model(st).On("CONFLICT (tenant_id) DO UPDATE").
+			Set("issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id").
+			Set("client_secret = EXCLUDED.client_secret, secret_key_id = EXCLUDED.secret_key_id").
+			Set("scopes = EXCLUDED.scopes, groups_claim = EXCLUDED.groups_claim").
+			Set("group_roles = EXCLUDED.group_roles, provisioning = EXCLUDED.provisioning").
+			Set("updated_at = EXCLUDED.updated_at").Exec(ctx); err != nil {
+			return err
+		}
+		if _, err := tx.NewDelete().Model((*emailDomain)(nil)).Where("tenant_id = ?", t.ID).Exec(ctx); err != nil {
+			return err
+		}
+		for _, d := range in.EmailDomains {
+			if _, err := tx.NewInsert().Model(&emailDomain{Domain: d, TenantID: t.ID}).Exec(ctx); err != nil {
+				if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
+					return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "email domain taken",
+						Fields: map[string]bondgenoten.FieldViolation{"emailDomains": {Rule: "domain_taken", Param: d}}}
+				}
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return st.view(in.EmailDomains), nil
+}
+
+func secretPlace(tenantID uuid.UUID) string { return "tenant_oidc:" + tenantID.String() }
+
+func (in *SettingsInput) normalize() {
+	in.Issuer = strings.TrimSpace(in.Issuer)
+	in.ClientID = strings.TrimSpace(in.ClientID)
+	if len(in.Scopes) == 0 {
+		in.Scopes = []string{"openid", "email", "profile"}
+	}
+	if strings.TrimSpace(in.GroupsClaim) == "" {
+		in.GroupsClaim = "groups"
+	}
+	for i, d := range in.EmailDomains {
+		in.EmailDomains[i] = strings.ToLower(strings.TrimSpace(d))
+	}
+	slices.Sort(in.EmailDomains)
+	in.EmailDomains = slices.Compact(in.EmailDomains)
+	if in.GroupRoles == nil {
+		in.GroupRoles = map[string][]string{}
+	}
+}
+
+func (s *Service) validateSettings(t *tenant.Tenant, in SettingsInput) error {
+	if err := bondgenoten.Validate(in); err != nil {
+		return err
+	}
+	fields := map[string]bondgenoten.FieldViolation{}
+	if !validIssuer(in.Issuer) {
+		fields["issuer"] = bondgenoten.FieldViolation{Rule: "issuer"}
+	}
+	if !slices.Contains(in.Scopes, "openid") {
+		fields["scopes"] = bondgenoten.FieldViolation{Rule: "openid_scope"}
+	}
+	for _, sc := range in.Scopes {
+		if !scopePattern.MatchString(sc) {
+			fields["scopes"] = bondgenoten.FieldViolation{Rule: "scope"}
+		}
+	}
+	for _, d := range in.EmailDomains {
+		if !domainPattern.MatchString(d) {
+			fields["emailDomains"] = bondgenoten.FieldViolation{Rule: "domain", Param: d}
+		}
+	}
+	allowed := authz.RolesFor(t.Kind)
+	for group, roles := range in.GroupRoles {
+		for _, r := range roles {
+			if !slices.Contains(allowed, authz.Role(r)) {
+				fields["groupRoles."+group] = bondgenoten.FieldViolation{Rule: "role", Param: rolesParam(allowed)}
+			}
+		}
+	}
+	if len(fields) > 0 {
+		return &bondgenoten.Error{Code: bondgenoten.EINVALID, Message: "invalid SSO settings", Fields: fields}
+	}
+	return nil
+}
+
+func rolesParam(roles []authz.Role) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, " ")
+}
+
+// validIssuer accepts https URLs, and plain http only on loopback (the
+// built-in demo provider and tests).
+func validIssuer(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "https":
+		return true
+	case "http":
+		host := u.Hostname()
+		if host == "localhost" {
+			return true
+		}
+		ip := net.ParseIP(host)
+		return ip != nil && ip.IsLoopback()
+	}
+	return false
+}
+
+// TenantForEmail finds the tenant that owns an email address's domain, for
+// "sign in with your work email". ENOTFOUND when no tenant claims it.
+func (s *Service) TenantForEmail(ctx context.Context, email string) (*tenant.Tenant, error) {
+	_, domain, ok := strings.Cut(strings.ToLower(strings.TrimSpace(email)), "@")
+	if !ok || domain == "" {
+		return nil, bondgenoten.Invalid("email", "email", "")
+	}
+	var tenantID uuid.UUID
+	if err := s.DB.NewSelect().Model((*emailDomain)(nil)).Column("tenant_id").
+		Where("domain = ?", domain).Scan(ctx, &tenantID); err != nil {
+		return nil, store.MapError(err)
+	}
+	t, err := s.Tenants.Get(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	if t.Status != tenant.StatusActive {
+		return nil, bondgenoten.Errorf(bondgenoten.ENOTFOUND, "tenant not active")
+	}
+	return t, nil
+}

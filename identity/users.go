@@ -1,0 +1,235 @@
+package identity
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
+)
+
+// Claims are what an ID token tells us about a person.
+type Claims struct {
+	Subject string
+	Email   string
+	Name    string
+	Groups  []string
+}
+
+// provision finds or creates the user behind verified claims inside tx, and
+// brings their group-sourced roles in line with the groups they have now.
+// Admin-given roles stay. A new person is active at once (JIT) or pending
+// until approved, per the tenant's settings.
+func (s *Service) provision(ctx context.Context, tx bun.Tx, t *tenant.Tenant, st *Settings, c Claims) (*User, error) {
+	now := s.now()
+	u := new(User)
+	err := tx.NewSelect().Model(u).
+		Where("tenant_id = ? AND issuer = ? AND subject = ?", t.ID, st.Issuer, c.Subject).Scan(ctx)
+	switch bondgenoten.ErrorCode(store.MapError(err)) {
+	case "":
+		u.Email, u.Name, u.UpdatedAt, u.LastLoginAt = c.Email, c.Name, now, &now
+		if _, err := tx.NewUpdate().Model(u).Column("email", "name", "updated_at", "last_login_at").WherePK().Exec(ctx); err != nil {
+			return nil, err
+		}
+	case bondgenoten.ENOTFOUND:
+		status := StatusPending
+		if st.Provisioning == ProvisionJIT {
+			status = StatusActive
+		}
+		u = &User{
+			ID: uuid.Must(uuid.NewV7()), TenantID: t.ID, Issuer: st.Issuer, Subject: c.Subject,
+			Email: c.Email, Name: c.Name, Status: status, CreatedAt: now, UpdatedAt: now, LastLoginAt: &now,
+		}
+		if _, err := tx.NewInsert().Model(u).Exec(ctx); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, err
+	}
+	if u.Status == StatusDeactivated {
+		return u, nil
+	}
+	changed, err := s.syncGroupRoles(ctx, tx, t, u, st.groupRoles(), c.Groups)
+	if err != nil {
+		return nil, err
+	}
+	if changed {
+		return u, authz.BumpVersion(ctx, tx)
+	}
+	return u, nil
+}
+
+// syncGroupRoles makes the user's group-sourced roles exactly those their
+// groups map to, and reports whether anything changed.
+func (s *Service) syncGroupRoles(ctx context.Context, tx bun.Tx, t *tenant.Tenant, u *User, mapping map[string][]string, groups []string) (bool, error) {
+	allowed := authz.RolesFor(t.Kind)
+	want := map[string]bool{}
+	for _, g := range groups {
+		for _, r := range mapping[g] {
+			if slices.Contains(allowed, authz.Role(r)) {
+				want[r] = true
+			}
+		}
+	}
+	var have []RoleAssignment
+	if err := tx.NewSelect().Model(&have).Where("user_id = ?", u.ID).Scan(ctx); err != nil {
+		return false, err
+	}
+	changed := false
+	for _, ra := range have {
+		if want[ra.Role] {
+			delete(want, ra.Role) // held already, from a group or an admin
+			continue
+		}
+		if ra.Source == SourceGroup {
+			if _, err := tx.NewDelete().Model(&ra).WherePK().Exec(ctx); err != nil {
+				return false, err
+			}
+			changed = true
+		}
+	}
+	for r := range want {
+		ra := &RoleAssignment{UserID: u.ID, TenantID: t.ID, Role: r, Source: SourceGroup, CreatedAt: s.now()}
+		if _, err := tx.NewInsert().Model(ra).Exec(ctx); err != nil {
+			return false, err
+		}
+		changed = true
+	}
+	return changed, nil
+}
+
+// UserView is a user as tenant admins see them.
+type UserView struct {
+	ID          uuid.UUID  `json:"id"`
+	Email       string     `json:"email"`
+	Name        string     `json:"name"`
+	Status      Status     `json:"status"`
+	Roles       []string   `json:"roles"`
+	CreatedAt   time.Time  `json:"createdAt"`
+	LastLoginAt *time.Time `json:"lastLoginAt"`
+}
+
+// Users lists a tenant's users by name with their roles.
+func (s *Service) Users(ctx context.Context, tenantID uuid.UUID) ([]UserView, error) {
+	var users []User
+	if err := s.DB.NewSelect().Model(&users).Where("tenant_id = ?", tenantID).OrderExpr("name, email, id").Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	var roles []RoleAssignment
+	if err := s.DB.NewSelect().Model(&roles).Where("tenant_id = ?", tenantID).Order("role").Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	byUser := map[uuid.UUID][]string{}
+	for _, r := range roles {
+		byUser[r.UserID] = append(byUser[r.UserID], r.Role)
+	}
+	out := make([]UserView, 0, len(users))
+	for _, u := range users {
+		out = append(out, u.view(byUser[u.ID]))
+	}
+	return out, nil
+}
+
+func (u *User) view(roles []string) UserView {
+	if roles == nil {
+		roles = []string{}
+	}
+	return UserView{u.ID, u.Email, u.Name, u.Status, roles, u.CreatedAt, u.LastLoginAt}
+}
+
+// RolesOf returns a user's stored roles, sorted.
+func (s *Service) RolesOf(ctx context.Context, userID uuid.UUID) ([]string, error) {
+	var roles []string
+	err := s.DB.NewSelect().Model((*RoleAssignment)(nil)).Column("role").Where("user_id = ?", userID).Order("role").Scan(ctx, &roles)
+	return roles, store.MapError(err)
+}
+
+// tenantUser loads a user of tenantID inside tx; users of other tenants are
+// not found.
+func tenantUser(ctx context.Context, tx bun.Tx, tenantID, userID uuid.UUID) (*User, error) {
+	u := new(User)
+	if err := tx.NewSelect().Model(u).Where("id = ? AND tenant_id = ?", userID, tenantID).Scan(ctx); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// SetStatus approves (active) or deactivates a user. Deactivation ends all
+// their sessions at once; both take effect in authorization immediately.
+func (s *Service) SetStatus(ctx context.Context, tenantID, userID uuid.UUID, status Status) (*UserView, error) {
+	var out UserView
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		u, err := tenantUser(ctx, tx, tenantID, userID)
+		if err != nil {
+			return err
+		}
+		u.Status, u.UpdatedAt = status, s.now()
+		if _, err := tx.NewUpdate().Model(u).Column("status", "updated_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		if status == StatusDeactivated {
+			if _, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id = ?", u.ID).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		var roles []string
+		if err := tx.NewSelect().Model((*RoleAssignment)(nil)).Column("role").Where("user_id = ?", u.ID).Order("role").Scan(ctx, &roles); err != nil {
+			return err
+		}
+		out = u.view(roles)
+		return authz.BumpVersion(ctx, tx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.reloadPolicy(ctx)
+	return &out, nil
+}
+
+// SetRoles replaces the roles an admin gave a user; roles from groups stay
+// as the identity provider says at the next login.
+func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, userID uuid.UUID, roles []string) (*UserView, error) {
+	allowed := authz.RolesFor(t.Kind)
+	for _, r := range roles {
+		if !slices.Contains(allowed, authz.Role(r)) {
+			return nil, bondgenoten.Invalid("roles", "role", rolesParam(allowed))
+		}
+	}
+	var out UserView
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		u, err := tenantUser(ctx, tx, t.ID, userID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.NewDelete().Model((*RoleAssignment)(nil)).Where("user_id = ? AND source = ?", u.ID, SourceAdmin).Exec(ctx); err != nil {
+			return err
+		}
+		var have []string
+		if err := tx.NewSelect().Model((*RoleAssignment)(nil)).Column("role").Where("user_id = ?", u.ID).Scan(ctx, &have); err != nil {
+			return err
+		}
+		for _, r := range roles {
+			if slices.Contains(have, r) {
+				continue // already held through a group
+			}
+			have = append(have, r)
+			if _, err := tx.NewInsert().Model(&RoleAssignment{UserID: u.ID, TenantID: t.ID, Role: r, Source: SourceAdmin, CreatedAt: s.now()}).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		slices.Sort(have)
+		out = u.view(have)
+		return authz.BumpVersion(ctx, tx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.reloadPolicy(ctx)
+	return &out, nil
+}
