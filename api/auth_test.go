@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/health"
