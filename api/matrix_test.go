@@ -155,4 +155,3 @@ func countRelations(routes []route) int {
 	}
 	return n
 }
-
