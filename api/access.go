@@ -20,7 +20,7 @@ type scope int
 const (
 	scopeNone     scope = iota // not declared: a test fails on it
 	scopePublic                // no login: the directory, the API document
-	scopeSelf                  // the caller's own account, in their own tenant
+	scopeSelf                  // the caller's own account: any active, signed-in user
 	scopeTenant                // a tenant named by the :tenant path parameter
 	scopePlatform              // platform operations, for operators
 )
@@ -86,9 +86,9 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 			ctx := c.Request().Context()
 			switch a.scope {
 			case scopeSelf:
-				if !s.cfg.Authz.Allowed(user.ID, user.TenantID, a.category, a.action) {
-					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
-				}
+				// Every active user may see and manage their own account and
+				// sessions, roles or not (a person whose groups map to no role
+				// must still be able to see that and sign out).
 			case scopePlatform:
 				if !s.cfg.Authz.Allowed(user.ID, user.TenantID, a.category, a.action) {
 					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "operators only")

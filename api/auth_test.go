@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/health"
@@ -30,38 +31,45 @@ type demoEnv struct {
 
 func setupDemo(t *testing.T, db *store.DB) *demoEnv {
 	t.Helper()
+	srv, s, ids := newDemoServer(t, db)
+	e := &env{t: t, db: db, server: s, http: srv}
+	e.router = setup(t, db).router // the OpenAPI router of the document checks
+	return &demoEnv{env: e, ids: ids}
+}
+
+// newDemoServer wires the server as `serve --demo` does, on an httptest
+// server whose URL is the public URL.
+func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *identity.Service) {
+	tb.Helper()
 	ctx := context.Background()
 	var handler http.Handler
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
-	t.Cleanup(srv.Close)
+	tb.Cleanup(srv.Close)
 	publicURL, _ := url.Parse(srv.URL)
 
-	tenants := tenanttest.Service(t, db)
+	tenants := tenanttest.Service(tb, db)
 	enforcer, err := authz.New(ctx, db, discardLogger())
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	keys, _ := secret.ParseKeyring(demo.SecretKey)
 	ids := &identity.Service{DB: db, Keys: keys, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
 	if err := demo.Seed(ctx, tenants); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := demo.SeedSSO(ctx, tenants, ids, srv.URL); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	idp, err := demo.IdentityProvider(srv.URL)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
 		Logger: discardLogger(), PublicURL: publicURL, DevIDP: idp, OperatorToken: testToken, Frontend: testFrontend,
 	})
 	handler = s
-	e := &env{t: t, db: db, server: s, http: srv}
-	base := setup(t, db) // only for its OpenAPI router
-	e.router = base.router
-	return &demoEnv{env: e, ids: ids}
+	return srv, s, ids
 }
 
 // browser is a person's browser: cookies, redirects followed within our
@@ -256,4 +264,27 @@ func TestOperatorSignsInThroughSSO(t *testing.T) {
 	if resp, _ := other.get("/api/v1/operator/tenants"); resp.StatusCode != 403 {
 		t.Fatalf("tenant admin on operator API: %d; want 403", resp.StatusCode)
 	}
+}
+
+func TestRevokingOversightRemovesReachAtOnce(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		advisor := d.browser()
+		advisor.login("bureau-advisor@bureau-rvs.demo")
+		if resp, _ := advisor.get("/api/v1/tenants/utrecht/users"); resp.StatusCode != 403 {
+			t.Fatalf("overseen tenant before revocation: %d; want 403 (in reach, no admin permission)", resp.StatusCode)
+		}
+		ctx := context.Background()
+		rvs, _ := d.server.cfg.Tenants.GetBySlug(ctx, "bureau-rvs")
+		utrecht, _ := d.server.cfg.Tenants.GetBySlug(ctx, "utrecht")
+		_, body := d.do("GET", "/api/v1/operator/oversight?bureauId="+rvs.ID.String()+"&tenantId="+utrecht.ID.String(), nil, operator()...)
+		rel := decode[struct{ Items []struct{ ID string } }](t, body).Items[0].ID
+		today := bondgenoten.Today().String()
+		if resp, body := d.do("PATCH", "/api/v1/operator/oversight/"+rel, map[string]string{"endsOn": today}, operator()...); resp.StatusCode != 200 {
+			t.Fatalf("revoke: %d %s", resp.StatusCode, body)
+		}
+		if resp, _ := advisor.get("/api/v1/tenants/utrecht/users"); resp.StatusCode != 404 {
+			t.Fatalf("overseen tenant after revocation: %d; want 404 at once", resp.StatusCode)
+		}
+	})
 }

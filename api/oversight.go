@@ -64,6 +64,7 @@ func (s *Server) createOversight(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.reloadPolicy(c)
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/operator/oversight/"+o.ID.String())
 	return c.JSON(http.StatusCreated, toOversightJSON(o))
 }
@@ -93,5 +94,14 @@ func (s *Server) updateOversight(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.reloadPolicy(c)
 	return c.JSON(http.StatusOK, toOversightJSON(o))
+}
+
+// reloadPolicy applies an oversight change on this replica at once; the
+// others follow through the policy version within a second.
+func (s *Server) reloadPolicy(c echo.Context) {
+	if err := s.cfg.Authz.Reload(c.Request().Context()); err != nil {
+		s.cfg.Logger.Error("reloading authorization policy failed", "err", err, "request_id", requestID(c))
+	}
 }

@@ -15,7 +15,6 @@ package authz
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -274,13 +273,5 @@ func readVersion(ctx context.Context, db bun.IDB) (int64, error) {
 // changes roles, a user's status or oversight; then call Reload on this
 // replica. Other replicas reload within a second (Run).
 func BumpVersion(ctx context.Context, db bun.IDB) error {
-	res, err := db.NewUpdate().Table("policy_version").
-		Set("version = version + 1").Where("id = 1").Exec(ctx)
-	if err != nil {
-		return fmt.Errorf("authz: bump policy version: %w", err)
-	}
-	if n, err := res.RowsAffected(); err == nil && n != 1 {
-		return errors.New("authz: bump policy version: policy_version has no row 1")
-	}
-	return nil
+	return store.BumpPolicyVersion(ctx, db)
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
@@ -25,4 +27,20 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) 
 // this interface, not on the jobs package.
 type JobInserter interface {
 	InsertTx(ctx context.Context, tx *sql.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+}
+
+// BumpPolicyVersion marks the authorization policy as changed, in the
+// caller's transaction: every replica's enforcer polls the version and
+// reloads. Changes of roles, user status and oversight call it (package
+// authz wraps it as authz.BumpVersion; package tenant calls it directly,
+// since authz depends on tenant).
+func BumpPolicyVersion(ctx context.Context, db bun.IDB) error {
+	res, err := db.NewUpdate().Table("policy_version").Set("version = version + 1").Where("id = 1").Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("bump policy version: %w", err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n != 1 {
+		return errors.New("bump policy version: policy_version has no row 1")
+	}
+	return nil
 }

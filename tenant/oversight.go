@@ -90,7 +90,7 @@ func (s *Service) CreateOversight(ctx context.Context, in OversightInput) (*Over
 			}
 			return err
 		}
-		return nil
+		return store.BumpPolicyVersion(ctx, tx)
 	})
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in Oversigh
 			}
 			return err
 		}
-		return nil
+		return store.BumpPolicyVersion(ctx, tx)
 	})
 	if err != nil {
 		return nil, err
