@@ -288,3 +288,22 @@ func TestRevokingOversightRemovesReachAtOnce(t *testing.T) {
 		}
 	})
 }
+
+func TestSuspendingATenantSignsItsPeopleOut(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	admin := d.browser()
+	admin.login("tenant-admin@zeist.demo")
+	zeist, _ := d.server.cfg.Tenants.GetBySlug(context.Background(), "zeist")
+	if resp, body := d.do("PATCH", "/api/v1/operator/tenants/"+zeist.ID.String(), map[string]string{"status": "suspended"}, operator()...); resp.StatusCode != 200 {
+		t.Fatalf("suspend: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := admin.get("/api/v1/me"); resp.StatusCode != 401 {
+		t.Fatalf("me in a suspended tenant: %d; want 401", resp.StatusCode)
+	}
+	user, _ := d.ids.Users(context.Background(), zeist.ID)
+	for _, u := range user {
+		if d.server.cfg.Authz.Reaches(u.ID, zeist.ID) {
+			t.Fatalf("%s still holds roles in a suspended tenant", u.Email)
+		}
+	}
+}

@@ -143,6 +143,9 @@ func (s *Server) updateTenant(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if in.Status != nil {
+		s.reloadPolicy(c)
+	}
 	return c.JSON(http.StatusOK, toTenantJSON(t))
 }
 

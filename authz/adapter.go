@@ -56,7 +56,8 @@ var _ persist.Adapter = (*tableAdapter)(nil)
 // derived roles come from one consistent view of the database.
 //
 // Stored: a role assignment counts only for an active user, in the user's
-// own tenant. Derived: a bureau-advisor or bureau-admin of a bureau holds
+// own tenant, while that tenant is active (a suspended or archived tenant's
+// people hold nothing). Derived: a bureau-advisor or bureau-admin of a bureau holds
 // overseer in each tenant the bureau oversees on the given day
 // (tenant.ActiveOnSQL takes that day twice; its columns exist only in
 // oversight, so they need no alias).
@@ -65,7 +66,7 @@ SELECT ra.user_id, ra.tenant_id, ra.role, t.kind, 0 AS derived
 FROM role_assignments AS ra
 JOIN users AS u ON u.id = ra.user_id
 JOIN tenants AS t ON t.id = ra.tenant_id
-WHERE u.status = 'active' AND u.tenant_id = ra.tenant_id
+WHERE u.status = 'active' AND u.tenant_id = ra.tenant_id AND t.status = 'active'
 UNION ALL
 SELECT DISTINCT ra.user_id, o.tenant_id, '` + string(Overseer) + `', t.kind, 1
 FROM role_assignments AS ra
@@ -74,6 +75,7 @@ JOIN tenants AS b ON b.id = ra.tenant_id
 JOIN oversight AS o ON o.bureau_id = ra.tenant_id
 JOIN tenants AS t ON t.id = o.tenant_id
 WHERE u.status = 'active' AND u.tenant_id = ra.tenant_id
+  AND b.status = 'active' AND t.status = 'active'
   AND b.kind = '` + string(tenant.KindBureau) + `'
   AND ra.role IN ('` + string(BureauAdvisor) + `', '` + string(BureauAdmin) + `')
   AND ` + tenant.ActiveOnSQL

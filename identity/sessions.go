@@ -83,6 +83,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *Us
 	if user.Status != StatusActive {
 		return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "user not active")
 	}
+	var tenantStatus string
+	if err := s.DB.NewSelect().Table("tenants").Column("status").Where("id = ?", user.TenantID).Scan(ctx, &tenantStatus); err != nil {
+		return nil, nil, store.MapError(err)
+	}
+	if tenantStatus != "active" {
+		return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "tenant not active")
+	}
 	if now.Sub(sess.LastSeenAt) >= touchEvery {
 		sess.LastSeenAt = now
 		if _, err := s.DB.NewUpdate().Model((*Session)(nil)).Set("last_seen_at = ?", now).

@@ -189,12 +189,19 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (*Te
 		if in.Region != nil {
 			t.Region = *in.Region
 		}
+		statusChanged := in.Status != nil && *in.Status != t.Status
 		if in.Status != nil {
 			t.Status = *in.Status
 		}
 		t.UpdatedAt = time.Now().UTC().Truncate(time.Microsecond)
-		_, err := tx.NewUpdate().Model(t).WherePK().Exec(ctx)
-		return err
+		if _, err := tx.NewUpdate().Model(t).WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		if statusChanged {
+			// Suspending a tenant takes its people's roles away.
+			return store.BumpPolicyVersion(ctx, tx)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
