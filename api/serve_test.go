@@ -145,6 +145,12 @@ func TestWebApp(t *testing.T) {
 	if resp, _ := e.do("GET", "/", nil); !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'self'") {
 		t.Error("web app served without a Content-Security-Policy")
 	}
+	// Without demo mode the built-in identity provider does not exist at all.
+	for _, p := range []string{"/dev-idp/.well-known/openid-configuration", "/dev-idp/login", "/auth/nope"} {
+		if resp, _ := e.do("GET", p, nil); resp.StatusCode != 404 {
+			t.Errorf("GET %s without demo mode: %d; want 404", p, resp.StatusCode)
+		}
+	}
 	if resp, _ := e.do("POST", "/organisaties", "{}"); resp.StatusCode != 404 {
 		t.Errorf("POST to a page: %d; want 404", resp.StatusCode)
 	}

@@ -180,7 +180,8 @@ func (s *Server) fallback(c echo.Context, spa *spa) error {
 		c.Set(echo.ContextKeyHeaderAllow, strings.Join(allow, ", "))
 		return echo.ErrMethodNotAllowed
 	}
-	if strings.HasPrefix(req.URL.Path, "/api/") || (req.Method != http.MethodGet && req.Method != http.MethodHead) {
+	if strings.HasPrefix(req.URL.Path, "/api/") || strings.HasPrefix(req.URL.Path, "/auth/") ||
+		strings.HasPrefix(req.URL.Path, "/dev-idp") || (req.Method != http.MethodGet && req.Method != http.MethodHead) {
 		return echo.ErrNotFound
 	}
 	return spa.serve(c)
