@@ -122,3 +122,22 @@ func (s *Server) lookupLogin(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, directoryEntryJSON{t.Slug, t.Name, t.Kind})
 }
+
+// operatorSSO lets operators (or the bootstrap token) set up a tenant's
+// single sign-on — how a new organisation's first admin, and the first
+// operator, come to sign in at all. It resolves :tenantId and then runs the
+// tenant admin's handler.
+func (s *Server) operatorSSO(h echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c, "tenantId")
+		if err != nil {
+			return err
+		}
+		t, err := s.cfg.Tenants.Get(c.Request().Context(), id)
+		if err != nil {
+			return err
+		}
+		c.Set(ctxTenant, t)
+		return h(c)
+	}
+}

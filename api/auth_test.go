@@ -14,6 +14,7 @@ import (
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/demo"
+	"github.com/bondgenoten/bondgenoten/devidp"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/secret"
@@ -305,5 +306,35 @@ func TestSuspendingATenantSignsItsPeopleOut(t *testing.T) {
 		if d.server.cfg.Authz.Reaches(u.ID, zeist.ID) {
 			t.Fatalf("%s still holds roles in a suspended tenant", u.Email)
 		}
+	}
+}
+
+// TestProvisioningANewOrganisation walks the operator's path: create a
+// tenant, set up its SSO with the bootstrap token, and its first admin
+// signs in with a role from the group mapping.
+func TestProvisioningANewOrganisation(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	resp, body := d.do("POST", "/api/v1/operator/tenants", map[string]string{"slug": "woerden", "name": "Gemeente Woerden", "kind": "municipality"}, operator()...)
+	if resp.StatusCode != 201 {
+		t.Fatalf("create: %d %s", resp.StatusCode, body)
+	}
+	id := decode[tenantBody](t, body).ID
+	idp := d.server.cfg.DevIDP.(*devidp.Provider)
+	idp.AddClient(devidp.Client{ID: "woerden-rp", Secret: "w", RedirectURIs: []string{d.http.URL + "/auth/callback"}})
+	idp.AddUser(devidp.User{Email: "it@woerden.demo", Name: "Beheerder Woerden", Groups: []string{"gg-beheer"}, TenantSlug: "woerden"})
+	if resp, _ := d.do("GET", "/api/v1/operator/tenants/"+id+"/sso", nil, operator()...); resp.StatusCode != 404 {
+		t.Fatalf("sso before setup: %d; want 404", resp.StatusCode)
+	}
+	resp, body = d.do("PUT", "/api/v1/operator/tenants/"+id+"/sso", map[string]any{
+		"issuer": d.http.URL + "/dev-idp", "clientId": "woerden-rp", "clientSecret": "w", "provisioning": "jit",
+		"emailDomains": []string{"woerden.demo"}, "groupRoles": map[string][]string{"gg-beheer": {"tenant-admin"}},
+	}, operator()...)
+	if resp.StatusCode != 200 || strings.Contains(string(body), `"w"`) {
+		t.Fatalf("sso setup: %d %s", resp.StatusCode, body)
+	}
+	admin := d.browser()
+	admin.login("it@woerden.demo")
+	if resp, body := admin.get("/api/v1/tenants/woerden/users"); resp.StatusCode != 200 || !strings.Contains(body, "it@woerden.demo") {
+		t.Fatalf("first admin: %d %s", resp.StatusCode, body)
 	}
 }

@@ -92,6 +92,8 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/operator/tenants/:tenantId", "getTenant", s.getTenant, platform(read)},
 		{http.MethodPatch, "/api/v1/operator/tenants/:tenantId", "updateTenant", s.updateTenant, platform(write)},
 		{http.MethodGet, "/api/v1/operator/tenants/:tenantId/health", "listTenantHealth", s.listTenantHealth, platform(read)},
+		{http.MethodGet, "/api/v1/operator/tenants/:tenantId/sso", "getTenantSSO", s.operatorSSO(s.getSSO), platform(read)},
+		{http.MethodPut, "/api/v1/operator/tenants/:tenantId/sso", "putTenantSSO", s.operatorSSO(s.putSSO), platform(write)},
 		{http.MethodGet, "/api/v1/operator/oversight", "listOversight", s.listOversight, platform(read)},
 		{http.MethodPost, "/api/v1/operator/oversight", "createOversight", s.createOversight, platform(write)},
 		{http.MethodGet, "/api/v1/operator/oversight/:oversightId", "getOversight", s.getOversight, platform(read)},

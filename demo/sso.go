@@ -13,7 +13,7 @@ import (
 )
 
 // Platform is the operators' tenant of demo mode.
-var Platform = Tenant{"platform", "Platformbeheer (demo)", "Landelijk", tenant.KindPlatform}
+var Platform = Tenant{tenant.PlatformSlug, "Platformbeheer", "Landelijk", tenant.KindPlatform}
 
 // SecretKey seals secrets in demo mode when BONDGENOTEN_SECRET_KEY is unset.
 // It is public: demo data is fictional.

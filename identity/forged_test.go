@@ -91,6 +91,8 @@ func (h *hostileProvider) idToken(t *testing.T, nonce string) string {
 		claims["iat"], claims["exp"] = time.Now().Add(-2*time.Hour).Unix(), time.Now().Add(-time.Hour).Unix()
 	case "bad signature":
 		key = h.otherKey
+	case "unverified email":
+		claims["email_verified"] = false
 	case "alg none":
 		payload, _ := json.Marshal(claims)
 		header := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`))
@@ -122,13 +124,14 @@ func TestForgedIDTokensAreRefused(t *testing.T) {
 		secretValue := "x"
 		if _, err := e.ids.PutSettings(ctx, e.tenant("utrecht"), identity.SettingsInput{
 			Issuer: h.URL, ClientID: "rp-hostile", ClientSecret: &secretValue, Provisioning: identity.ProvisionJIT,
+			EmailDomains: []string{"utrecht.demo"},
 			GroupRoles: map[string][]string{"coordinator": {"coordinator"}},
 		}); err != nil {
 			t.Fatal(err)
 		}
 		// The honest token of this provider is accepted: the forgeries below
 		// fail for their forgery alone.
-		for _, forge := range []string{"", "wrong issuer", "wrong audience", "expired", "bad signature", "alg none"} {
+		for _, forge := range []string{"", "wrong issuer", "wrong audience", "expired", "bad signature", "alg none", "unverified email"} {
 			h.forge = forge
 			start, err := e.ids.StartLogin(ctx, identity.LoginRequest{TenantSlug: "utrecht", CallbackURL: callbackURL})
 			if err != nil {
@@ -140,6 +143,10 @@ func TestForgedIDTokensAreRefused(t *testing.T) {
 				if err != nil {
 					t.Fatalf("honest token refused: %v", err)
 				}
+				continue
+			}
+			if forge == "unverified email" {
+				wantRefused(t, err, identity.ErrLoginDomain)
 				continue
 			}
 			wantRefused(t, err, identity.ErrLoginFailed)

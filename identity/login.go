@@ -255,7 +255,7 @@ func (s *Service) FinishLogin(ctx context.Context, req CallbackRequest) (*LoginR
 	if err != nil {
 		return nil, refuse(ErrLoginFailed, "claims: %v", err)
 	}
-	if err := s.checkEmailDomain(ctx, t.ID, claims.Email); err != nil {
+	if err := s.checkEmailDomain(ctx, t.ID, claims); err != nil {
 		return nil, err
 	}
 	res := &LoginResult{ReturnTo: attempt.ReturnTo, Purpose: attempt.Purpose, Tenant: t}
@@ -292,13 +292,19 @@ func (s *Service) FinishLogin(ctx context.Context, req CallbackRequest) (*LoginR
 	return res, nil
 }
 
-func (s *Service) checkEmailDomain(ctx context.Context, tenantID uuid.UUID, email string) error {
+// checkEmailDomain refuses an email outside the tenant's domains, and an
+// email the provider itself says is unverified (anyone could claim it).
+func (s *Service) checkEmailDomain(ctx context.Context, tenantID uuid.UUID, c Claims) error {
+	email := c.Email
 	var domains []string
 	if err := s.DB.NewSelect().Model((*emailDomain)(nil)).Column("domain").Where("tenant_id = ?", tenantID).Scan(ctx, &domains); err != nil {
 		return store.MapError(err)
 	}
 	if len(domains) == 0 {
 		return nil
+	}
+	if c.EmailVerified != nil && !*c.EmailVerified {
+		return refuse(ErrLoginDomain, "email not verified by the identity provider")
 	}
 	_, domain, _ := strings.Cut(strings.ToLower(email), "@")
 	for _, d := range domains {
@@ -318,6 +324,9 @@ func readClaims(t *oidc.IDToken, groupsClaim string) (Claims, error) {
 	}
 	c := Claims{Subject: t.Subject}
 	c.Email, _ = raw["email"].(string)
+	if v, ok := raw["email_verified"].(bool); ok {
+		c.EmailVerified = &v
+	}
 	c.Name, _ = raw["name"].(string)
 	if c.Name == "" {
 		c.Name = c.Email

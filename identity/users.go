@@ -16,10 +16,11 @@ import (
 
 // Claims are what an ID token tells us about a person.
 type Claims struct {
-	Subject string
-	Email   string
-	Name    string
-	Groups  []string
+	Subject       string
+	Email         string
+	EmailVerified *bool // nil when the provider does not say
+	Name          string
+	Groups        []string
 }
 
 // provision finds or creates the user behind verified claims inside tx, and

@@ -28,6 +28,9 @@ const (
 	KindPlatform Kind = "platform"
 )
 
+// PlatformSlug is the operators' organisation, created at start-up.
+const PlatformSlug = "platform"
+
 // Status says whether a tenant is in use. Only active tenants appear in the
 // public directory.
 type Status string

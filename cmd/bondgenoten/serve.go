@@ -102,6 +102,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	tenants := &tenant.Service{DB: db, Jobs: riverClient}
 	identities.Tenants = tenants
 
+	// The operators' own organisation always exists, so its SSO can be set
+	// up (with the bootstrap token) before the first operator signs in.
+	if _, err := tenants.EnsurePlatform(ctx, tenant.PlatformSlug, "Platformbeheer"); err != nil {
+		return fmt.Errorf("platform organisation: %w", err)
+	}
+
 	var devIDP http.Handler
 	if cfg.demo {
 		if err := demo.Seed(ctx, tenants); err != nil {
