@@ -125,7 +125,7 @@ func TestForgedIDTokensAreRefused(t *testing.T) {
 		if _, err := e.ids.PutSettings(ctx, e.tenant("utrecht"), identity.SettingsInput{
 			Issuer: h.URL, ClientID: "rp-hostile", ClientSecret: &secretValue, Provisioning: identity.ProvisionJIT,
 			EmailDomains: []string{"utrecht.demo"},
-			GroupRoles: map[string][]string{"coordinator": {"coordinator"}},
+			GroupRoles:   map[string][]string{"coordinator": {"coordinator"}},
 		}); err != nil {
 			t.Fatal(err)
 		}
