@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant"
@@ -28,30 +29,6 @@ const (
 	benchOperators   = 4
 	deactivatedEvery = 50 // every 50th local user is deactivated
 )
-
-type userRow struct {
-	bun.BaseModel `bun:"table:users"`
-
-	ID        uuid.UUID `bun:"id,pk,type:uuid"`
-	TenantID  uuid.UUID `bun:"tenant_id,type:uuid"`
-	Issuer    string    `bun:"issuer"`
-	Subject   string    `bun:"subject"`
-	Email     string    `bun:"email"`
-	Name      string    `bun:"name"`
-	Status    string    `bun:"status"`
-	CreatedAt time.Time `bun:"created_at"`
-	UpdatedAt time.Time `bun:"updated_at"`
-}
-
-type roleRow struct {
-	bun.BaseModel `bun:"table:role_assignments"`
-
-	UserID    uuid.UUID `bun:"user_id,type:uuid"`
-	TenantID  uuid.UUID `bun:"tenant_id,type:uuid"`
-	Role      string    `bun:"role"`
-	Source    string    `bun:"source"`
-	CreatedAt time.Time `bun:"created_at"`
-}
 
 // member is a seeded user with the role it holds in its home tenant.
 type member struct {
@@ -84,16 +61,16 @@ func nationalUsers(b *testing.B, db *store.DB, nat *tenanttest.National, platfor
 	}
 
 	now := time.Now().UTC()
-	users := make([]userRow, len(out))
-	assignments := make([]roleRow, len(out))
+	users := make([]identity.User, len(out))
+	assignments := make([]identity.RoleAssignment, len(out))
 	for i, m := range out {
-		status := "active"
+		status := identity.StatusActive
 		if !m.active {
-			status = "deactivated"
+			status = identity.StatusDeactivated
 		}
-		users[i] = userRow{ID: m.user, TenantID: m.home, Issuer: "https://idp.example/" + m.home.String(),
+		users[i] = identity.User{ID: m.user, TenantID: m.home, Issuer: "https://idp.example/" + m.home.String(),
 			Subject: m.user.String(), Status: status, CreatedAt: now, UpdatedAt: now}
-		assignments[i] = roleRow{UserID: m.user, TenantID: m.home, Role: string(m.role), Source: "group", CreatedAt: now}
+		assignments[i] = identity.RoleAssignment{UserID: m.user, TenantID: m.home, Role: string(m.role), Source: identity.SourceGroup, CreatedAt: now}
 	}
 	const batch = 1000
 	ctx := context.Background()
