@@ -66,6 +66,12 @@ func loginPage(c echo.Context, reason string) error {
 
 // startLogin: GET /auth/:tenant/login[?return_to=/path][&login_hint=email]
 func (s *Server) startLogin(c echo.Context) error {
+	// The login cookie and the callback live on the public URL's host: a
+	// login started on another name for this server (localhost instead of
+	// 127.0.0.1) moves there first, or it could never complete.
+	if c.Request().Host != s.cfg.PublicURL.Host {
+		return c.Redirect(http.StatusFound, s.origin()+c.Request().URL.RequestURI())
+	}
 	purpose := identity.PurposeLogin
 	if c.QueryParam("test") == "1" {
 		purpose = identity.PurposeTest

@@ -338,3 +338,18 @@ func TestProvisioningANewOrganisation(t *testing.T) {
 		t.Fatalf("first admin: %d %s", resp.StatusCode, body)
 	}
 }
+
+func TestLoginMovesToThePublicHost(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, _ := http.NewRequest("GET", d.http.URL+"/auth/utrecht/login?return_to=/x", nil)
+	req.Host = "localhost:8080"
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 302 || loc != d.http.URL+"/auth/utrecht/login?return_to=/x" {
+		t.Fatalf("login on another host name: %d → %q", resp.StatusCode, loc)
+	}
+}
