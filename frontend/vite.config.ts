@@ -6,6 +6,16 @@ import { defineConfig } from 'vitest/config';
 
 const backend = 'http://127.0.0.1:8080';
 
+// What the Go server answers besides the web app: the API, sign-in (/auth/…: full-page
+// navigations and the logout form) and, in demo mode, the built-in identity provider.
+// Note that the server sends the browser back to its own address after signing in.
+const backendProxy = {
+  '/api': backend,
+  '/healthz': backend,
+  '^/auth/': backend,
+  '^/dev-idp/': backend,
+};
+
 // Vite empties dist/ before each build; the Go binary embeds dist/ and needs the folder
 // to exist in a fresh clone, so the committed placeholder is written back afterwards.
 function keepDistPlaceholder(): Plugin {
@@ -43,18 +53,8 @@ function treeShakeUtrechtComponents(): Plugin {
 export default defineConfig({
   base: '/',
   plugins: [react(), treeShakeUtrechtComponents(), keepDistPlaceholder()],
-  server: {
-    proxy: {
-      '/api': backend,
-      '/healthz': backend,
-    },
-  },
-  preview: {
-    proxy: {
-      '/api': backend,
-      '/healthz': backend,
-    },
-  },
+  server: { proxy: backendProxy },
+  preview: { proxy: backendProxy },
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

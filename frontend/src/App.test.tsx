@@ -1,9 +1,17 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGE_STORAGE_KEY } from './i18n';
+import { mockApi } from './test/mockApi';
 import { renderApp } from './test/renderApp';
 
 describe('app shell', () => {
+  beforeEach(() => {
+    mockApi({}); // signed out
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('renders the Dutch shell by default', async () => {
     renderApp('/');
 

@@ -2,13 +2,19 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
+  redirect,
   type RouterHistory,
 } from '@tanstack/react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import { isTenantKind, type TenantKind } from './api/client';
+import { AdminLayout } from './components/AdminLayout';
 import { AppShell } from './components/AppShell';
+import { SignedInLayout } from './components/SignedInLayout';
+import { safeReturnTo } from './navigation';
 import { DirectoryPage } from './pages/DirectoryPage';
 import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 export interface RouterContext {
@@ -38,7 +44,99 @@ const directoryRoute = createRoute({
   component: DirectoryPage,
 });
 
-export const routeTree = rootRoute.addChildren([homeRoute, directoryRoute]);
+export interface LoginSearch {
+  /** Why the last sign-in failed (set by the server: /inloggen?fout=…). */
+  fout?: string;
+  /** Where to go after signing in (a same-origin path). */
+  terug?: string;
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/inloggen',
+  validateSearch: (search: Record<string, unknown>): LoginSearch => {
+    const out: LoginSearch = {};
+    if (typeof search.fout === 'string' && search.fout !== '') out.fout = search.fout;
+    const terug = safeReturnTo(search.terug);
+    if (terug) out.terug = terug;
+    return out;
+  },
+  component: LoginPage,
+});
+
+/** Every route below needs a session; SignedInLayout sends others to the login page. */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signedIn',
+  component: SignedInLayout,
+});
+
+const sessionsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/mijn-sessies',
+  component: lazyRouteComponent(() => import('./pages/SessionsPage'), 'SessionsPage'),
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/beheer',
+  component: AdminLayout,
+});
+
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/beheer/gebruikers', replace: true });
+  },
+});
+
+const adminUsersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/gebruikers',
+  component: lazyRouteComponent(() => import('./pages/admin/UsersPage'), 'UsersPage'),
+});
+
+export interface SsoSearch {
+  /** Set by the server after a test sign-in: /beheer/sso?sso_test=ok&email=… */
+  sso_test?: string;
+  email?: string;
+}
+
+const adminSsoRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/sso',
+  validateSearch: (search: Record<string, unknown>): SsoSearch => {
+    const out: SsoSearch = {};
+    if (typeof search.sso_test === 'string') out.sso_test = search.sso_test;
+    if (typeof search.email === 'string') out.email = search.email;
+    return out;
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/SsoPage'), 'SsoPage'),
+});
+
+const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/audit',
+  component: lazyRouteComponent(() => import('./pages/admin/AuditPage'), 'AuditPage'),
+});
+
+const platformRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/platform',
+  component: lazyRouteComponent(() => import('./pages/PlatformPage'), 'PlatformPage'),
+});
+
+export const routeTree = rootRoute.addChildren([
+  homeRoute,
+  directoryRoute,
+  loginRoute,
+  signedInRoute.addChildren([
+    sessionsRoute,
+    adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
+    platformRoute,
+  ]),
+]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {
   return createRouter({

@@ -6,6 +6,15 @@ import type { components, paths } from './schema';
 export type Problem = components['schemas']['Problem'];
 export type DirectoryEntry = components['schemas']['DirectoryEntry'];
 export type TenantKind = components['schemas']['TenantKind'];
+export type Me = components['schemas']['Me'];
+export type Session = components['schemas']['Session'];
+export type User = components['schemas']['User'];
+export type UserStatus = User['status'];
+export type RoleEntry = components['schemas']['RoleList']['items'][number];
+export type SSOSettings = components['schemas']['SSOSettings'];
+export type SSOSettingsInput = components['schemas']['SSOSettingsInput'];
+export type AuditEvent = components['schemas']['AuditEvent'];
+export type Tenant = components['schemas']['Tenant'];
 
 export const TENANT_KINDS: readonly TenantKind[] = ['bureau', 'municipality', 'police_unit'];
 
@@ -40,5 +49,28 @@ export function isProblem(error: unknown): error is Problem {
     typeof error === 'object' &&
     error !== null &&
     typeof (error as { title?: unknown }).title === 'string'
+  );
+}
+
+/** The HTTP status of a problem, if `error` is one. */
+export function problemStatus(error: unknown): number | undefined {
+  return isProblem(error) && typeof error.status === 'number' ? error.status : undefined;
+}
+
+/** Not signed in (any more): the session is missing or has expired. */
+export function isUnauthorized(error: unknown): boolean {
+  return problemStatus(error) === 401;
+}
+
+/** Signed in, but not allowed. */
+export function isForbidden(error: unknown): boolean {
+  return problemStatus(error) === 403;
+}
+
+/** The field → message map of a validation problem (empty when there is none). */
+export function problemFieldErrors(error: unknown): Record<string, string> {
+  if (!isProblem(error) || typeof error.errors !== 'object' || error.errors === null) return {};
+  return Object.fromEntries(
+    Object.entries(error.errors).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   );
 }

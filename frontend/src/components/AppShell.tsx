@@ -11,6 +11,8 @@ import {
 } from '@utrecht/component-library-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can, useMe } from '../api/me';
+import { AccountMenu } from './AccountMenu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { RouterNavListLink } from './links';
 
@@ -19,6 +21,8 @@ export function AppShell() {
   const mainRef = useRef<HTMLElement>(null);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const firstPath = useRef(pathname);
+  const meQuery = useMe();
+  const me = meQuery.data;
 
   // After an in-app navigation, move focus to the new content so screen reader and
   // keyboard users start there (the initial page load keeps the browser's default).
@@ -40,7 +44,10 @@ export function AppShell() {
               {t('app.tagline')}
             </Paragraph>
           </div>
-          <LanguageSwitch />
+          <div className="bg-header__tools">
+            <AccountMenu me={me} pending={meQuery.isPending} />
+            <LanguageSwitch />
+          </div>
         </div>
       </PageHeader>
       <NavBar aria-label={t('nav.label')}>
@@ -49,6 +56,9 @@ export function AppShell() {
             {t('nav.home')}
           </RouterNavListLink>
           <RouterNavListLink to="/organisaties">{t('nav.directory')}</RouterNavListLink>
+          {me && <RouterNavListLink to="/mijn-sessies">{t('nav.sessions')}</RouterNavListLink>}
+          {can(me, 'admin', 'read') && <RouterNavListLink to="/beheer">{t('nav.admin')}</RouterNavListLink>}
+          {can(me, 'tenants', 'read') && <RouterNavListLink to="/platform">{t('nav.platform')}</RouterNavListLink>}
         </NavList>
       </NavBar>
       <PageContent className="bg-content">

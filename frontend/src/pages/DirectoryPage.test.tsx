@@ -2,11 +2,18 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DirectoryEntry } from '../api/client';
 import { i18n } from '../i18n';
+import { problemResponse } from '../test/mockApi';
 import { jsonResponse, renderApp } from '../test/renderApp';
 
+/** Stubs fetch for the directory; the shell's GET /api/v1/me answers "signed out". */
 function stubFetch(handler: (request: Request) => Response | Promise<Response>) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL) => handler(input as Request));
-  vi.stubGlobal('fetch', fetchMock);
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+    if (input instanceof Request && new URL(input.url).pathname === '/api/v1/me') {
+      return problemResponse(401, 'Niet aangemeld');
+    }
+    return fetchMock(input);
+  });
   return fetchMock;
 }
 

@@ -1,14 +1,12 @@
-import { QueryClient } from '@tanstack/react-query';
 import { createMemoryHistory } from '@tanstack/react-router';
 import { render } from '@testing-library/react';
 import { App } from '../App';
+import { createAppQueryClient } from '../queryClient';
 import { createAppRouter } from '../router';
 
 /** Renders the whole app (shell, router, query client) at `path`. */
 export function renderApp(path = '/') {
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false, gcTime: Infinity } },
-  });
+  const queryClient = createAppQueryClient({ queries: { retry: false, gcTime: Infinity } });
   const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [path] }));
   return { ...render(<App queryClient={queryClient} router={router} />), router, queryClient };
 }

@@ -1,0 +1,19 @@
+import { Heading, Paragraph } from '@utrecht/component-library-react';
+import { useTranslation } from 'react-i18next';
+import { RouterLink } from './links';
+import { useDocumentTitle } from './useDocumentTitle';
+
+/** Signed in, but this page is not for this person (their role lacks the permission). */
+export function NoAccess() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('noAccess.title'));
+  return (
+    <>
+      <Heading level={1}>{t('noAccess.title')}</Heading>
+      <Paragraph>{t('noAccess.text')}</Paragraph>
+      <Paragraph>
+        <RouterLink to="/">{t('noAccess.homeLink')}</RouterLink>
+      </Paragraph>
+    </>
+  );
+}

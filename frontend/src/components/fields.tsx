@@ -1,0 +1,177 @@
+import {
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  RadioButton,
+  Textarea,
+  Textbox,
+} from '@utrecht/component-library-react';
+import type { ReactNode, Ref } from 'react';
+
+function describedBy(...ids: Array<string | false | undefined>): string | undefined {
+  return ids.filter(Boolean).join(' ') || undefined;
+}
+
+interface BaseFieldProps {
+  /** id of the control; its description and error get `${id}-description` and `${id}-error` */
+  id: string;
+  label: ReactNode;
+  description?: ReactNode;
+  /** Error message; the field is marked invalid while there is one. */
+  error?: string | undefined;
+  name?: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  autoComplete?: string;
+  required?: boolean;
+  disabled?: boolean;
+}
+
+export interface TextFieldProps extends BaseFieldProps {
+  type?: 'text' | 'url' | 'email' | 'password' | 'search';
+  spellCheck?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+/**
+ * A labelled text box in the NL Design System form field pattern: label, description, error
+ * message, then the control, which refers to description and error (aria-describedby).
+ * Unlike FormFieldTextbox, the control's id is ours, so that an error summary can link to it.
+ */
+export function TextField({
+  id,
+  label,
+  description,
+  error,
+  type = 'text',
+  value,
+  onChange,
+  inputRef,
+  required,
+  ...rest
+}: TextFieldProps) {
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <FormField invalid={Boolean(error)} type="text">
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={id}>{label}</FormLabel>
+      </div>
+      {description && (
+        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
+          {description}
+        </FormFieldDescription>
+      )}
+      {error && (
+        <FormFieldErrorMessage className="utrecht-form-field__error-message" id={errorId}>
+          {error}
+        </FormFieldErrorMessage>
+      )}
+      <div className="utrecht-form-field__input">
+        <Textbox
+          {...rest}
+          id={id}
+          ref={inputRef}
+          type={type}
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          invalid={Boolean(error)}
+          required={required}
+          aria-describedby={describedBy(descriptionId, errorId)}
+        />
+      </div>
+    </FormField>
+  );
+}
+
+export interface TextAreaFieldProps extends BaseFieldProps {
+  rows?: number;
+  spellCheck?: boolean;
+}
+
+/** As TextField, for multi-line text. */
+export function TextAreaField({
+  id,
+  label,
+  description,
+  error,
+  value,
+  onChange,
+  required,
+  ...rest
+}: TextAreaFieldProps) {
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <FormField invalid={Boolean(error)} type="text">
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={id}>{label}</FormLabel>
+      </div>
+      {description && (
+        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
+          {description}
+        </FormFieldDescription>
+      )}
+      {error && (
+        <FormFieldErrorMessage className="utrecht-form-field__error-message" id={errorId}>
+          {error}
+        </FormFieldErrorMessage>
+      )}
+      <div className="utrecht-form-field__input">
+        <Textarea
+          {...rest}
+          id={id}
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          invalid={Boolean(error)}
+          required={required}
+          aria-describedby={describedBy(descriptionId, errorId)}
+        />
+      </div>
+    </FormField>
+  );
+}
+
+export interface RadioFieldProps {
+  id: string;
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: (value: string) => void;
+  label: ReactNode;
+  description?: ReactNode;
+  invalid?: boolean;
+  /** id of the group's error message, if any */
+  errorId?: string | undefined;
+}
+
+/** One option of a radio group (put them in a Fieldset with a legend). */
+export function RadioField({ id, name, value, checked, onChange, label, description, invalid, errorId }: RadioFieldProps) {
+  const descriptionId = description ? `${id}-description` : undefined;
+  return (
+    <FormField type="radio" invalid={invalid}>
+      <div className="utrecht-form-field__label utrecht-form-field__label--radio">
+        <FormLabel htmlFor={id} type="radio" checked={checked}>
+          <RadioButton
+            id={id}
+            name={name}
+            value={value}
+            checked={checked}
+            invalid={invalid}
+            className="utrecht-form-field__input"
+            onChange={(event) => event.currentTarget.checked && onChange(value)}
+            aria-describedby={describedBy(descriptionId, errorId)}
+          />
+          {label}
+        </FormLabel>
+      </div>
+      {description && (
+        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
+          {description}
+        </FormFieldDescription>
+      )}
+    </FormField>
+  );
+}

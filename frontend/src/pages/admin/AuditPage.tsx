@@ -1,0 +1,89 @@
+import {
+  Code,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableContainer,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { $api, isForbidden } from '../../api/client';
+import { can, useSignedInMe } from '../../api/me';
+import { NoAccess } from '../../components/NoAccess';
+import { Loading, QueryError } from '../../components/QueryError';
+import { formatDateTime } from '../../format';
+import { currentLanguage } from '../../i18n';
+import { AdminHeading } from './AdminHeading';
+
+/** How many of the newest events to show. */
+export const AUDIT_LIMIT = 200;
+
+export function AuditPage() {
+  const me = useSignedInMe();
+  if (!can(me, 'audit', 'read')) return <NoAccess />;
+  return <AuditTable />;
+}
+
+function AuditTable() {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage();
+  const me = useSignedInMe();
+  const captionId = useId();
+  const events = $api.useQuery('get', '/api/v1/tenants/{tenant}/audit', {
+    params: { path: { tenant: me.tenant.slug }, query: { limit: AUDIT_LIMIT } },
+  });
+
+  if (isForbidden(events.error)) return <NoAccess />;
+
+  const label = (group: 'category' | 'action', value: string) => {
+    const key = `audit.${group}.${value}`;
+    return i18n.exists(key) ? t(key as 'audit.category.admin') : value;
+  };
+  const items = events.data?.items ?? [];
+
+  return (
+    <>
+      <AdminHeading title={t('audit.title')} />
+      <Paragraph>{t('audit.intro')}</Paragraph>
+      {events.isPending && <Loading />}
+      {events.isError && <QueryError error={events.error} onRetry={() => void events.refetch()} />}
+      {events.isSuccess && items.length === 0 && <Paragraph>{t('audit.empty')}</Paragraph>}
+      {events.isSuccess && items.length > 0 && (
+        <TableContainer overflowInline role="region" aria-labelledby={captionId} tabIndex={0}>
+          <Table className="bg-table">
+            <TableCaption id={captionId}>{t('audit.caption', { count: items.length })}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('audit.columns.at')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('audit.columns.category')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('audit.columns.action')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('audit.columns.allowed')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('audit.columns.requestId')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((event) => (
+                <TableRow key={event.id}>
+                  <TableHeaderCell scope="row">
+                    <time dateTime={event.at}>{formatDateTime(event.at, language, true)}</time>
+                  </TableHeaderCell>
+                  <TableCell>{label('category', event.category)}</TableCell>
+                  <TableCell>{label('action', event.action)}</TableCell>
+                  <TableCell>{event.allowed ? t('audit.yes') : t('audit.no')}</TableCell>
+                  <TableCell>
+                    <Code>{event.requestId}</Code>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import type { DirectoryEntry, Me, RoleEntry } from '../api/client';
+
+const SESSION_EXPIRES = '2026-11-29T22:00:00Z';
+
+export const coordinator: Me = {
+  user: { id: '00000000-0000-7000-8000-000000000001', name: 'Coördinator (demo) — utrecht', email: 'coordinator@utrecht.demo' },
+  tenant: { id: '00000000-0000-7000-8000-0000000000a1', slug: 'utrecht', name: 'Gemeente Utrecht', kind: 'municipality' },
+  roles: ['coordinator'],
+  permissions: {
+    org: ['read', 'write'],
+    contacts: ['read', 'write'],
+    oversight: ['read'],
+    peers: ['read'],
+    self: ['read', 'write'],
+  },
+  sessionExpiresAt: SESSION_EXPIRES,
+};
+
+export const tenantAdmin: Me = {
+  user: { id: '00000000-0000-7000-8000-000000000002', name: 'Beheerder (demo) — houten', email: 'tenant-admin@houten.demo' },
+  tenant: { id: '00000000-0000-7000-8000-0000000000a2', slug: 'houten', name: 'Gemeente Houten', kind: 'municipality' },
+  roles: ['tenant-admin'],
+  permissions: {
+    admin: ['read', 'write'],
+    audit: ['read'],
+    org: ['read'],
+    self: ['read', 'write'],
+  },
+  sessionExpiresAt: SESSION_EXPIRES,
+};
+
+export const operator: Me = {
+  user: { id: '00000000-0000-7000-8000-000000000003', name: 'Platformoperator (demo) — platform', email: 'operator@platform.demo' },
+  tenant: { id: '00000000-0000-7000-8000-0000000000a3', slug: 'platform', name: 'Platformbeheer (demo)', kind: 'platform' },
+  roles: ['operator'],
+  permissions: { tenants: ['read', 'write'], self: ['read', 'write'] },
+  sessionExpiresAt: SESSION_EXPIRES,
+};
+
+export const bureauAdvisor: Me = {
+  user: { id: '00000000-0000-7000-8000-000000000004', name: 'Adviseur (demo) — bureau-rvs', email: 'bureau-advisor@bureau-rvs.demo' },
+  tenant: { id: '00000000-0000-7000-8000-0000000000a4', slug: 'bureau-rvs', name: 'Bureau Regionale Veiligheidsstrategie', kind: 'bureau' },
+  roles: ['bureau-advisor'],
+  permissions: { org: ['read'], oversight: ['read', 'write'], peers: ['read', 'write'], self: ['read', 'write'] },
+  sessionExpiresAt: SESSION_EXPIRES,
+};
+
+export const municipalRoles: RoleEntry[] = [
+  { role: 'coordinator', labelNl: 'Coördinator', labelEn: 'Coordinator' },
+  { role: 'staff', labelNl: 'Medewerker', labelEn: 'Staff member' },
+  { role: 'crisis-liaison', labelNl: 'Contactpersoon crisisorganisatie', labelEn: 'Crisis-organisation liaison' },
+  { role: 'tenant-admin', labelNl: 'Beheerder organisatie', labelEn: 'Organisation administrator' },
+];
+
+export const directory: DirectoryEntry[] = [
+  { slug: 'utrecht', name: 'Gemeente Utrecht', kind: 'municipality' },
+  { slug: 'bureau-rvs', name: 'Bureau Regionale Veiligheidsstrategie', kind: 'bureau' },
+  { slug: 'zeist', name: 'Gemeente Zeist', kind: 'municipality' },
+  { slug: 'basisteam-utrecht-centrum', name: 'Basisteam Utrecht-Centrum', kind: 'police_unit' },
+];
