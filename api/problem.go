@@ -197,6 +197,16 @@ var fieldMessages = map[string][2]string{
 	"uuid":             {"Ongeldige identificatie (UUID).", "Invalid identifier (UUID)."},
 	"json":             {"De inhoud is geen geldige JSON.", "The body is not valid JSON."},
 	"object":           {"De inhoud moet een JSON-object zijn.", "The body must be a JSON object."},
+	"domain":           {"Geen geldig domein: %s.", "Not a valid domain: %s."},
+	"domain_taken":     {"Het domein %s hoort al bij een andere organisatie.", "The domain %s already belongs to another organisation."},
+	"issuer":           {"Gebruik de https-URL van de identity provider (http alleen op deze machine).", "Use the identity provider's https URL (http only on this machine)."},
+	"openid_scope":     {"De scopes moeten openid bevatten.", "The scopes must include openid."},
+	"scope":            {"Een scope bestaat uit letters, cijfers en _ . : / -.", "A scope consists of letters, digits and _ . : / -."},
+	"role":             {"Kies rollen uit: %s.", "Choose roles from: %s."},
+	"no_key":           {"Er is geen sleutel ingesteld om geheimen te versleutelen (BONDGENOTEN_SECRET_KEY).", "No key is configured to seal secrets (BONDGENOTEN_SECRET_KEY)."},
+	"email":            {"Geen geldig e-mailadres.", "Not a valid email address."},
+	"return_to":        {"Alleen een pad binnen deze site is toegestaan.", "Only a path within this site is allowed."},
+	"not_self":         {"U kunt uw eigen account niet deactiveren.", "You cannot deactivate your own account."},
 }
 
 func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {
@@ -207,7 +217,7 @@ func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {
 	msg := pick(lang, m[0], m[1])
 	if strings.Contains(msg, "%s") {
 		param := v.Param
-		if v.Rule == "oneof" || v.Rule == "kind" {
+		if v.Rule == "oneof" || v.Rule == "kind" || v.Rule == "role" {
 			param = strings.Join(strings.Fields(param), ", ")
 		}
 		msg = fmt.Sprintf(msg, param)

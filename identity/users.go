@@ -112,6 +112,7 @@ type UserView struct {
 	Name        string     `json:"name"`
 	Status      Status     `json:"status"`
 	Roles       []string   `json:"roles"`
+	GroupRoles  []string   `json:"groupRoles"` // the roles that come from the provider's groups
 	CreatedAt   time.Time  `json:"createdAt"`
 	LastLoginAt *time.Time `json:"lastLoginAt"`
 }
@@ -126,9 +127,9 @@ func (s *Service) Users(ctx context.Context, tenantID uuid.UUID) ([]UserView, er
 	if err := s.DB.NewSelect().Model(&roles).Where("tenant_id = ?", tenantID).Order("role").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
-	byUser := map[uuid.UUID][]string{}
+	byUser := map[uuid.UUID][]RoleAssignment{}
 	for _, r := range roles {
-		byUser[r.UserID] = append(byUser[r.UserID], r.Role)
+		byUser[r.UserID] = append(byUser[r.UserID], r)
 	}
 	out := make([]UserView, 0, len(users))
 	for _, u := range users {
@@ -137,11 +138,25 @@ func (s *Service) Users(ctx context.Context, tenantID uuid.UUID) ([]UserView, er
 	return out, nil
 }
 
-func (u *User) view(roles []string) UserView {
-	if roles == nil {
-		roles = []string{}
+func (u *User) view(assignments []RoleAssignment) UserView {
+	v := UserView{ID: u.ID, Email: u.Email, Name: u.Name, Status: u.Status, Roles: []string{}, GroupRoles: []string{},
+		CreatedAt: u.CreatedAt, LastLoginAt: u.LastLoginAt}
+	for _, a := range assignments {
+		v.Roles = append(v.Roles, a.Role)
+		if a.Source == SourceGroup {
+			v.GroupRoles = append(v.GroupRoles, a.Role)
+		}
 	}
-	return UserView{u.ID, u.Email, u.Name, u.Status, roles, u.CreatedAt, u.LastLoginAt}
+	slices.Sort(v.Roles)
+	slices.Sort(v.GroupRoles)
+	return v
+}
+
+// assignmentsOf loads a user's role assignments inside tx.
+func assignmentsOf(ctx context.Context, tx bun.Tx, userID uuid.UUID) ([]RoleAssignment, error) {
+	var out []RoleAssignment
+	err := tx.NewSelect().Model(&out).Where("user_id = ?", userID).Scan(ctx)
+	return out, err
 }
 
 // RolesOf returns a user's stored roles, sorted.
@@ -179,11 +194,11 @@ func (s *Service) SetStatus(ctx context.Context, tenantID, userID uuid.UUID, sta
 				return err
 			}
 		}
-		var roles []string
-		if err := tx.NewSelect().Model((*RoleAssignment)(nil)).Column("role").Where("user_id = ?", u.ID).Order("role").Scan(ctx, &roles); err != nil {
+		assignments, err := assignmentsOf(ctx, tx, u.ID)
+		if err != nil {
 			return err
 		}
-		out = u.view(roles)
+		out = u.view(assignments)
 		return authz.BumpVersion(ctx, tx)
 	})
 	if err != nil {
@@ -211,20 +226,20 @@ func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, userID uuid.UU
 		if _, err := tx.NewDelete().Model((*RoleAssignment)(nil)).Where("user_id = ? AND source = ?", u.ID, SourceAdmin).Exec(ctx); err != nil {
 			return err
 		}
-		var have []string
-		if err := tx.NewSelect().Model((*RoleAssignment)(nil)).Column("role").Where("user_id = ?", u.ID).Scan(ctx, &have); err != nil {
+		have, err := assignmentsOf(ctx, tx, u.ID)
+		if err != nil {
 			return err
 		}
 		for _, r := range roles {
-			if slices.Contains(have, r) {
-				continue // already held through a group
+			if slices.ContainsFunc(have, func(a RoleAssignment) bool { return a.Role == r }) {
+				continue // already held through a group (or listed twice)
 			}
-			have = append(have, r)
-			if _, err := tx.NewInsert().Model(&RoleAssignment{UserID: u.ID, TenantID: t.ID, Role: r, Source: SourceAdmin, CreatedAt: s.now()}).Exec(ctx); err != nil {
+			a := RoleAssignment{UserID: u.ID, TenantID: t.ID, Role: r, Source: SourceAdmin, CreatedAt: s.now()}
+			if _, err := tx.NewInsert().Model(&a).Exec(ctx); err != nil {
 				return err
 			}
+			have = append(have, a)
 		}
-		slices.Sort(have)
 		out = u.view(have)
 		return authz.BumpVersion(ctx, tx)
 	})

@@ -424,7 +424,11 @@ export interface components {
             id: string;
             slug: string;
             name: string;
-            kind: components["schemas"]["TenantKind"];
+            /**
+             * @description As TenantKind, plus `platform` for the operators' own organisation.
+             * @enum {string}
+             */
+            kind: "bureau" | "municipality" | "police_unit" | "platform";
             region: string;
             status: components["schemas"]["TenantStatus"];
             /** Format: date-time */
@@ -534,7 +538,10 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "active" | "pending" | "deactivated";
+            /** @description All roles the user holds in the organisation. */
             roles: string[];
+            /** @description The subset of roles that come from identity-provider groups; they follow the provider at every sign-in and cannot be taken away here. */
+            groupRoles: string[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

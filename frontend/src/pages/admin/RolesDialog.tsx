@@ -32,7 +32,9 @@ export function RolesDialog({ user, catalogue, busy, error, onSave, onCancel }: 
   const titleId = useId();
   const descriptionId = useId();
   const errorId = useId();
-  const [roles, setRoles] = useState<string[]>(() => user.roles.filter((r) => catalogue.some((e) => e.role === r)));
+  const [roles, setRoles] = useState<string[]>(() =>
+    user.roles.filter((r) => catalogue.some((e) => e.role === r) && !user.groupRoles.includes(r)),
+  );
 
   const fieldError = problemFieldErrors(error).roles;
   const toggle = (role: string, checked: boolean) =>
@@ -59,16 +61,22 @@ export function RolesDialog({ user, catalogue, busy, error, onSave, onCancel }: 
           <FieldsetLegend>{t('users.rolesLegend')}</FieldsetLegend>
           <FormFieldDescription id={descriptionId}>{t('users.rolesDescription')}</FormFieldDescription>
           {fieldError && <FormFieldErrorMessage id={errorId}>{fieldError}</FormFieldErrorMessage>}
-          {catalogue.map((entry) => (
-            <FormFieldCheckbox
-              key={entry.role}
-              name="roles"
-              value={entry.role}
-              label={roleLabel(entry, entry.role, language)}
-              checked={roles.includes(entry.role)}
-              onChange={(event) => toggle(entry.role, event.currentTarget.checked)}
-            />
-          ))}
+          {catalogue.map((entry) => {
+            // Roles from the identity provider's groups follow the provider, not this form.
+            const viaGroup = user.groupRoles.includes(entry.role);
+            const label = roleLabel(entry, entry.role, language);
+            return (
+              <FormFieldCheckbox
+                key={entry.role}
+                name="roles"
+                value={entry.role}
+                label={viaGroup ? `${label} (${t('users.viaGroup')})` : label}
+                checked={viaGroup || roles.includes(entry.role)}
+                disabled={viaGroup}
+                onChange={(event) => toggle(entry.role, event.currentTarget.checked)}
+              />
+            );
+          })}
         </Fieldset>
         <ButtonGroup>
           <Button type="submit" appearance="primary-action-button" busy={busy}>

@@ -16,6 +16,7 @@ const self: User = {
   name: 'Beheerder (demo) — houten',
   status: 'active',
   roles: ['tenant-admin'],
+  groupRoles: ['tenant-admin'],
   createdAt: created,
   lastLoginAt: created,
 };
@@ -25,6 +26,7 @@ const pending: User = {
   name: 'Nieuwe Collega',
   status: 'pending',
   roles: [],
+  groupRoles: [],
   createdAt: created,
   lastLoginAt: null,
 };
@@ -34,6 +36,7 @@ const active: User = {
   name: 'Coördinator Houten',
   status: 'active',
   roles: ['coordinator', 'staff'],
+  groupRoles: [],
   createdAt: created,
   lastLoginAt: created,
 };
