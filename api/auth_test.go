@@ -353,3 +353,57 @@ func TestLoginMovesToThePublicHost(t *testing.T) {
 		t.Fatalf("login on another host name: %d → %q", resp.StatusCode, loc)
 	}
 }
+
+func TestBureauAdminManagesOversight(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		admin, advisor := d.browser(), d.browser()
+		admin.login("bureau-admin@bureau-rvs.demo")
+		advisor.login("bureau-advisor@bureau-rvs.demo")
+		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/users"); resp.StatusCode != 404 {
+			t.Fatalf("veenendaal before: %d; want 404 (not overseen)", resp.StatusCode)
+		}
+		today := bondgenoten.Today().String()
+		if resp, _ := advisor.do("POST", "/api/v1/tenants/bureau-rvs/oversight", `{"tenant":"veenendaal","startsOn":"`+today+`"}`, nil); resp.StatusCode != 403 {
+			t.Fatalf("advisor creating oversight: %d; want 403", resp.StatusCode)
+		}
+		resp, body := admin.do("POST", "/api/v1/tenants/bureau-rvs/oversight", `{"tenant":"veenendaal","startsOn":"`+today+`"}`, nil)
+		if resp.StatusCode != 201 || !strings.Contains(body, `"grantedBy":"Beheerder bureau (demo) — bureau-rvs \u003cbureau-admin@bureau-rvs.demo\u003e"`) {
+			t.Fatalf("admin creating oversight: %d %s", resp.StatusCode, body)
+		}
+		rel := decode[struct{ ID string }](t, []byte(body)).ID
+		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/users"); resp.StatusCode != 403 {
+			t.Fatalf("veenendaal after: %d; want 403 (in reach, no admin permission)", resp.StatusCode)
+		}
+		_, body = advisor.get("/api/v1/tenants/bureau-rvs/oversight")
+		if !strings.Contains(body, `"slug":"veenendaal"`) {
+			t.Fatalf("advisor's list lacks the new relation: %s", body)
+		}
+		// Another bureau's admin cannot touch it, not even see it exists.
+		other := d.browser()
+		other.login("bureau-admin@politie-voor-iedereen.demo")
+		if resp, _ := other.do("PATCH", "/api/v1/tenants/politie-voor-iedereen/oversight/"+rel, `{"endsOn":"`+today+`"}`, nil); resp.StatusCode != 404 {
+			t.Fatalf("other bureau ending the relation: %d; want 404", resp.StatusCode)
+		}
+		resp, body = admin.do("PATCH", "/api/v1/tenants/bureau-rvs/oversight/"+rel, `{"endsOn":"`+today+`"}`, nil)
+		if resp.StatusCode != 200 || !strings.Contains(body, `"active":false`) {
+			t.Fatalf("ending: %d %s", resp.StatusCode, body)
+		}
+		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/users"); resp.StatusCode != 404 {
+			t.Fatalf("veenendaal after ending: %d; want 404", resp.StatusCode)
+		}
+		// Bad input: an unknown organisation, a bureau, a date that is no date.
+		for _, bad := range []string{`{"tenant":"atlantis","startsOn":"2026-01-01"}`, `{"tenant":"politie-voor-iedereen","startsOn":"2026-01-01"}`, `{"tenant":"zeist","startsOn":"gisteren"}`} {
+			resp, body := admin.do("POST", "/api/v1/tenants/bureau-rvs/oversight", bad, nil)
+			if resp.StatusCode != 400 || decode[problemBody](t, []byte(body)).Errors == nil {
+				t.Errorf("%s: %d %s; want 400 with field errors", bad, resp.StatusCode, body)
+			}
+		}
+		// A coordinator sees which bureaus follow their municipality.
+		coord := d.browser()
+		coord.login("coordinator@zeist.demo")
+		if resp, body := coord.get("/api/v1/tenants/zeist/oversight"); resp.StatusCode != 200 || !strings.Contains(body, `"slug":"bureau-rvs"`) {
+			t.Fatalf("coordinator's view: %d %s", resp.StatusCode, body)
+		}
+	})
+}

@@ -86,6 +86,9 @@ func (s *Server) routes() []route {
 		{http.MethodGet, t + "/sso", "getSSO", s.getSSO, inTenant(authz.Admin, read)},
 		{http.MethodPut, t + "/sso", "putSSO", s.putSSO, inTenant(authz.Admin, write)},
 		{http.MethodGet, t + "/audit", "listAudit", s.listAudit, inTenant(authz.Audit, read)},
+		{http.MethodGet, t + "/oversight", "listTenantOversight", s.listTenantOversight, inTenant(authz.Oversight, read)},
+		{http.MethodPost, t + "/oversight", "createTenantOversight", s.createTenantOversight, inTenant(authz.Oversight, authz.Manage)},
+		{http.MethodPatch, t + "/oversight/:oversightId", "updateTenantOversight", s.updateTenantOversight, inTenant(authz.Oversight, authz.Manage)},
 
 		{http.MethodGet, "/api/v1/operator/tenants", "listTenants", s.listTenants, platform(read)},
 		{http.MethodPost, "/api/v1/operator/tenants", "createTenant", s.createTenant, platform(write)},

@@ -259,6 +259,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenant}/oversight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        /** Oversight relations of this organisation — those a bureau holds, or the bureaus that follow a municipality or police unit. */
+        get: operations["listTenantOversight"];
+        put?: never;
+        /**
+         * A bureau starts following a municipality or police unit (bureau admins).
+         * @description The signed-in admin is recorded as the one who granted it. The bureau's advisors reach the organisation from `startsOn`.
+         */
+        post: operations["createTenantOversight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenant}/oversight/{oversightId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+                oversightId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move the start or end a relation of this bureau (bureau admins); an end of today or earlier revokes the reach at once. */
+        patch: operations["updateTenantOversight"];
+        trace?: never;
+    };
     "/api/v1/operator/tenants": {
         parameters: {
             query?: never;
@@ -607,6 +652,14 @@ export interface components {
         };
         AuditList: {
             items: components["schemas"]["AuditEvent"][];
+            next: string | null;
+        };
+        TenantOversight: components["schemas"]["Oversight"] & {
+            bureau: components["schemas"]["DirectoryEntry"];
+            overseen: components["schemas"]["DirectoryEntry"];
+        };
+        TenantOversightList: {
+            items: components["schemas"]["TenantOversight"][];
             next: string | null;
         };
         HealthSnapshot: {
@@ -1020,6 +1073,106 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    listTenantOversight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Relations, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantOversightList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createTenantOversight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Slug of the municipality or police unit. */
+                    tenant: string;
+                    /** Format: date */
+                    startsOn: string;
+                    /** Format: date */
+                    endsOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The relation was created. */
+            201: {
+                headers: {
+                    /** @description URL of the new relation. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantOversight"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    updateTenantOversight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+                oversightId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OversightUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated relation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantOversight"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     listTenants: {
