@@ -109,6 +109,10 @@ func (s *Server) finishLogin(c echo.Context) error {
 		var le *identity.LoginError
 		if errors.As(err, &le) {
 			s.cfg.Logger.Warn("login refused", "reason", le.Reason.Error(), "cause", le.Cause.Error(), "request_id", requestID(c))
+			if le.Purpose == identity.PurposeTest {
+				q := url.Values{"sso_test": {"failed"}, "fout": {le.Reason.Error()}}
+				return c.Redirect(http.StatusSeeOther, le.ReturnTo+"?"+q.Encode())
+			}
 			return loginPage(c, le.Reason.Error())
 		}
 		s.cfg.Logger.Error("login failed", "err", err, "request_id", requestID(c))

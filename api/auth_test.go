@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/demo"
@@ -406,4 +408,38 @@ func TestBureauAdminManagesOversight(t *testing.T) {
 			t.Fatalf("coordinator's view: %d %s", resp.StatusCode, body)
 		}
 	})
+}
+
+func TestSSOTestLoginLeavesTheSessionAlone(t *testing.T) {
+	d := setupDemo(t, storetest.Open(t, store.SQLite))
+	admin := d.browser()
+	admin.login("tenant-admin@zeist.demo")
+	resp, _ := admin.get("/auth/zeist/login?test=1&return_to=/beheer/sso&login_hint=staff%40zeist.demo")
+	if q := resp.Request.URL.Query(); resp.Request.URL.Path != "/beheer/sso" || q.Get("sso_test") != "ok" || q.Get("email") != "staff@zeist.demo" {
+		t.Fatalf("test login ended at %s", resp.Request.URL)
+	}
+	_, body := admin.get("/api/v1/me")
+	if !strings.Contains(body, "tenant-admin@zeist.demo") {
+		t.Fatalf("the admin's session changed: %s", body)
+	}
+	users, _ := d.ids.Users(context.Background(), mustTenant(t, d, "zeist"))
+	for _, u := range users {
+		if u.Email == "staff@zeist.demo" {
+			t.Fatal("a test login provisioned a user")
+		}
+	}
+	// A failing test comes back to the admin's page with the reason.
+	resp, _ = admin.get("/auth/zeist/login?test=1&return_to=/beheer/sso&login_hint=staff%40utrecht.demo")
+	if q := resp.Request.URL.Query(); resp.Request.URL.Path != "/beheer/sso" || q.Get("sso_test") != "failed" || q.Get("fout") != "email_domain" {
+		t.Fatalf("failed test login ended at %s", resp.Request.URL)
+	}
+}
+
+func mustTenant(t *testing.T, d *demoEnv, slug string) uuid.UUID {
+	t.Helper()
+	tn, err := d.server.cfg.Tenants.GetBySlug(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tn.ID
 }

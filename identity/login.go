@@ -192,6 +192,10 @@ var (
 type LoginError struct {
 	Reason error
 	Cause  error
+	// Purpose and ReturnTo are known once the attempt was found: a failed
+	// test login goes back to the admin's page with the reason.
+	Purpose  string
+	ReturnTo string
 }
 
 func (e *LoginError) Error() string { return fmt.Sprintf("%v: %v", e.Reason, e.Cause) }
@@ -205,18 +209,25 @@ func refuse(reason error, format string, args ...any) error {
 // browser, not expired), the code exchange with the PKCE verifier, the ID
 // token (signature, issuer, audience, expiry via go-oidc) and the nonce,
 // which go-oidc leaves to us — then provisions the user and opens a session.
-func (s *Service) FinishLogin(ctx context.Context, req CallbackRequest) (*LoginResult, error) {
+func (s *Service) FinishLogin(ctx context.Context, req CallbackRequest) (res *LoginResult, err error) {
+	var attempt *loginAttempt
+	defer func() {
+		var le *LoginError
+		if attempt != nil && errors.As(err, &le) {
+			le.Purpose, le.ReturnTo = attempt.Purpose, attempt.ReturnTo
+		}
+	}()
 	if req.State == "" {
 		return nil, refuse(ErrLoginFailed, "callback without state")
 	}
-	attempt := new(loginAttempt)
-	err := s.DB.NewDelete().Model(attempt).Where("state_hash = ?", hashToken(req.State)).Returning("*").Scan(ctx)
-	if err != nil {
+	found := new(loginAttempt)
+	if err := s.DB.NewDelete().Model(found).Where("state_hash = ?", hashToken(req.State)).Returning("*").Scan(ctx); err != nil {
 		return nil, refuse(ErrLoginFailed, "unknown or used state: %v", err)
 	}
-	if subtle.ConstantTimeCompare([]byte(attempt.BrowserHash), []byte(hashToken(req.BrowserToken))) != 1 {
+	if subtle.ConstantTimeCompare([]byte(found.BrowserHash), []byte(hashToken(req.BrowserToken))) != 1 {
 		return nil, refuse(ErrLoginFailed, "state belongs to another browser")
 	}
+	attempt = found // from here on, refusals may name where the browser came from
 	if !s.now().Before(attempt.ExpiresAt) {
 		return nil, refuse(ErrLoginFailed, "login attempt expired")
 	}
@@ -258,7 +269,7 @@ func (s *Service) FinishLogin(ctx context.Context, req CallbackRequest) (*LoginR
 	if err := s.checkEmailDomain(ctx, t.ID, claims); err != nil {
 		return nil, err
 	}
-	res := &LoginResult{ReturnTo: attempt.ReturnTo, Purpose: attempt.Purpose, Tenant: t}
+	res = &LoginResult{ReturnTo: attempt.ReturnTo, Purpose: attempt.Purpose, Tenant: t}
 	if attempt.Purpose == PurposeTest {
 		res.User = &User{Email: claims.Email, Name: claims.Name, Subject: claims.Subject}
 		return res, nil
