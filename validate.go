@@ -53,11 +53,21 @@ func Validate(v any) error {
 	return out
 }
 
-// fieldPath drops the top-level struct name: "TenantCreate.slug" → "slug".
+// fieldPath turns the validator's namespace into the JSON path a client
+// knows: it drops the top-level struct name and embedded structs, both Go
+// names in capitals ("CreateInput.Input.level" → "level"); JSON names here
+// are camelCase.
 func fieldPath(fe validator.FieldError) string {
-	ns := fe.Namespace()
-	if _, rest, ok := strings.Cut(ns, "."); ok {
-		return rest
+	parts := strings.Split(fe.Namespace(), ".")
+	var out []string
+	for i, p := range parts {
+		if i == 0 || (p != "" && p[0] >= 'A' && p[0] <= 'Z') {
+			continue
+		}
+		out = append(out, p)
 	}
-	return fe.Field()
+	if len(out) == 0 {
+		return fe.Field()
+	}
+	return strings.Join(out, ".")
 }

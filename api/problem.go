@@ -206,6 +206,8 @@ var fieldMessages = map[string][2]string{
 	"no_key":           {"Er is geen sleutel ingesteld om geheimen te versleutelen (BONDGENOTEN_SECRET_KEY).", "No key is configured to seal secrets (BONDGENOTEN_SECRET_KEY)."},
 	"email":            {"Geen geldig e-mailadres.", "Not a valid email address."},
 	"return_to":        {"Alleen een pad binnen deze site is toegestaan.", "Only a path within this site is allowed."},
+	"creator_partner":  {"Uw eigen organisatie moet partner zijn in het netwerk.", "Your own organisation must be a partner in the network."},
+	"last_partner":     {"De laatste partner van deze kant kan niet vertrekken: een netwerk heeft altijd een gemeente en een politie-eenheid.", "The last partner of this side cannot leave: a network always has a municipality and a police unit."},
 	"not_self":         {"U kunt uw eigen account niet deactiveren.", "You cannot deactivate your own account."},
 }
 

@@ -47,10 +47,11 @@ type Enforcer struct {
 
 // snapshot is one loaded policy; it never changes once published.
 type snapshot struct {
-	casbin  *casbin.SyncedEnforcer // the engine that loaded it, kept for cross-checks
-	version int64                  // policy_version read before loading
-	day     bondgenoten.Date       // the day oversight was evaluated for
-	grants  map[grantKey]*grant    // (user, tenant) → roles and permissions
+	casbin  *casbin.SyncedEnforcer    // the engine that loaded it, kept for cross-checks
+	version int64                     // policy_version read before loading
+	day     bondgenoten.Date          // the day oversight was evaluated for
+	grants  map[grantKey]*grant       // (user, tenant) → roles and permissions
+	reach   map[uuid.UUID][]uuid.UUID // user → the tenants they hold any role in
 }
 
 // grantKey is a user and a tenant, as raw UUID bytes.
@@ -105,6 +106,19 @@ func (e *Enforcer) Allowed(userID, tenantID uuid.UUID, c Category, a Action) boo
 // that it exists) and 403 for a missing permission within reach.
 func (e *Enforcer) Reaches(userID, tenantID uuid.UUID) bool {
 	return e.cur.Load().grants[keyOf(userID, tenantID)] != nil
+}
+
+// TenantsWhere lists the tenants in which user may do a with category c:
+// for listing objects that span tenants (networks) without asking each.
+func (e *Enforcer) TenantsWhere(userID uuid.UUID, c Category, a Action) []uuid.UUID {
+	cur := e.cur.Load()
+	var out []uuid.UUID
+	for _, tenantID := range cur.reach[userID] {
+		if e.Allowed(userID, tenantID, c, a) {
+			out = append(out, tenantID)
+		}
+	}
+	return out
 }
 
 // Roles lists the roles user holds in tenant, stored and derived, sorted by
@@ -205,7 +219,12 @@ func (e *Enforcer) load(ctx context.Context) (*snapshot, *tableAdapter, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &snapshot{casbin: ce, version: version, day: day, grants: grants}, a, nil
+	reach := make(map[uuid.UUID][]uuid.UUID)
+	for k := range grants {
+		userID, tenantID := uuid.UUID(k[:16]), uuid.UUID(k[16:])
+		reach[userID] = append(reach[userID], tenantID)
+	}
+	return &snapshot{casbin: ce, version: version, day: day, grants: grants, reach: reach}, a, nil
 }
 
 // compile turns what Casbin loaded into the lookup table Allowed reads: the

@@ -31,3 +31,33 @@ export function formatDateTime(iso: string, language: Language, withSeconds = fa
   if (Number.isNaN(date.getTime())) return iso;
   return formatter(language, withSeconds).format(date);
 }
+
+const dateFormatters = new Map<Language, Intl.DateTimeFormat>();
+
+/** "29 november 2026" (Dutch) or "29 November 2026" (English) for a calendar day "2026-11-29". */
+export function formatDate(day: string, language: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  // A calendar day has no time zone: format it as the same day in UTC.
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return day;
+  let f = dateFormatters.get(language);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[language], { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+    dateFormatters.set(language, f);
+  }
+  return f.format(date);
+}
+
+const dayParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's calendar day in the Netherlands as "YYYY-MM-DD" (the API's date format). */
+export function today(now: Date = new Date()): string {
+  const parts = Object.fromEntries(dayParts.formatToParts(now).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

@@ -77,6 +77,12 @@ const sessionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/SessionsPage'), 'SessionsPage'),
 });
 
+const oversightRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/toezicht',
+  component: lazyRouteComponent(() => import('./pages/OversightPage'), 'OversightPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/beheer',
@@ -133,6 +139,7 @@ export const routeTree = rootRoute.addChildren([
   loginRoute,
   signedInRoute.addChildren([
     sessionsRoute,
+    oversightRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
     platformRoute,
   ]),

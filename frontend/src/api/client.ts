@@ -15,6 +15,7 @@ export type SSOSettings = components['schemas']['SSOSettings'];
 export type SSOSettingsInput = components['schemas']['SSOSettingsInput'];
 export type AuditEvent = components['schemas']['AuditEvent'];
 export type Tenant = components['schemas']['Tenant'];
+export type TenantOversight = components['schemas']['TenantOversight'];
 
 export const TENANT_KINDS: readonly TenantKind[] = ['bureau', 'municipality', 'police_unit'];
 

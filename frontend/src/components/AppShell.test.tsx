@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../api/client';
-import { bureauAdvisor, coordinator, operator, tenantAdmin } from '../test/fixtures';
+import { bureauAdmin, bureauAdvisor, coordinator, operator, tenantAdmin } from '../test/fixtures';
 import { mockApi } from '../test/mockApi';
 import { jsonResponse, renderApp } from '../test/renderApp';
 
@@ -32,10 +32,12 @@ describe('shell by who is signed in', () => {
     expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Start', 'Organisaties']);
   });
 
-  it('shows a coordinator their name, organisation and sign-out, without Beheer', async () => {
+  it('shows a coordinator their name, organisation and sign-out, and Toezicht without Beheer', async () => {
     signedInAs(coordinator);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Mijn sessies']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Toezicht', 'Mijn sessies']);
+    const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
+    expect(within(nav).getByRole('link', { name: 'Toezicht' }).getAttribute('href')).toBe('/toezicht');
 
     const banner = screen.getByRole('banner');
     expect(within(banner).getByText('Coördinator (demo) — utrecht')).toBeTruthy();
@@ -63,10 +65,16 @@ describe('shell by who is signed in', () => {
     expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Mijn sessies', 'Platform']);
   });
 
-  it('gives a bureau advisor neither Beheer nor Platform', async () => {
+  it('gives a bureau advisor Toezicht, but neither Beheer nor Platform', async () => {
     signedInAs(bureauAdvisor);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Mijn sessies']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Toezicht', 'Mijn sessies']);
+  });
+
+  it('gives a bureau admin both Toezicht and Beheer', async () => {
+    signedInAs(bureauAdmin);
+    renderApp('/');
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Toezicht', 'Mijn sessies', 'Beheer']);
   });
 
   it('marks the current section in the navigation', async () => {

@@ -56,6 +56,9 @@ export function AppShell() {
             {t('nav.home')}
           </RouterNavListLink>
           <RouterNavListLink to="/organisaties">{t('nav.directory')}</RouterNavListLink>
+          {can(me, 'oversight', 'read') && (
+            <RouterNavListLink to="/toezicht">{t('nav.oversight')}</RouterNavListLink>
+          )}
           {me && <RouterNavListLink to="/mijn-sessies">{t('nav.sessions')}</RouterNavListLink>}
           {can(me, 'admin', 'read') && <RouterNavListLink to="/beheer">{t('nav.admin')}</RouterNavListLink>}
           {can(me, 'tenants', 'read') && <RouterNavListLink to="/platform">{t('nav.platform')}</RouterNavListLink>}

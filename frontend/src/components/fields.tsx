@@ -4,6 +4,7 @@ import {
   FormFieldErrorMessage,
   FormLabel,
   RadioButton,
+  Select,
   Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
@@ -30,7 +31,7 @@ interface BaseFieldProps {
 }
 
 export interface TextFieldProps extends BaseFieldProps {
-  type?: 'text' | 'url' | 'email' | 'password' | 'search';
+  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date';
   spellCheck?: boolean;
   inputRef?: Ref<HTMLInputElement>;
 }
@@ -129,6 +130,47 @@ export function TextAreaField({
           required={required}
           aria-describedby={describedBy(descriptionId, errorId)}
         />
+      </div>
+    </FormField>
+  );
+}
+
+export interface SelectFieldProps extends Omit<BaseFieldProps, 'placeholder' | 'autoComplete'> {
+  /** The options (SelectOption, optgroup). */
+  children: ReactNode;
+}
+
+/** As TextField, for a drop-down list (Select). */
+export function SelectField({ id, label, description, error, value, onChange, required, children, ...rest }: SelectFieldProps) {
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <FormField invalid={Boolean(error)} type="text">
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={id}>{label}</FormLabel>
+      </div>
+      {description && (
+        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
+          {description}
+        </FormFieldDescription>
+      )}
+      {error && (
+        <FormFieldErrorMessage className="utrecht-form-field__error-message" id={errorId}>
+          {error}
+        </FormFieldErrorMessage>
+      )}
+      <div className="utrecht-form-field__input">
+        <Select
+          {...rest}
+          id={id}
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          invalid={Boolean(error)}
+          required={required}
+          aria-describedby={describedBy(descriptionId, errorId)}
+        >
+          {children}
+        </Select>
       </div>
     </FormField>
   );

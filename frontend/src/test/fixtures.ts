@@ -45,6 +45,20 @@ export const bureauAdvisor: Me = {
   sessionExpiresAt: SESSION_EXPIRES,
 };
 
+export const bureauAdmin: Me = {
+  user: { id: '00000000-0000-7000-8000-000000000005', name: 'Beheerder (demo) — bureau-rvs', email: 'bureau-admin@bureau-rvs.demo' },
+  tenant: bureauAdvisor.tenant,
+  roles: ['bureau-admin'],
+  permissions: {
+    org: ['read'],
+    oversight: ['read', 'write', 'manage'],
+    peers: ['read', 'write'],
+    admin: ['read', 'write'],
+    self: ['read', 'write'],
+  },
+  sessionExpiresAt: SESSION_EXPIRES,
+};
+
 export const municipalRoles: RoleEntry[] = [
   { role: 'coordinator', labelNl: 'Coördinator', labelEn: 'Coordinator' },
   { role: 'staff', labelNl: 'Medewerker', labelEn: 'Staff member' },

@@ -1,0 +1,3 @@
+DROP TABLE network_partners;
+--bun:split
+DROP TABLE networks;
