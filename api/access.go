@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/bondgenoten/bondgenoten"
@@ -23,6 +24,8 @@ const (
 	scopeSelf                  // the caller's own account: any active, signed-in user
 	scopeTenant                // a tenant named by the :tenant path parameter
 	scopePlatform              // platform operations, for operators
+	scopeOwn                   // the caller's own tenant (creating what it takes part in)
+	scopeNetwork               // a network named by :networkId, reached through its partners
 )
 
 // access is what a route declares: scope, object category and action. Every
@@ -42,12 +45,19 @@ func inTenant(c authz.Category, a authz.Action) access {
 	return access{scopeTenant, c, a}
 }
 func platform(a authz.Action) access { return access{scopePlatform, authz.Tenants, a} }
+func inOwnTenant(c authz.Category, a authz.Action) access {
+	return access{scopeOwn, c, a}
+}
+func inNetwork(c authz.Category, a authz.Action) access {
+	return access{scopeNetwork, c, a}
+}
 
 // Context keys of the authenticated caller.
 const (
 	ctxUser    = "user"
 	ctxSession = "session"
-	ctxTenant  = "tenant" // the tenant a scopeTenant route acts on
+	ctxTenant  = "tenant"  // the tenant a scopeTenant route acts on
+	ctxNetwork = "network" // the network a scopeNetwork route acts on
 )
 
 func currentUser(c echo.Context) *identity.User {
@@ -109,6 +119,14 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
 				}
 				c.Set(ctxTenant, t)
+			case scopeOwn:
+				if !s.cfg.Authz.Allowed(user.ID, user.TenantID, a.category, a.action) {
+					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
+				}
+			case scopeNetwork:
+				if err := s.authorizeNetwork(c, user, a); err != nil {
+					return err
+				}
 			default:
 				return bondgenoten.Errorf(bondgenoten.EINTERNAL, "route without access declaration")
 			}
@@ -176,4 +194,36 @@ func (s *Server) csrfGuard(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return &bondgenoten.Error{Code: bondgenoten.EFORBIDDEN, Message: "cross-site request refused"}
 	}
+}
+
+// authorizeNetwork: a network is in reach when one of its active partners
+// is (own tenant, or overseen by the caller's bureau); the permission must
+// hold in one of them. Writes need it in the caller's own tenant, as a
+// partner: a bureau overseeing a partner reads, but never edits.
+func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access) error {
+	id, err := uuid.Parse(c.Param("networkId"))
+	if err != nil {
+		return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "malformed network id")
+	}
+	partners, err := s.cfg.Networks.ActivePartners(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	reach, allowed := false, false
+	for _, p := range partners {
+		if p == user.TenantID || s.cfg.Authz.Reaches(user.ID, p) {
+			reach = true
+		}
+		if s.cfg.Authz.Allowed(user.ID, p, a.category, a.action) && (a.action == authz.Read || p == user.TenantID) {
+			allowed = true
+		}
+	}
+	if !reach {
+		return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "network out of reach")
+	}
+	if !allowed {
+		return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s in this network", a.category, a.action)
+	}
+	c.Set(ctxNetwork, id)
+	return nil
 }

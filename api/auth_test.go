@@ -19,6 +19,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/devidp"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
@@ -60,6 +61,10 @@ func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *ide
 	if err := demo.Seed(ctx, tenants); err != nil {
 		tb.Fatal(err)
 	}
+	networks := &network.Service{DB: db, Tenants: tenants}
+	if err := demo.SeedNetworks(ctx, networks, tenants); err != nil {
+		tb.Fatal(err)
+	}
 	if err := demo.SeedSSO(ctx, tenants, ids, srv.URL); err != nil {
 		tb.Fatal(err)
 	}
@@ -68,7 +73,7 @@ func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *ide
 		tb.Fatal(err)
 	}
 	s := New(Config{
-		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
+		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer, Networks: networks,
 		Logger: discardLogger(), PublicURL: publicURL, DevIDP: idp, OperatorToken: testToken, Frontend: testFrontend,
 	})
 	handler = s

@@ -60,7 +60,7 @@ func decodeJSON(c echo.Context, dst any) error {
 			out.Fields[name] = bondgenoten.FieldViolation{Rule: "unknown"}
 			continue
 		}
-		f := target.Field(idx)
+		f := target.FieldByIndex(idx)
 		if err := json.Unmarshal(raw, f.Addr().Interface()); err != nil {
 			out.Fields[name] = violationOf(f.Type())
 		}
@@ -80,22 +80,26 @@ func decodeJSON(c echo.Context, dst any) error {
 	return out
 }
 
-// jsonFields maps JSON member names to struct field indexes.
-func jsonFields(t reflect.Type) map[string]int {
-	out := map[string]int{}
+// jsonFields maps JSON member names to struct field index paths; the
+// fields of embedded structs count as the outer struct's, as in encoding/json.
+func jsonFields(t reflect.Type) map[string][]int {
+	out := map[string][]int{}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.IsExported() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			for inner, idx := range jsonFields(f.Type) {
+				out[inner] = append([]int{i}, idx...)
+			}
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
+		if !f.IsExported() || name == "-" {
 			continue
 		}
 		if name == "" {
 			name = f.Name
 		}
-		out[name] = i
+		out[name] = []int{i}
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant"
@@ -97,6 +98,28 @@ func TestAuthorizationMatrix(t *testing.T) {
 				relationOf[slug] = rel[0].ID.String()
 			}
 		}
+		// Networks: the Utrecht and Zeist demo networks, and one of two
+		// organisations nobody in the matrix reaches.
+		for slug, kind := range map[string]string{"oudewater": "municipality", "basisteam-ijssel": "police_unit"} {
+			if resp, body := d.do("POST", "/api/v1/operator/tenants", map[string]string{"slug": slug, "name": slug, "kind": kind}, operator()...); resp.StatusCode != 201 {
+				t.Fatalf("create %s: %s", slug, body)
+			}
+		}
+		oudewater, _ := d.server.cfg.Tenants.GetBySlug(ctx, "oudewater")
+		foreignNet, _, err := d.server.cfg.Networks.Create(ctx, oudewater.ID, network.CreateInput{
+			Input: network.Input{Name: "Bondgenoten Oudewater", Level: "municipality"}, Municipality: "oudewater", PoliceUnits: []string{"basisteam-ijssel"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		networkOf := map[string]string{"foreign": foreignNet.ID.String()}
+		for rel, slug := range map[string]string{"own": "utrecht", "overseen": "zeist"} {
+			tn, _ := d.server.cfg.Tenants.GetBySlug(ctx, slug)
+			list, err := d.server.cfg.Networks.List(ctx, []uuid.UUID{tn.ID})
+			if err != nil || len(list) != 1 {
+				t.Fatalf("demo network of %s: %v", slug, err)
+			}
+			networkOf[rel] = list[0].ID.String()
+		}
 		routes := d.server.routes()
 		checked := 0
 		for _, p := range matrixPeople {
@@ -104,12 +127,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 			b.login(p.email)
 			for _, r := range routes {
 				relations := []string{"own"}
-				if r.access.scope == scopeTenant {
+				if r.access.scope == scopeTenant || r.access.scope == scopeNetwork {
 					relations = []string{"own", "overseen", "foreign"}
 				}
 				for _, rel := range relations {
 					slug := map[string]string{"own": p.own, "overseen": p.overseen, "foreign": p.foreign}[rel]
+					if r.access.scope == scopeNetwork {
+						slug = p.own // partner actions name the caller's own organisation
+					}
 					path := strings.NewReplacer(
+						":networkId", networkOf[rel],
 						":tenant", slug, ":userId", pending[slug].String(),
 						":tenantId", uuid.NewString(), ":oversightId", relationOf[slug], ":sessionId", uuid.NewString(),
 					).Replace(r.path)
@@ -147,11 +174,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 						}
 					case scopeTenant:
 						want = expectTenantRoute(p.role, rel, r.access.category, r.access.action)
+					case scopeOwn:
+						want = "forbidden"
+						if p.role == authz.Coordinator {
+							want = "allowed"
+						}
+					case scopeNetwork:
+						want = expectNetworkRoute(p.role, p.own, rel, r.access.action)
 					}
 					ok := false
 					switch want {
 					case "allowed":
-						ok = status != 401 && status != 403 && (status != 404 || r.access.scope != scopeTenant)
+						ok = status != 401 && status != 403 && (status != 404 || (r.access.scope != scopeTenant && r.access.scope != scopeNetwork))
 					case "forbidden":
 						ok = status == 403
 					case "hidden":
@@ -171,10 +205,30 @@ func TestAuthorizationMatrix(t *testing.T) {
 	})
 }
 
+// expectNetworkRoute: the "own" network is Utrecht's (its people are
+// partners; Bureau RVS oversees both its partners), "overseen" is Zeist's
+// (overseen by Bureau RVS, foreign to Utrecht's people) and "foreign" has
+// partners nobody in the matrix reaches. Partners' local roles read; only
+// their coordinators write; overseers read; nobody else sees it.
+func expectNetworkRoute(role authz.Role, home, rel string, a authz.Action) string {
+	bureau := role == authz.BureauAdvisor || role == authz.BureauAdmin
+	partner := rel == "own" && home == "utrecht"
+	overseer := bureau && (rel == "own" || rel == "overseen")
+	switch {
+	case !partner && !overseer:
+		return "hidden"
+	case a == authz.Write && partner && role == authz.Coordinator:
+		return "allowed"
+	case a == authz.Read && (partner || overseer):
+		return "allowed"
+	}
+	return "forbidden"
+}
+
 func countRelations(routes []route) int {
 	n := 0
 	for _, r := range routes {
-		if r.access.scope == scopeTenant {
+		if r.access.scope == scopeTenant || r.access.scope == scopeNetwork {
 			n += 3
 		} else {
 			n++

@@ -20,6 +20,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
@@ -30,6 +31,7 @@ type Config struct {
 	Tenants  *tenant.Service
 	Health   *health.Service
 	Identity *identity.Service
+	Networks *network.Service
 	Authz    *authz.Enforcer
 	Logger   *slog.Logger
 	// PublicURL is where browsers reach us (cookies, OIDC callback, CSRF origin).
@@ -89,6 +91,15 @@ func (s *Server) routes() []route {
 		{http.MethodGet, t + "/oversight", "listTenantOversight", s.listTenantOversight, inTenant(authz.Oversight, read)},
 		{http.MethodPost, t + "/oversight", "createTenantOversight", s.createTenantOversight, inTenant(authz.Oversight, authz.Manage)},
 		{http.MethodPatch, t + "/oversight/:oversightId", "updateTenantOversight", s.updateTenantOversight, inTenant(authz.Oversight, authz.Manage)},
+
+		{http.MethodGet, "/api/v1/networks", "listNetworks", s.listNetworks, self(read)},
+		{http.MethodPost, "/api/v1/networks", "createNetwork", s.createNetwork, inOwnTenant(authz.Org, write)},
+		{http.MethodGet, "/api/v1/networks/:networkId", "getNetwork", s.getNetwork, inNetwork(authz.Org, read)},
+		{http.MethodPatch, "/api/v1/networks/:networkId", "updateNetwork", s.updateNetwork, inNetwork(authz.Org, write)},
+		{http.MethodPost, "/api/v1/networks/:networkId/partners", "addNetworkPartner", s.addNetworkPartner, inNetwork(authz.Org, write)},
+		{http.MethodPost, "/api/v1/networks/:networkId/partners/:tenant/leave", "requestNetworkLeave", s.partnerAction("leave"), inNetwork(authz.Org, write)},
+		{http.MethodPost, "/api/v1/networks/:networkId/partners/:tenant/withdraw-leave", "withdrawNetworkLeave", s.partnerAction("withdraw-leave"), inNetwork(authz.Org, write)},
+		{http.MethodPost, "/api/v1/networks/:networkId/partners/:tenant/confirm-leave", "confirmNetworkLeave", s.partnerAction("confirm-leave"), inNetwork(authz.Org, write)},
 
 		{http.MethodGet, "/api/v1/operator/tenants", "listTenants", s.listTenants, platform(read)},
 		{http.MethodPost, "/api/v1/operator/tenants", "createTenant", s.createTenant, platform(write)},

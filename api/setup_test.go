@@ -20,6 +20,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
 )
@@ -56,7 +57,8 @@ func setup(t *testing.T, db *store.DB) *env {
 	ids := &identity.Service{DB: db, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
-		Logger: discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
+		Networks: &network.Service{DB: db, Tenants: tenants},
+		Logger:   discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
 		Metrics: nil,
 	})
 	srv := httptest.NewServer(s)

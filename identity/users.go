@@ -249,3 +249,35 @@ func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, userID uuid.UU
 	s.reloadPolicy(ctx)
 	return &out, nil
 }
+
+// Person is someone's name and email, as colleagues in other partner
+// organisations of a network see them.
+type Person struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+// HoldersOf returns, per tenant, the active users holding role there.
+func (s *Service) HoldersOf(ctx context.Context, tenantIDs []uuid.UUID, role string) (map[uuid.UUID][]Person, error) {
+	out := map[uuid.UUID][]Person{}
+	if len(tenantIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		TenantID uuid.UUID `bun:"tenant_id"`
+		Name     string    `bun:"name"`
+		Email    string    `bun:"email"`
+	}
+	err := s.DB.NewSelect().TableExpr("users AS u").
+		ColumnExpr("u.tenant_id, u.name, u.email").
+		Join("JOIN role_assignments AS ra ON ra.user_id = u.id AND ra.tenant_id = u.tenant_id").
+		Where("u.tenant_id IN (?) AND ra.role = ? AND u.status = ?", bun.In(tenantIDs), role, StatusActive).
+		OrderExpr("u.name, u.email").Scan(ctx, &rows)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	for _, r := range rows {
+		out[r.TenantID] = append(out[r.TenantID], Person{r.Name, r.Email})
+	}
+	return out, nil
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/jobs"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
@@ -101,6 +102,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	}
 	tenants := &tenant.Service{DB: db, Jobs: riverClient}
 	identities.Tenants = tenants
+	networks := &network.Service{DB: db, Tenants: tenants}
 
 	// The operators' own organisation always exists, so its SSO can be set
 	// up (with the bootstrap token) before the first operator signs in.
@@ -111,6 +113,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	var devIDP http.Handler
 	if cfg.demo {
 		if err := demo.Seed(ctx, tenants); err != nil {
+			return err
+		}
+		if err := demo.SeedNetworks(ctx, networks, tenants); err != nil {
 			return err
 		}
 		if withHTTP {
@@ -140,7 +145,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 			jobs.NewCollector(db, logger))
 		publicURL, _ := url.Parse(cfg.publicURL) // checked in parseConfig
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Authz: enforcer, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Authz: enforcer, Logger: logger,
 			PublicURL: publicURL, DevIDP: devIDP,
 			OperatorToken: cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
 		})

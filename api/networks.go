@@ -1,0 +1,195 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/network"
+)
+
+// Networks span tenants: authorize (scopeNetwork) has found the network's
+// active partners and checked the caller's permission in at least one.
+
+const ctxPartners = "partners"
+
+type partnerJSON struct {
+	Tenant           directoryEntryJSON `json:"tenant"`
+	JoinedAt         time.Time          `json:"joinedAt"`
+	LeaveRequestedAt *time.Time         `json:"leaveRequestedAt"`
+	LeftAt           *time.Time         `json:"leftAt"`
+	Active           bool               `json:"active"`
+	Coordinators     []identity.Person  `json:"coordinators"`
+}
+
+type networkJSON struct {
+	ID                    uuid.UUID     `json:"id"`
+	Name                  string        `json:"name"`
+	Level                 network.Level `json:"level"`
+	Area                  string        `json:"area"`
+	Goals                 string        `json:"goals"`
+	Expectations          string        `json:"expectations"`
+	Phase                 network.Phase `json:"phase"`
+	MaxActiveAllies       int           `json:"maxActiveAllies"`
+	TargetMeetingsPerYear int           `json:"targetMeetingsPerYear"`
+	PlanNextWithinDays    int           `json:"planNextWithinDays"`
+	CreatedAt             time.Time     `json:"createdAt"`
+	UpdatedAt             time.Time     `json:"updatedAt"`
+	Partners              []partnerJSON `json:"partners"`
+}
+
+// toNetworkJSON names each partner and its coordinators.
+func (s *Server) toNetworkJSON(c echo.Context, n *network.Network, partners []network.Partner) (networkJSON, error) {
+	ctx := c.Request().Context()
+	out := networkJSON{n.ID, n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase, n.MaxActiveAllies,
+		n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.CreatedAt, n.UpdatedAt, make([]partnerJSON, 0, len(partners))}
+	ids := make([]uuid.UUID, len(partners))
+	for i, p := range partners {
+		ids[i] = p.TenantID
+	}
+	coordinators, err := s.cfg.Identity.HoldersOf(ctx, ids, string(authz.Coordinator))
+	if err != nil {
+		return out, err
+	}
+	for _, p := range partners {
+		t, err := s.cfg.Tenants.Get(ctx, p.TenantID)
+		if err != nil {
+			return out, err
+		}
+		people := coordinators[p.TenantID]
+		if people == nil {
+			people = []identity.Person{}
+		}
+		out.Partners = append(out.Partners, partnerJSON{directoryEntryJSON{t.Slug, t.Name, t.Kind}, p.JoinedAt,
+			p.LeaveRequestedAt, p.LeftAt, p.Active(), people})
+	}
+	return out, nil
+}
+
+// listNetworks: the networks of every tenant where the caller may read org
+// data — their own, and for bureau people the tenants their bureau oversees.
+func (s *Server) listNetworks(c echo.Context) error {
+	ctx := c.Request().Context()
+	tenants := s.cfg.Authz.TenantsWhere(currentUser(c).ID, authz.Org, authz.Read)
+	list, err := s.cfg.Networks.List(ctx, tenants)
+	if err != nil {
+		return err
+	}
+	ids := make([]uuid.UUID, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	partners, err := s.cfg.Networks.PartnersOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	out := make([]networkJSON, 0, len(list))
+	for i := range list {
+		nj, err := s.toNetworkJSON(c, &list[i], partners[list[i].ID])
+		if err != nil {
+			return err
+		}
+		out = append(out, nj)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "next": nil})
+}
+
+func (s *Server) createNetwork(c echo.Context) error {
+	var in network.CreateInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	n, partners, err := s.cfg.Networks.Create(c.Request().Context(), currentUser(c).TenantID, in)
+	if err != nil {
+		return err
+	}
+	out, err := s.toNetworkJSON(c, n, partners)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/networks/"+n.ID.String())
+	return c.JSON(http.StatusCreated, out)
+}
+
+func (s *Server) getNetwork(c echo.Context) error {
+	n, partners, err := s.cfg.Networks.Get(c.Request().Context(), currentNetworkID(c))
+	if err != nil {
+		return err
+	}
+	out, err := s.toNetworkJSON(c, n, partners)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) updateNetwork(c echo.Context) error {
+	var in network.Input
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if _, err := s.cfg.Networks.Update(c.Request().Context(), currentNetworkID(c), in); err != nil {
+		return err
+	}
+	return s.getNetwork(c)
+}
+
+type partnerInput struct {
+	Tenant string `json:"tenant" validate:"required,max=63"`
+}
+
+func (s *Server) addNetworkPartner(c echo.Context) error {
+	var in partnerInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := bondgenoten.Validate(in); err != nil {
+		return err
+	}
+	if _, err := s.cfg.Networks.AddPoliceUnit(c.Request().Context(), currentNetworkID(c), in.Tenant); err != nil {
+		return err
+	}
+	return s.getNetwork(c)
+}
+
+// partnerAction runs a leave step for the :tenant partner. Only the
+// partner itself asks to leave or withdraws; only the other side confirms.
+func (s *Server) partnerAction(step string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		user := currentUser(c)
+		partner, err := s.cfg.Tenants.GetBySlug(ctx, c.Param("tenant"))
+		if err != nil {
+			return err
+		}
+		id := currentNetworkID(c)
+		own := partner.ID == user.TenantID
+		switch step {
+		case "leave", "withdraw-leave":
+			if !own {
+				return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "only the partner itself asks to leave")
+			}
+			if step == "leave" {
+				_, err = s.cfg.Networks.RequestLeave(ctx, id, partner.ID)
+			} else {
+				_, err = s.cfg.Networks.WithdrawLeave(ctx, id, partner.ID)
+			}
+		case "confirm-leave":
+			_, err = s.cfg.Networks.ConfirmLeave(ctx, id, partner.ID, user.TenantID)
+		}
+		if err != nil {
+			return err
+		}
+		return s.getNetwork(c)
+	}
+}
+
+func currentNetworkID(c echo.Context) uuid.UUID {
+	id, _ := c.Get(ctxNetwork).(uuid.UUID)
+	return id
+}

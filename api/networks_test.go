@@ -1,0 +1,86 @@
+package api
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/store/storetest"
+)
+
+type networkBody struct {
+	ID       string
+	Name     string
+	Goals    string
+	Partners []struct {
+		Tenant       struct{ Slug string }
+		Active       bool
+		Coordinators []struct{ Email string }
+	}
+}
+
+func TestNetworksAcrossPartners(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		houten, police, staff, advisor, outsider := d.browser(), d.browser(), d.browser(), d.browser(), d.browser()
+		houten.login("coordinator@houten.demo")
+		police.login("coordinator@basisteam-utrecht-centrum.demo")
+		staff.login("staff@houten.demo")
+		advisor.login("bureau-advisor@bureau-rvs.demo")
+		outsider.login("coordinator@veenendaal.demo")
+
+		// Houten starts a network with two police units.
+		resp, body := houten.do("POST", "/api/v1/networks", `{"name":"Bondgenoten Houten","level":"municipality","goals":"Samen sterk","municipality":"houten","policeUnits":["basisteam-utrecht-centrum","basisteam-heuvelrug"]}`, nil)
+		if resp.StatusCode != 201 {
+			t.Fatalf("create: %d %s", resp.StatusCode, body)
+		}
+		n := decode[networkBody](t, []byte(body))
+		if len(n.Partners) != 3 || len(n.Partners[0].Coordinators) == 0 {
+			t.Fatalf("partners: %s", body)
+		}
+		// A coordinator cannot start a network for others.
+		if resp, body := outsider.do("POST", "/api/v1/networks", `{"name":"X","level":"municipality","municipality":"houten","policeUnits":["basisteam-heuvelrug"]}`, nil); resp.StatusCode != 400 || !strings.Contains(body, "municipality") {
+			t.Fatalf("network for others: %d %s", resp.StatusCode, body)
+		}
+		// Staff and the overseeing bureau read; only partners' coordinators edit; others see nothing.
+		for name, b := range map[string]*browser{"staff": staff, "advisor": advisor, "police coordinator": police} {
+			if resp, _ := b.get("/api/v1/networks/" + n.ID); resp.StatusCode != 200 {
+				t.Errorf("%s reading: %d", name, resp.StatusCode)
+			}
+		}
+		for name, b := range map[string]*browser{"staff": staff, "advisor": advisor} {
+			if resp, _ := b.do("PATCH", "/api/v1/networks/"+n.ID, `{"name":"Gekaapt","level":"municipality"}`, nil); resp.StatusCode != 403 {
+				t.Errorf("%s editing: %d; want 403", name, resp.StatusCode)
+			}
+		}
+		if resp, _ := outsider.get("/api/v1/networks/" + n.ID); resp.StatusCode != 404 {
+			t.Errorf("outsider reading: %d; want 404", resp.StatusCode)
+		}
+		resp, body = police.do("PATCH", "/api/v1/networks/"+n.ID, `{"name":"Bondgenoten Houten","level":"municipality","goals":"Elkaar kennen vóór het spant"}`, nil)
+		if resp.StatusCode != 200 || decode[networkBody](t, []byte(body)).Goals != "Elkaar kennen vóór het spant" {
+			t.Fatalf("police partner editing: %d %s", resp.StatusCode, body)
+		}
+		_, body = staff.get("/api/v1/networks")
+		if !strings.Contains(body, "Bondgenoten Houten") {
+			t.Fatalf("staff's list lacks the network: %s", body)
+		}
+
+		// Leaving: the police unit asks; the municipality confirms; not the other way round.
+		if resp, _ := houten.do("POST", "/api/v1/networks/"+n.ID+"/partners/basisteam-utrecht-centrum/leave", "", nil); resp.StatusCode != 403 {
+			t.Fatalf("removing another partner: %d; want 403", resp.StatusCode)
+		}
+		if resp, body := police.do("POST", "/api/v1/networks/"+n.ID+"/partners/basisteam-utrecht-centrum/leave", "", nil); resp.StatusCode != 200 {
+			t.Fatalf("asking to leave: %d %s", resp.StatusCode, body)
+		}
+		if resp, _ := police.do("POST", "/api/v1/networks/"+n.ID+"/partners/basisteam-utrecht-centrum/confirm-leave", "", nil); resp.StatusCode != 403 {
+			t.Fatalf("confirming one's own leave: %d; want 403", resp.StatusCode)
+		}
+		resp, body = houten.do("POST", "/api/v1/networks/"+n.ID+"/partners/basisteam-utrecht-centrum/confirm-leave", "", nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("confirming: %d %s", resp.StatusCode, body)
+		}
+		if resp, _ := police.get("/api/v1/networks/" + n.ID); resp.StatusCode != 404 {
+			t.Fatalf("a partner that left still reads the network: %d", resp.StatusCode)
+		}
+	})
+}
