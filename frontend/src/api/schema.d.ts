@@ -304,6 +304,129 @@ export interface paths {
         patch: operations["updateTenantOversight"];
         trace?: never;
     };
+    "/api/v1/networks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The networks the signed-in person may see — their own organisation's, and for bureau people those of the organisations their bureau oversees. */
+        get: operations["listNetworks"];
+        put?: never;
+        /** Start a network (coordinators); the caller's own organisation must be one of its partners. */
+        post: operations["createNetwork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        /** One network with its partners and their coordinators. */
+        get: operations["getNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a network's name, goals, phase and settings (a partner's coordinators).
+         * @description Replaces the editable fields; settings left out get the guide's defaults.
+         */
+        patch: operations["updateNetwork"];
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring another police unit into the network as an equal partner. */
+        post: operations["addNetworkPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/partners/{tenant}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to leave the network (the partner's own coordinators). It stays a partner until the other side confirms; the last partner of a side cannot leave. */
+        post: operations["requestNetworkLeave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/partners/{tenant}/withdraw-leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a leave request back. */
+        post: operations["withdrawNetworkLeave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/partners/{tenant}/confirm-leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a partner's leave request (coordinators of the other side: the municipality for a police unit, a police unit for the municipality). */
+        post: operations["confirmNetworkLeave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operator/tenants": {
         parameters: {
             query?: never;
@@ -660,6 +783,64 @@ export interface components {
         };
         TenantOversightList: {
             items: components["schemas"]["TenantOversight"][];
+            next: string | null;
+        };
+        NetworkInput: {
+            name: string;
+            /** @enum {string} */
+            level: "municipality" | "district" | "neighbourhood";
+            area?: string;
+            goals?: string;
+            expectations?: string;
+            /** @enum {string} */
+            phase?: "exploring" | "starting" | "active" | "sustaining";
+            /** @description Default 15 (the guide's maximum). */
+            maxActiveAllies?: number;
+            /** @description Default 5; the guide asks for at least 4. */
+            targetMeetingsPerYear?: number;
+            /** @description Days after a meeting by which the next must be planned; default 14. */
+            planNextWithinDays?: number;
+        };
+        NetworkCreate: components["schemas"]["NetworkInput"] & {
+            /** @description Slug of the municipality partner. */
+            municipality: string;
+            policeUnits: string[];
+        };
+        Network: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            level: "municipality" | "district" | "neighbourhood";
+            area: string;
+            goals: string;
+            expectations: string;
+            /** @enum {string} */
+            phase: "exploring" | "starting" | "active" | "sustaining";
+            maxActiveAllies: number;
+            targetMeetingsPerYear: number;
+            planNextWithinDays: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            partners: {
+                tenant: components["schemas"]["DirectoryEntry"];
+                /** Format: date-time */
+                joinedAt: string;
+                /** Format: date-time */
+                leaveRequestedAt: string | null;
+                /** Format: date-time */
+                leftAt: string | null;
+                active: boolean;
+                coordinators: {
+                    name: string;
+                    email: string;
+                }[];
+            }[];
+        };
+        NetworkList: {
+            items: components["schemas"]["Network"][];
             next: string | null;
         };
         HealthSnapshot: {
@@ -1166,6 +1347,230 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantOversight"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listNetworks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Networks by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    createNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkCreate"];
+            };
+        };
+        responses: {
+            /** @description The network was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The network. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkInput"];
+            };
+        };
+        responses: {
+            /** @description The network. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    addNetworkPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Slug of the police unit. */
+                    tenant: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The network. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    requestNetworkLeave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The network. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    withdrawNetworkLeave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The network. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    confirmNetworkLeave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The network. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Network"];
                 };
             };
             400: components["responses"]["Problem"];

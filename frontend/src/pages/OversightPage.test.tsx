@@ -180,6 +180,16 @@ describe('Toezicht', () => {
     expect((within(form).getByLabelText('Einddatum (niet verplicht)') as HTMLInputElement).value).toBe('');
   });
 
+  it('says so, without a form, when the bureau follows every organisation already', async () => {
+    api(bureauAdmin, { 'GET /api/v1/tenants': () => jsonResponse({ items: [bureau, utrecht], next: null }) });
+    renderApp('/toezicht');
+    expect(
+      await screen.findByText('Bureau Regionale Veiligheidsstrategie volgt alle gemeenten en politie-eenheden al.'),
+    ).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Organisatie toevoegen' })).toBeTruthy();
+    expect(screen.queryByRole('form')).toBeNull();
+  });
+
   it('adds an organisation: POST with the chosen organisation and dates, then announces it', async () => {
     const calls = api(bureauAdmin);
     renderApp('/toezicht');

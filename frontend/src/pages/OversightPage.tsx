@@ -13,7 +13,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   $api,
@@ -70,15 +70,18 @@ function Oversight() {
   const statusRef = useRef<HTMLParagraphElement>(null);
 
   const relations = $api.useQuery('get', OVERSIGHT_PATH, { params: { path: { tenant } } });
-  const [message, setMessage] = useState('');
+  const [announcement, setAnnouncement] = useState({ message: '', count: 0 });
   const [ending, setEnding] = useState<TenantOversight>();
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: OVERSIGHT_KEY });
-  const announce = (text: string) => {
-    setMessage(text);
-    // The button that was pressed may be gone now: continue from the message.
-    requestAnimationFrame(() => statusRef.current?.focus());
-  };
+  const announce = (message: string) => setAnnouncement(({ count }) => ({ message, count: count + 1 }));
+
+  // The button that was pressed may be gone now: continue from the message. This runs once the
+  // message is on the page (an empty status is hidden, and cannot take focus) and after a
+  // closing dialog has handed focus back to its opener.
+  useEffect(() => {
+    if (announcement.count > 0) statusRef.current?.focus();
+  }, [announcement.count]);
 
   const end = $api.useMutation('patch', RELATION_PATH, { onSettled: refresh });
 
@@ -112,7 +115,7 @@ function Oversight() {
         {isBureau ? t('oversight.introBureau', { organisation }) : t('oversight.introOverseen', { organisation })}
       </Paragraph>
       <Paragraph role="status" className="bg-status" ref={statusRef} tabIndex={-1}>
-        {message}
+        {announcement.message}
       </Paragraph>
 
       {relations.isPending && <Loading />}
@@ -348,65 +351,67 @@ function AddRelationForm({ relations, onAdded }: AddRelationFormProps) {
       {!directory.loading && directory.error === undefined && candidateCount === 0 && (
         <Paragraph>{t('oversight.noCandidates', { organisation })}</Paragraph>
       )}
-      <form noValidate onSubmit={submit} className="bg-form" aria-labelledby={headingId}>
-        {(create.isError || hasLocalErrors) && (
-          <ProblemAlert
-            key={showErrors}
-            error={create.isError ? create.error : { title: t('oversight.errorTitle') }}
-            fields={summary}
-            focusOnShow
+      {!directory.loading && directory.error === undefined && candidateCount > 0 && (
+        <form noValidate onSubmit={submit} className="bg-form" aria-labelledby={headingId}>
+          {(create.isError || hasLocalErrors) && (
+            <ProblemAlert
+              key={showErrors}
+              error={create.isError ? create.error : { title: t('oversight.errorTitle') }}
+              fields={summary}
+              focusOnShow
+            />
+          )}
+          <SelectField
+            id={FIELD_IDS.tenant}
+            label={t('oversight.organisation')}
+            description={t('oversight.organisationDescription', { organisation })}
+            required
+            value={slug}
+            onChange={setSlug}
+            error={fieldError('tenant')}
+          >
+            <SelectOption value="">{t('oversight.chooseOrganisation')}</SelectOption>
+            {CANDIDATE_KINDS.map((kind) => {
+              const list = candidates.get(kind) ?? [];
+              return (
+                list.length > 0 && (
+                  <optgroup key={kind} label={t(`oversight.group.${kind}`)}>
+                    {list.map((entry) => (
+                      <SelectOption key={entry.slug} value={entry.slug}>
+                        {entry.name}
+                      </SelectOption>
+                    ))}
+                  </optgroup>
+                )
+              );
+            })}
+          </SelectField>
+          <TextField
+            id={FIELD_IDS.startsOn}
+            type="date"
+            label={t('oversight.startsOn')}
+            description={t('oversight.startsOnDescription')}
+            required
+            value={startsOn}
+            onChange={setStartsOn}
+            error={fieldError('startsOn')}
           />
-        )}
-        <SelectField
-          id={FIELD_IDS.tenant}
-          label={t('oversight.organisation')}
-          description={t('oversight.organisationDescription', { organisation })}
-          required
-          value={slug}
-          onChange={setSlug}
-          error={fieldError('tenant')}
-        >
-          <SelectOption value="">{t('oversight.chooseOrganisation')}</SelectOption>
-          {CANDIDATE_KINDS.map((kind) => {
-            const list = candidates.get(kind) ?? [];
-            return (
-              list.length > 0 && (
-                <optgroup key={kind} label={t(`oversight.group.${kind}`)}>
-                  {list.map((entry) => (
-                    <SelectOption key={entry.slug} value={entry.slug}>
-                      {entry.name}
-                    </SelectOption>
-                  ))}
-                </optgroup>
-              )
-            );
-          })}
-        </SelectField>
-        <TextField
-          id={FIELD_IDS.startsOn}
-          type="date"
-          label={t('oversight.startsOn')}
-          description={t('oversight.startsOnDescription')}
-          required
-          value={startsOn}
-          onChange={setStartsOn}
-          error={fieldError('startsOn')}
-        />
-        <TextField
-          id={FIELD_IDS.endsOn}
-          type="date"
-          label={t('oversight.endsOn')}
-          description={t('oversight.endsOnDescription')}
-          value={endsOn}
-          onChange={setEndsOn}
-          error={fieldError('endsOn')}
-        />
-        <div>
-          <Button type="submit" appearance="primary-action-button" busy={create.isPending}>
-            {t('oversight.submit')}
-          </Button>
-        </div>
-      </form>
+          <TextField
+            id={FIELD_IDS.endsOn}
+            type="date"
+            label={t('oversight.endsOn')}
+            description={t('oversight.endsOnDescription')}
+            value={endsOn}
+            onChange={setEndsOn}
+            error={fieldError('endsOn')}
+          />
+          <div>
+            <Button type="submit" appearance="primary-action-button" busy={create.isPending}>
+              {t('oversight.submit')}
+            </Button>
+          </div>
+        </form>
+      )}
     </>
   );
 }
