@@ -83,6 +83,30 @@ const oversightRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/OversightPage'), 'OversightPage'),
 });
 
+const networksRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken',
+  component: lazyRouteComponent(() => import('./pages/networks/NetworksPage'), 'NetworksPage'),
+});
+
+const newNetworkRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/nieuw',
+  component: lazyRouteComponent(() => import('./pages/networks/NetworkFormPage'), 'NewNetworkPage'),
+});
+
+const networkRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId',
+  component: lazyRouteComponent(() => import('./pages/networks/NetworkPage'), 'NetworkPage'),
+});
+
+const editNetworkRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bewerken',
+  component: lazyRouteComponent(() => import('./pages/networks/NetworkFormPage'), 'EditNetworkPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/beheer',
@@ -140,6 +164,10 @@ export const routeTree = rootRoute.addChildren([
   signedInRoute.addChildren([
     sessionsRoute,
     oversightRoute,
+    networksRoute,
+    newNetworkRoute,
+    networkRoute,
+    editNetworkRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
     platformRoute,
   ]),

@@ -16,6 +16,15 @@ export type SSOSettingsInput = components['schemas']['SSOSettingsInput'];
 export type AuditEvent = components['schemas']['AuditEvent'];
 export type Tenant = components['schemas']['Tenant'];
 export type TenantOversight = components['schemas']['TenantOversight'];
+export type Network = components['schemas']['Network'];
+export type NetworkPartner = Network['partners'][number];
+export type NetworkInput = components['schemas']['NetworkInput'];
+export type NetworkCreate = components['schemas']['NetworkCreate'];
+export type NetworkLevel = Network['level'];
+export type NetworkPhase = Network['phase'];
+
+export const NETWORK_LEVELS: readonly NetworkLevel[] = ['municipality', 'district', 'neighbourhood'];
+export const NETWORK_PHASES: readonly NetworkPhase[] = ['exploring', 'starting', 'active', 'sustaining'];
 
 export const TENANT_KINDS: readonly TenantKind[] = ['bureau', 'municipality', 'police_unit'];
 

@@ -35,7 +35,7 @@ describe('shell by who is signed in', () => {
   it('shows a coordinator their name, organisation and sign-out, and Toezicht without Beheer', async () => {
     signedInAs(coordinator);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Toezicht', 'Mijn sessies']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Mijn sessies']);
     const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
     expect(within(nav).getByRole('link', { name: 'Toezicht' }).getAttribute('href')).toBe('/toezicht');
 
@@ -54,7 +54,7 @@ describe('shell by who is signed in', () => {
   it('adds Beheer for a tenant admin', async () => {
     signedInAs(tenantAdmin);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Mijn sessies', 'Beheer']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Mijn sessies', 'Beheer']);
     const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
     expect(within(nav).getByRole('link', { name: 'Beheer' }).getAttribute('href')).toBe('/beheer');
   });
@@ -68,13 +68,13 @@ describe('shell by who is signed in', () => {
   it('gives a bureau advisor Toezicht, but neither Beheer nor Platform', async () => {
     signedInAs(bureauAdvisor);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Toezicht', 'Mijn sessies']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Mijn sessies']);
   });
 
   it('gives a bureau admin both Toezicht and Beheer', async () => {
     signedInAs(bureauAdmin);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Toezicht', 'Mijn sessies', 'Beheer']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Mijn sessies', 'Beheer']);
   });
 
   it('marks the current section in the navigation', async () => {

@@ -56,6 +56,7 @@ export function AppShell() {
             {t('nav.home')}
           </RouterNavListLink>
           <RouterNavListLink to="/organisaties">{t('nav.directory')}</RouterNavListLink>
+          {can(me, 'org', 'read') && <RouterNavListLink to="/netwerken">{t('nav.networks')}</RouterNavListLink>}
           {can(me, 'oversight', 'read') && (
             <RouterNavListLink to="/toezicht">{t('nav.oversight')}</RouterNavListLink>
           )}

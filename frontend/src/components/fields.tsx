@@ -1,4 +1,5 @@
 import {
+  Checkbox,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
@@ -31,7 +32,9 @@ interface BaseFieldProps {
 }
 
 export interface TextFieldProps extends BaseFieldProps {
-  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date';
+  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date' | 'number';
+  min?: number;
+  max?: number;
   spellCheck?: boolean;
   inputRef?: Ref<HTMLInputElement>;
 }
@@ -204,6 +207,61 @@ export function RadioField({ id, name, value, checked, onChange, label, descript
             invalid={invalid}
             className="utrecht-form-field__input"
             onChange={(event) => event.currentTarget.checked && onChange(value)}
+            aria-describedby={describedBy(descriptionId, errorId)}
+          />
+          {label}
+        </FormLabel>
+      </div>
+      {description && (
+        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
+          {description}
+        </FormFieldDescription>
+      )}
+    </FormField>
+  );
+}
+
+export interface CheckboxFieldProps {
+  id: string;
+  name: string;
+  value: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: ReactNode;
+  description?: ReactNode;
+  disabled?: boolean;
+  invalid?: boolean;
+  /** id of the group's error message, if any */
+  errorId?: string | undefined;
+}
+
+/** One checkbox of a group (put them in a Fieldset with a legend); the control's id is ours. */
+export function CheckboxField({
+  id,
+  name,
+  value,
+  checked,
+  onChange,
+  label,
+  description,
+  disabled,
+  invalid,
+  errorId,
+}: CheckboxFieldProps) {
+  const descriptionId = description ? `${id}-description` : undefined;
+  return (
+    <FormField type="checkbox" invalid={invalid}>
+      <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+        <FormLabel htmlFor={id} type="checkbox" checked={checked} disabled={disabled}>
+          <Checkbox
+            id={id}
+            name={name}
+            value={value}
+            checked={checked}
+            disabled={disabled}
+            invalid={invalid}
+            className="utrecht-form-field__input"
+            onChange={(event) => onChange(event.currentTarget.checked)}
             aria-describedby={describedBy(descriptionId, errorId)}
           />
           {label}
