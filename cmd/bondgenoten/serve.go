@@ -93,7 +93,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 
 	healthSvc := &health.Service{DB: db}
 	identities := &identity.Service{
-		DB: db, Keys: keys, Policy: enforcer, Logger: logger,
+		DB: db, Keys: keys, Policy: enforcer, Logger: logger, HTTPClient: identity.NewProviderClient(),
 		SessionIdle: cfg.sessionIdle, SessionAbsolute: cfg.sessionMax,
 	}
 	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Health: healthSvc, Identity: identities, Logger: logger}, cfg.workers)
