@@ -15,7 +15,7 @@ func TestProviderClientRefusesMetadataAddresses(t *testing.T) {
 		req, _ := http.NewRequestWithContext(context.Background(), "GET", u, nil)
 		_, err := client.Do(req)
 		if err == nil || !strings.Contains(err.Error(), "is not allowed") {
-			t.Errorf("GET %s: %v; want "is not allowed"", u, err)
+			t.Errorf("GET %s: %v; want a refusal by the dialer", u, err)
 		}
 	}
 }
