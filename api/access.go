@@ -113,7 +113,7 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 				}
 				allowed := s.cfg.Authz.Allowed(user.ID, t.ID, a.category, a.action)
 				if authz.Audited(a.category) {
-					s.audit(c, user, t, a, allowed)
+					s.recordAudit(c, user, t.ID, a, "", allowed)
 				}
 				if !allowed {
 					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
@@ -135,10 +135,12 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 	}
 }
 
-func (s *Server) audit(c echo.Context, user *identity.User, t *tenant.Tenant, a access, allowed bool) {
+// recordAudit writes an authorization decision on audited data (contacts,
+// sensitive, signals) to the trail of the caller's tenant.
+func (s *Server) recordAudit(c echo.Context, user *identity.User, tenantID uuid.UUID, a access, object string, allowed bool) {
 	err := authz.Record(c.Request().Context(), s.cfg.DB, authz.Event{
-		TenantID: t.ID, UserID: user.ID, Category: a.category, Action: a.action,
-		ObjectType: c.Path(), Allowed: allowed, RequestID: requestID(c),
+		TenantID: tenantID, UserID: user.ID, Category: a.category, Action: a.action,
+		ObjectType: c.Path(), ObjectID: object, Allowed: allowed, RequestID: requestID(c),
 	})
 	if err != nil {
 		s.cfg.Logger.Error("audit write failed", "err", err, "request_id", requestID(c))
@@ -220,6 +222,13 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 	}
 	if !reach {
 		return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "network out of reach")
+	}
+	if authz.Audited(a.category) {
+		object := c.Param("allyId")
+		if object == "" {
+			object = id.String()
+		}
+		s.recordAudit(c, user, user.TenantID, a, object, allowed)
 	}
 	if !allowed {
 		return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s in this network", a.category, a.action)

@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/devidp"
@@ -74,6 +75,7 @@ func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *ide
 	}
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer, Networks: networks,
+		Allies: &ally.Service{DB: db, Keys: keys},
 		Logger: discardLogger(), PublicURL: publicURL, DevIDP: idp, OperatorToken: testToken, Frontend: testFrontend,
 	})
 	handler = s

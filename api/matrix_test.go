@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/network"
@@ -120,6 +121,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			networkOf[rel] = list[0].ID.String()
 		}
+		// An ally in each of those networks, for the ally routes.
+		allyOf := map[string]string{}
+		for rel, id := range networkOf {
+			a, err := d.server.cfg.Allies.Create(ctx, uuid.MustParse(id), ally.Input{Name: "Bondgenoot " + rel, Status: ally.StatusCandidate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			allyOf[rel] = a.ID.String()
+		}
 		routes := d.server.routes()
 		checked := 0
 		for _, p := range matrixPeople {
@@ -136,7 +146,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 						slug = p.own // partner actions name the caller's own organisation
 					}
 					path := strings.NewReplacer(
-						":networkId", networkOf[rel],
+						":networkId", networkOf[rel], ":allyId", allyOf[rel],
 						":tenant", slug, ":userId", pending[slug].String(),
 						":tenantId", uuid.NewString(), ":oversightId", relationOf[slug], ":sessionId", uuid.NewString(),
 					).Replace(r.path)
@@ -180,7 +190,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 							want = "allowed"
 						}
 					case scopeNetwork:
-						want = expectNetworkRoute(p.role, p.own, rel, r.access.action)
+						want = expectNetworkRoute(p.role, p.own, rel, r.access.category, r.access.action)
 					}
 					ok := false
 					switch want {
@@ -210,16 +220,27 @@ func TestAuthorizationMatrix(t *testing.T) {
 // (overseen by Bureau RVS, foreign to Utrecht's people) and "foreign" has
 // partners nobody in the matrix reaches. Partners' local roles read; only
 // their coordinators write; overseers read; nobody else sees it.
-func expectNetworkRoute(role authz.Role, home, rel string, a authz.Action) string {
+//
+// Allies (contacts) are for the partners' coordinators and staff; their
+// special-category data (sensitive) for coordinators only; the bureau sees
+// neither, only the network and its aggregated make-up (org).
+func expectNetworkRoute(role authz.Role, home, rel string, c authz.Category, a authz.Action) string {
 	bureau := role == authz.BureauAdvisor || role == authz.BureauAdmin
 	partner := rel == "own" && home == "utrecht"
 	overseer := bureau && (rel == "own" || rel == "overseen")
-	switch {
-	case !partner && !overseer:
+	if !partner && !overseer {
 		return "hidden"
-	case a == authz.Write && partner && role == authz.Coordinator:
-		return "allowed"
-	case a == authz.Read && (partner || overseer):
+	}
+	allowed := false
+	switch c {
+	case authz.Org:
+		allowed = (a == authz.Read) || (partner && role == authz.Coordinator)
+	case authz.Contacts:
+		allowed = partner && (role == authz.Coordinator || (a == authz.Read && role == authz.Staff))
+	case authz.Sensitive:
+		allowed = partner && role == authz.Coordinator
+	}
+	if allowed {
 		return "allowed"
 	}
 	return "forbidden"

@@ -208,6 +208,9 @@ var fieldMessages = map[string][2]string{
 	"return_to":        {"Alleen een pad binnen deze site is toegestaan.", "Only a path within this site is allowed."},
 	"creator_partner":  {"Uw eigen organisatie moet partner zijn in het netwerk.", "Your own organisation must be a partner in the network."},
 	"last_partner":     {"De laatste partner van deze kant kan niet vertrekken: een netwerk heeft altijd een gemeente en een politie-eenheid.", "The last partner of this side cannot leave: a network always has a municipality and a police unit."},
+	"phone":            {"Geen geldig telefoonnummer.", "Not a valid phone number."},
+	"consent_required": {"Leg eerst de toestemming vast (datum).", "Record the consent first (date)."},
+	"cap":              {"Dit netwerk heeft al het maximum van %s actieve bondgenoten.", "This network already has its maximum of %s active allies."},
 	"not_self":         {"U kunt uw eigen account niet deactiveren.", "You cannot deactivate your own account."},
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
@@ -32,6 +33,7 @@ type Config struct {
 	Health   *health.Service
 	Identity *identity.Service
 	Networks *network.Service
+	Allies   *ally.Service
 	Authz    *authz.Enforcer
 	Logger   *slog.Logger
 	// PublicURL is where browsers reach us (cookies, OIDC callback, CSRF origin).
@@ -100,6 +102,14 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/networks/:networkId/partners/:tenant/leave", "requestNetworkLeave", s.partnerAction("leave"), inNetwork(authz.Org, write)},
 		{http.MethodPost, "/api/v1/networks/:networkId/partners/:tenant/withdraw-leave", "withdrawNetworkLeave", s.partnerAction("withdraw-leave"), inNetwork(authz.Org, write)},
 		{http.MethodPost, "/api/v1/networks/:networkId/partners/:tenant/confirm-leave", "confirmNetworkLeave", s.partnerAction("confirm-leave"), inNetwork(authz.Org, write)},
+
+		{http.MethodGet, "/api/v1/networks/:networkId/allies", "listAllies", s.listAllies, inNetwork(authz.Contacts, read)},
+		{http.MethodPost, "/api/v1/networks/:networkId/allies", "createAlly", s.createAlly, inNetwork(authz.Contacts, write)},
+		{http.MethodGet, "/api/v1/networks/:networkId/allies/:allyId", "getAlly", s.getAlly, inNetwork(authz.Contacts, read)},
+		{http.MethodPut, "/api/v1/networks/:networkId/allies/:allyId", "updateAlly", s.updateAlly, inNetwork(authz.Contacts, write)},
+		{http.MethodGet, "/api/v1/networks/:networkId/allies/:allyId/special", "getAllySpecial", s.getAllySpecial, inNetwork(authz.Sensitive, read)},
+		{http.MethodPut, "/api/v1/networks/:networkId/allies/:allyId/special", "putAllySpecial", s.putAllySpecial, inNetwork(authz.Sensitive, write)},
+		{http.MethodGet, "/api/v1/networks/:networkId/representation", "getRepresentation", s.getRepresentation, inNetwork(authz.Org, read)},
 
 		{http.MethodGet, "/api/v1/operator/tenants", "listTenants", s.listTenants, platform(read)},
 		{http.MethodPost, "/api/v1/operator/tenants", "createTenant", s.createTenant, platform(write)},

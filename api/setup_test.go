@@ -17,6 +17,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
@@ -57,8 +58,8 @@ func setup(t *testing.T, db *store.DB) *env {
 	ids := &identity.Service{DB: db, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
-		Networks: &network.Service{DB: db, Tenants: tenants},
-		Logger:   discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
+		Networks: &network.Service{DB: db, Tenants: tenants}, Allies: &ally.Service{DB: db},
+		Logger: discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
 		Metrics: nil,
 	})
 	srv := httptest.NewServer(s)

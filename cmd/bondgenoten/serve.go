@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/api"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/demo"
@@ -103,6 +104,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	tenants := &tenant.Service{DB: db, Jobs: riverClient}
 	identities.Tenants = tenants
 	networks := &network.Service{DB: db, Tenants: tenants}
+	allies := &ally.Service{DB: db, Keys: keys}
 
 	// The operators' own organisation always exists, so its SSO can be set
 	// up (with the bootstrap token) before the first operator signs in.
@@ -145,7 +147,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 			jobs.NewCollector(db, logger))
 		publicURL, _ := url.Parse(cfg.publicURL) // checked in parseConfig
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Authz: enforcer, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Authz: enforcer, Logger: logger,
 			PublicURL: publicURL, DevIDP: devIDP,
 			OperatorToken: cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
 		})

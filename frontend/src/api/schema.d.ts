@@ -427,6 +427,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/networks/{networkId}/allies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        /** The network's allies with their contact data (partners' coordinators and staff; every access is audited). */
+        get: operations["listAllies"];
+        put?: never;
+        /** Add an ally (partners' coordinators). Activating beyond the network's cap is refused with a conflict naming the cap. */
+        post: operations["createAlly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/allies/{allyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                allyId: string;
+            };
+            cookie?: never;
+        };
+        /** One ally (audited). */
+        get: operations["getAlly"];
+        /** Replace an ally's data (not the special-category attributes). */
+        put: operations["updateAlly"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/allies/{allyId}/special": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                allyId: string;
+            };
+            cookie?: never;
+        };
+        /** Background and religion — special-category data, coordinators only, every read audited. */
+        get: operations["getAllySpecial"];
+        /** Record background and religion with explicit consent (date and how), or erase both (consent withdrawn) by sending them empty. */
+        put: operations["putAllySpecial"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/representation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        /** The make-up of the active allies, counts only; values held by fewer than three allies are left out. */
+        get: operations["getRepresentation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operator/tenants": {
         parameters: {
             query?: never;
@@ -842,6 +923,74 @@ export interface components {
         NetworkList: {
             items: components["schemas"]["Network"][];
             next: string | null;
+        };
+        AllyInput: {
+            name: string;
+            mobile?: string;
+            email?: string;
+            organisation?: string;
+            /** @description The community or group the ally represents (achterban). */
+            constituency?: string;
+            neighbourhood?: string;
+            /** Format: date */
+            startsOn?: string | null;
+            /** @enum {string} */
+            status: "candidate" | "active" | "paused" | "left";
+            /** Format: date */
+            leftOn?: string | null;
+            leftReason?: string;
+            contactPermitted?: boolean;
+            /** Format: date */
+            consentOn?: string | null;
+            consentScope?: string;
+            consentHow?: string;
+            intakeDone?: boolean;
+            codeOfConductSigned?: boolean;
+            interestsDeclared?: boolean;
+            /** @enum {string} */
+            ageBand?: "" | "under-18" | "18-25" | "26-40" | "41-65" | "over-65";
+            /** @enum {string} */
+            gender?: "" | "woman" | "man" | "non-binary" | "self-described";
+        };
+        Ally: components["schemas"]["AllyInput"] & {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            hasSpecialCategoryData: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AllyList: {
+            items: components["schemas"]["Ally"][];
+            next: string | null;
+        };
+        AllySpecial: {
+            background?: string;
+            religion?: string;
+            /** Format: date */
+            consentOn?: string | null;
+            consentHow?: string;
+        };
+        Breakdown: {
+            values: {
+                value: string;
+                count: number;
+            }[];
+            /** @description Some values were left out because fewer than three allies hold them. */
+            suppressed: boolean;
+        };
+        Representation: {
+            activeAllies: number;
+            ageBands: components["schemas"]["Breakdown"];
+            genders: components["schemas"]["Breakdown"];
+            neighbourhoods: components["schemas"]["Breakdown"];
+            constituencies: components["schemas"]["Breakdown"];
+            backgrounds: components["schemas"]["Breakdown"];
+            religions: components["schemas"]["Breakdown"];
+            withoutSpecialConsent: number;
         };
         HealthSnapshot: {
             /** Format: uuid */
@@ -1578,6 +1727,202 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    listAllies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allies by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllyList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createAlly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllyInput"];
+            };
+        };
+        responses: {
+            /** @description The ally was added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ally"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getAlly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                allyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ally. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ally"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateAlly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                allyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllyInput"];
+            };
+        };
+        responses: {
+            /** @description The ally. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ally"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getAllySpecial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                allyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attributes and the consent they rest on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllySpecial"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    putAllySpecial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+                allyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllySpecial"];
+            };
+        };
+        responses: {
+            /** @description The stored attributes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllySpecial"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getRepresentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts per attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Representation"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     listTenants: {

@@ -1,0 +1,127 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/bondgenoten/bondgenoten/ally"
+)
+
+// Allies live in a network: authorize (scopeNetwork) checked contacts or
+// sensitive permission through the network's partners and audited it.
+
+func (s *Server) listAllies(c echo.Context) error {
+	list, err := s.cfg.Allies.List(c.Request().Context(), currentNetworkID(c))
+	if err != nil {
+		return err
+	}
+	out := make([]allyJSON, 0, len(list))
+	for i := range list {
+		out = append(out, toAllyJSON(&list[i]))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "next": nil})
+}
+
+func (s *Server) createAlly(c echo.Context) error {
+	var in ally.Input
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := s.cfg.Allies.Create(c.Request().Context(), currentNetworkID(c), in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/networks/"+a.NetworkID.String()+"/allies/"+a.ID.String())
+	return c.JSON(http.StatusCreated, toAllyJSON(a))
+}
+
+func (s *Server) getAlly(c echo.Context) error {
+	id, err := pathID(c, "allyId")
+	if err != nil {
+		return err
+	}
+	a, err := s.cfg.Allies.Get(c.Request().Context(), currentNetworkID(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAllyJSON(a))
+}
+
+func (s *Server) updateAlly(c echo.Context) error {
+	id, err := pathID(c, "allyId")
+	if err != nil {
+		return err
+	}
+	var in ally.Input
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := s.cfg.Allies.Update(c.Request().Context(), currentNetworkID(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAllyJSON(a))
+}
+
+func (s *Server) getAllySpecial(c echo.Context) error {
+	id, err := pathID(c, "allyId")
+	if err != nil {
+		return err
+	}
+	v, err := s.cfg.Allies.GetSpecial(c.Request().Context(), currentNetworkID(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) putAllySpecial(c echo.Context) error {
+	id, err := pathID(c, "allyId")
+	if err != nil {
+		return err
+	}
+	var in ally.SpecialInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	v, err := s.cfg.Allies.PutSpecial(c.Request().Context(), currentNetworkID(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) getRepresentation(c echo.Context) error {
+	r, err := s.cfg.Allies.Representation(c.Request().Context(), currentNetworkID(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+// allyJSON is an ally without the special-category attributes, which have
+// their own route; HasSpecial says whether any are recorded.
+type allyJSON struct {
+	ally.Input
+	ID         string `json:"id"`
+	NetworkID  string `json:"networkId"`
+	HasSpecial bool   `json:"hasSpecialCategoryData"`
+	CreatedAt  string `json:"createdAt"`
+	UpdatedAt  string `json:"updatedAt"`
+}
+
+func toAllyJSON(a *ally.Ally) allyJSON {
+	const ts = "2006-01-02T15:04:05.999999Z07:00"
+	return allyJSON{
+		Input: ally.Input{
+			Name: a.Name, Mobile: a.Mobile, Email: a.Email, Organisation: a.Organisation, Constituency: a.Constituency,
+			Neighbourhood: a.Neighbourhood, StartsOn: a.StartsOn, Status: a.Status, LeftOn: a.LeftOn, LeftReason: a.LeftReason,
+			ContactPermitted: a.ContactPermitted, ConsentOn: a.ConsentOn, ConsentScope: a.ConsentScope, ConsentHow: a.ConsentHow,
+			IntakeDone: a.IntakeDone, CodeOfConductSigned: a.CodeOfConductSigned, InterestsDeclared: a.InterestsDeclared,
+			AgeBand: a.AgeBand, Gender: a.Gender,
+		},
+		ID: a.ID.String(), NetworkID: a.NetworkID.String(), HasSpecial: len(a.SpecialSealed) > 0,
+		CreatedAt: a.CreatedAt.Format(ts), UpdatedAt: a.UpdatedAt.Format(ts),
+	}
+}
