@@ -120,6 +120,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		if err := demo.SeedNetworks(ctx, networks, tenants); err != nil {
 			return err
 		}
+		if err := demo.SeedAllies(ctx, allies, networks, tenants); err != nil {
+			return err
+		}
 		if withHTTP {
 			idp, err := demo.IdentityProvider(cfg.publicURL)
 			if err != nil {

@@ -1,0 +1,50 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/tenant"
+)
+
+// Allies are the fictional allies of the Amersfoort demo network (the
+// Utrecht network starts empty, for trying things out).
+var Allies = []ally.Input{
+	{Name: "Samira El Amrani (fictief)", Organisation: "Moskeevereniging De Koepel", Constituency: "Marokkaans-Nederlandse gemeenschap", Neighbourhood: "Soesterkwartier", Status: ally.StatusActive, AgeBand: "41-65", Gender: "woman"},
+	{Name: "Henk de Vries (fictief)", Organisation: "Ondernemersvereniging Binnenstad", Constituency: "Ondernemers binnenstad", Neighbourhood: "Binnenstad", Status: ally.StatusActive, AgeBand: "41-65", Gender: "man"},
+	{Name: "Priya Ramdin (fictief)", Organisation: "Jongerenwerk Kruiskamp", Constituency: "Jongeren", Neighbourhood: "Kruiskamp", Status: ally.StatusActive, AgeBand: "26-40", Gender: "woman"},
+	{Name: "Kees Bakker (fictief)", Organisation: "Voetbalvereniging Nieuwland", Constituency: "Sportverenigingen", Neighbourhood: "Nieuwland", Status: ally.StatusActive, AgeBand: "26-40", Gender: "man"},
+	{Name: "Ayşe Yılmaz (fictief)", Organisation: "Vrouwenvereniging Schothorst", Constituency: "Turks-Nederlandse vrouwen", Neighbourhood: "Schothorst", Status: ally.StatusActive, AgeBand: "26-40", Gender: "woman"},
+	{Name: "Ruben Mensah (fictief)", Organisation: "Pinkstergemeente Amersfoort", Constituency: "Ghanese gemeenschap", Neighbourhood: "Kruiskamp", Status: ally.StatusCandidate, AgeBand: "18-25", Gender: "man"},
+}
+
+// SeedAllies adds the demo allies when the Amersfoort network has none.
+func SeedAllies(ctx context.Context, allies *ally.Service, networks *network.Service, tenants *tenant.Service) error {
+	t, err := tenants.GetBySlug(ctx, "amersfoort")
+	if err != nil {
+		return err
+	}
+	nets, err := networks.List(ctx, []uuid.UUID{t.ID})
+	if err != nil || len(nets) == 0 {
+		return err
+	}
+	existing, err := allies.List(ctx, nets[0].ID)
+	if err != nil || len(existing) > 0 {
+		return err
+	}
+	start := bondgenoten.Date{Year: 2026, Month: 3, Day: 1}
+	for _, in := range Allies {
+		in.StartsOn, in.ContactPermitted, in.ConsentOn, in.ConsentScope, in.ConsentHow = &start, true, &start, "Bereikbaar bij spanningen; naam en telefoon binnen het netwerk", "schriftelijk"
+		in.IntakeDone, in.CodeOfConductSigned, in.InterestsDeclared = true, true, in.Status == ally.StatusActive
+		in.Mobile = "06 00000000"
+		if _, err := allies.Create(ctx, nets[0].ID, in); err != nil {
+			return fmt.Errorf("demo ally %s: %w", in.Name, err)
+		}
+	}
+	return nil
+}

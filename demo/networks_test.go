@@ -1,0 +1,48 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/demo"
+	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/store/storetest"
+	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
+)
+
+func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		tenants := tenanttest.Service(t, db)
+		networks := &network.Service{DB: db, Tenants: tenants}
+		allies := &ally.Service{DB: db}
+		if err := demo.Seed(ctx, tenants); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if err := demo.SeedNetworks(ctx, networks, tenants); err != nil {
+				t.Fatal(err)
+			}
+			if err := demo.SeedAllies(ctx, allies, networks, tenants); err != nil {
+				t.Fatal(err)
+			}
+		}
+		amersfoort, _ := tenants.GetBySlug(ctx, "amersfoort")
+		nets, err := networks.List(ctx, []uuid.UUID{amersfoort.ID})
+		if err != nil || len(nets) != 1 {
+			t.Fatalf("Amersfoort networks = %d, %v; want 1", len(nets), err)
+		}
+		list, _ := allies.List(ctx, nets[0].ID)
+		if len(list) != len(demo.Allies) {
+			t.Fatalf("allies = %d; want %d", len(list), len(demo.Allies))
+		}
+		n, _ := db.NewSelect().Table("networks").Count(ctx)
+		if int(n) != len(demo.Networks) {
+			t.Fatalf("networks = %d; want %d", n, len(demo.Networks))
+		}
+	})
+}
