@@ -107,6 +107,30 @@ const editNetworkRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/networks/NetworkFormPage'), 'EditNetworkPage'),
 });
 
+const alliesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bondgenoten',
+  component: lazyRouteComponent(() => import('./pages/allies/AlliesPage'), 'AlliesPage'),
+});
+
+const newAllyRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bondgenoten/nieuw',
+  component: lazyRouteComponent(() => import('./pages/allies/AllyFormPage'), 'NewAllyPage'),
+});
+
+const allyRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bondgenoten/$allyId',
+  component: lazyRouteComponent(() => import('./pages/allies/AllyFormPage'), 'AllyPage'),
+});
+
+const representationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/samenstelling',
+  component: lazyRouteComponent(() => import('./pages/allies/RepresentationPage'), 'RepresentationPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/beheer',
@@ -168,6 +192,10 @@ export const routeTree = rootRoute.addChildren([
     newNetworkRoute,
     networkRoute,
     editNetworkRoute,
+    alliesRoute,
+    newAllyRoute,
+    allyRoute,
+    representationRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
     platformRoute,
   ]),

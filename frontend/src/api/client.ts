@@ -21,10 +21,22 @@ export type NetworkPartner = Network['partners'][number];
 export type NetworkInput = components['schemas']['NetworkInput'];
 export type NetworkCreate = components['schemas']['NetworkCreate'];
 export type NetworkLevel = Network['level'];
+export type Ally = components['schemas']['Ally'];
+export type AllyInput = components['schemas']['AllyInput'];
+export type AllyStatus = AllyInput['status'];
+export type AgeBand = Exclude<NonNullable<AllyInput['ageBand']>, ''>;
+export type Gender = Exclude<NonNullable<AllyInput['gender']>, ''>;
+export type AllySpecial = components['schemas']['AllySpecial'];
+export type Representation = components['schemas']['Representation'];
+export type Breakdown = components['schemas']['Breakdown'];
 export type NetworkPhase = Network['phase'];
 
 export const NETWORK_LEVELS: readonly NetworkLevel[] = ['municipality', 'district', 'neighbourhood'];
 export const NETWORK_PHASES: readonly NetworkPhase[] = ['exploring', 'starting', 'active', 'sustaining'];
+
+export const ALLY_STATUSES: readonly AllyStatus[] = ['candidate', 'active', 'paused', 'left'];
+export const AGE_BANDS: readonly AgeBand[] = ['under-18', '18-25', '26-40', '41-65', 'over-65'];
+export const GENDERS: readonly Gender[] = ['woman', 'man', 'non-binary', 'self-described'];
 
 export const TENANT_KINDS: readonly TenantKind[] = ['bureau', 'municipality', 'police_unit'];
 

@@ -35,6 +35,7 @@ import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { formatDate, today } from '../../format';
 import { currentLanguage } from '../../i18n';
+import { mayReadAllies } from '../allies/allies';
 import { NotFoundPage } from '../NotFoundPage';
 import { mayManageNetwork, NETWORK_KEY, NETWORK_PATH, NETWORKS_KEY, partnerStatus, useKindLabel } from './networks';
 
@@ -169,6 +170,26 @@ function NetworkView({ network }: { network: Network }) {
           </RouterButtonLink>
         </Paragraph>
       )}
+
+      <section aria-labelledby="network-allies-heading">
+        <Heading level={2} id="network-allies-heading">
+          {t('allies.title')}
+        </Heading>
+        <UnorderedList>
+          {mayReadAllies(me, network) && (
+            <UnorderedListItem>
+              <RouterLink to="/netwerken/$networkId/bondgenoten" params={{ networkId }}>
+                {t('allies.listLink')}
+              </RouterLink>
+            </UnorderedListItem>
+          )}
+          <UnorderedListItem>
+            <RouterLink to="/netwerken/$networkId/samenstelling" params={{ networkId }}>
+              {t('allies.representationLink')}
+            </RouterLink>
+          </UnorderedListItem>
+        </UnorderedList>
+      </section>
 
       <section className="bg-meeting-card" aria-labelledby="network-goals-heading">
         <Heading level={2} id="network-goals-heading">

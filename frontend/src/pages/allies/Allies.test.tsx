@@ -1,0 +1,262 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Ally, DirectoryEntry, Me, Network, NetworkPartner, Representation } from '../../api/client';
+import { bureauAdvisor, coordinator } from '../../test/fixtures';
+import { mockApi, problemResponse, type MockHandler } from '../../test/mockApi';
+import { jsonResponse, renderApp } from '../../test/renderApp';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const utrecht: DirectoryEntry = { slug: 'utrecht', name: 'Gemeente Utrecht', kind: 'municipality' };
+const centrum: DirectoryEntry = { slug: 'basisteam-utrecht-centrum', name: 'Basisteam Utrecht-Centrum', kind: 'police_unit' };
+
+const coordinatorSensitive: Me = {
+  ...coordinator,
+  permissions: { ...coordinator.permissions, sensitive: ['read', 'write'] },
+};
+const staff: Me = { ...coordinator, roles: ['staff'], permissions: { org: ['read'], contacts: ['read'], self: ['read', 'write'] } };
+
+function partner(tenant: DirectoryEntry): NetworkPartner {
+  return { tenant, joinedAt: '2026-01-10T09:00:00Z', leaveRequestedAt: null, leftAt: null, active: true, coordinators: [] };
+}
+
+const NETWORK_ID = '00000000-0000-7000-8000-00000000e001';
+const ALLY_ID = '00000000-0000-7000-8000-00000000a001';
+const network: Network = {
+  id: NETWORK_ID,
+  name: 'Bondgenoten Utrecht-Centrum',
+  level: 'district',
+  area: 'Binnenstad',
+  goals: '',
+  expectations: '',
+  phase: 'active',
+  maxActiveAllies: 15,
+  targetMeetingsPerYear: 5,
+  planNextWithinDays: 14,
+  createdAt: '2026-01-10T09:00:00Z',
+  updatedAt: '2026-01-10T09:00:00Z',
+  partners: [partner(utrecht), partner(centrum)],
+};
+
+const ally: Ally = {
+  id: ALLY_ID,
+  networkId: NETWORK_ID,
+  name: 'Fatima El Amrani',
+  mobile: '06 12345678',
+  email: 'fatima@example.nl',
+  organisation: 'Moskee Al Fath',
+  constituency: 'Marokkaans-Nederlandse jongeren',
+  neighbourhood: 'Lombok',
+  startsOn: '2026-02-01',
+  status: 'active',
+  leftOn: null,
+  leftReason: '',
+  contactPermitted: true,
+  consentOn: '2026-02-01',
+  consentScope: 'Benaderen bij spanningen',
+  consentHow: 'Mondeling',
+  intakeDone: true,
+  codeOfConductSigned: true,
+  interestsDeclared: false,
+  ageBand: '26-40',
+  gender: 'woman',
+  hasSpecialCategoryData: true,
+  createdAt: '2026-02-01T09:00:00Z',
+  updatedAt: '2026-02-01T09:00:00Z',
+};
+
+const representation: Representation = {
+  activeAllies: 7,
+  ageBands: { values: [{ value: '26-40', count: 4 }], suppressed: true },
+  genders: { values: [{ value: 'woman', count: 3 }, { value: 'man', count: 4 }], suppressed: false },
+  neighbourhoods: { values: [], suppressed: true },
+  constituencies: { values: [], suppressed: false },
+  backgrounds: { values: [], suppressed: true },
+  religions: { values: [], suppressed: true },
+  withoutSpecialConsent: 2,
+};
+
+function api(me: Me, routes: Record<string, MockHandler> = {}) {
+  return mockApi({
+    'GET /api/v1/me': () => jsonResponse(me),
+    'GET /api/v1/networks/:id': () => jsonResponse(network),
+    'GET /api/v1/networks/:id/allies': () => jsonResponse({ items: [ally], next: null }),
+    'GET /api/v1/networks/:id/allies/:allyId': () => jsonResponse(ally),
+    'POST /api/v1/networks/:id/allies': ({ body }) => jsonResponse({ ...ally, ...(body as object), id: ALLY_ID }, 201),
+    'GET /api/v1/networks/:id/allies/:allyId/special': () =>
+      jsonResponse({ background: 'Marokkaans', religion: 'Islam', consentOn: '2026-02-01', consentHow: 'Schriftelijk' }),
+    'PUT /api/v1/networks/:id/allies/:allyId/special': ({ body }) => jsonResponse(body),
+    'GET /api/v1/networks/:id/representation': () => jsonResponse(representation),
+    ...routes,
+  });
+}
+
+function errorOf(control: HTMLElement): string | undefined {
+  const refs = control.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return (
+    refs
+      .map((id) => document.getElementById(id))
+      .find((el) => el?.classList.contains('utrecht-form-field-error-message'))?.textContent ?? undefined
+  );
+}
+
+describe('Bondgenoten', () => {
+  it('lists allies with the active counter and "Bondgenoot toevoegen" for coordinators', async () => {
+    api(coordinator);
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten`);
+    const table = await screen.findByRole('table', { name: 'Bondgenoten van Bondgenoten Utrecht-Centrum' });
+    const row = within(table).getByRole('rowheader', { name: 'Fatima El Amrani' }).closest('tr')!;
+    expect(within(row).getAllByRole('cell').map((td) => td.textContent)).toEqual([
+      'Moskee Al Fath / Marokkaans-Nederlandse jongeren',
+      'Lombok',
+      'Actief',
+      'Ja',
+      'Nee',
+      '06 12345678',
+    ]);
+    expect(within(row).getByRole('link', { name: '06 12345678' }).getAttribute('href')).toBe('tel:0612345678');
+    expect(screen.getByText('1 van max 15 actief')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Bondgenoot toevoegen' }).getAttribute('href')).toBe(
+      `/netwerken/${NETWORK_ID}/bondgenoten/nieuw`,
+    );
+  });
+
+  it('shows no add button to staff', async () => {
+    api(staff);
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten`);
+    expect(await screen.findByRole('table', { name: 'Bondgenoten van Bondgenoten Utrecht-Centrum' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Bondgenoot toevoegen' })).toBeNull();
+  });
+
+  it('says "Geen toegang" without contacts read, with a link to the make-up', async () => {
+    const calls = api(bureauAdvisor);
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Geen toegang' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Samenstelling van het netwerk (aantallen)' }).getAttribute('href')).toBe(
+      `/netwerken/${NETWORK_ID}/samenstelling`,
+    );
+    expect(calls.callsTo(`GET /api/v1/networks/${NETWORK_ID}/allies`)).toHaveLength(0);
+  });
+
+  it('sends the form as an AllyInput', async () => {
+    const calls = api(coordinator);
+    const { router } = renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/nieuw`);
+    fireEvent.change(await screen.findByLabelText('Naam'), { target: { value: 'Jan de Vries' } });
+    fireEvent.change(screen.getByLabelText('Mobiel nummer'), { target: { value: '0612345678' } });
+    fireEvent.change(screen.getByLabelText('Achterban'), { target: { value: 'Ondernemers' } });
+    fireEvent.click(screen.getByLabelText('Actief'));
+    fireEvent.click(screen.getByLabelText('Contact toegestaan'));
+    fireEvent.change(screen.getByLabelText('Datum van toestemming'), { target: { value: '2026-03-01' } });
+    fireEvent.change(screen.getByLabelText('Hoe is de toestemming gegeven?'), { target: { value: 'Mondeling' } });
+    fireEvent.click(screen.getByLabelText('Intakegesprek gevoerd'));
+    fireEvent.change(screen.getByLabelText('Leeftijdsgroep'), { target: { value: '41-65' } });
+    expect(screen.queryByLabelText('Reden van vertrek')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Bondgenoot toevoegen' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/netwerken/${NETWORK_ID}/bondgenoten`));
+    expect(calls.callsTo(`POST /api/v1/networks/${NETWORK_ID}/allies`)[0]!.body).toEqual({
+      name: 'Jan de Vries',
+      mobile: '0612345678',
+      email: '',
+      organisation: '',
+      constituency: 'Ondernemers',
+      neighbourhood: '',
+      startsOn: null,
+      status: 'active',
+      leftOn: null,
+      leftReason: '',
+      contactPermitted: true,
+      consentOn: '2026-03-01',
+      consentScope: '',
+      consentHow: 'Mondeling',
+      intakeDone: true,
+      codeOfConductSigned: false,
+      interestsDeclared: false,
+      ageBand: '41-65',
+      gender: '',
+    });
+  });
+
+  it('shows the cap conflict next to the status', async () => {
+    const cap = 'Dit netwerk heeft al het maximum van 15 actieve bondgenoten.';
+    api(coordinator, {
+      'PUT /api/v1/networks/:id/allies/:allyId': () => problemResponse(409, 'Conflict', { errors: { status: cap } }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/${ALLY_ID}`);
+    expect(((await screen.findByLabelText('Naam')) as HTMLInputElement).value).toBe('Fatima El Amrani');
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('link', { name: `Status: ${cap}` })).toBeTruthy();
+    const status = screen.getByRole('group', { name: 'Status' });
+    expect(status.getAttribute('aria-describedby')).toBe('ally-status-error');
+    expect(document.getElementById('ally-status-error')!.textContent).toBe(cap);
+    expect(errorOf(screen.getByLabelText('Actief'))).toBe(cap);
+  });
+
+  it('asks for the left date and reason when the status is "Vertrokken"', async () => {
+    const calls = api(coordinator);
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/nieuw`);
+    fireEvent.change(await screen.findByLabelText('Naam'), { target: { value: 'Jan' } });
+    fireEvent.click(screen.getByLabelText('Vertrokken'));
+    expect(screen.getByLabelText('Reden van vertrek')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Bondgenoot toevoegen' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('link', { name: 'Datum van vertrek: Vul de datum van vertrek in.' })).toBeTruthy();
+    expect(calls.callsTo(`POST /api/v1/networks/${NETWORK_ID}/allies`)).toHaveLength(0);
+  });
+
+  it('loads special-category data only after "Toon bijzondere gegevens", and erases it after confirming', async () => {
+    const calls = api(coordinatorSensitive);
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/${ALLY_ID}`);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Bijzondere persoonsgegevens' })).toBeTruthy();
+    const specialPath = `GET /api/v1/networks/${NETWORK_ID}/allies/${ALLY_ID}/special`;
+    expect(calls.callsTo(specialPath)).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Toon bijzondere gegevens' }));
+    expect(((await screen.findByLabelText('Achtergrond')) as HTMLInputElement).value).toBe('Marokkaans');
+    expect(calls.callsTo(specialPath)).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Gegevens en toestemming verwijderen' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Bijzondere gegevens van Fatima El Amrani verwijderen?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Ja, verwijderen' }));
+    const status = await screen.findByText('De bijzondere persoonsgegevens en de toestemming zijn verwijderd.');
+    await waitFor(() => expect(document.activeElement).toBe(status));
+    expect(calls.callsTo(`PUT /api/v1/networks/${NETWORK_ID}/allies/${ALLY_ID}/special`)[0]!.body).toEqual({
+      background: '',
+      religion: '',
+      consentOn: null,
+      consentHow: '',
+    });
+    expect((screen.getByLabelText('Achtergrond') as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows no special-category section to coordinators without sensitive read, nor to staff', async () => {
+    const calls = api(staff);
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/${ALLY_ID}`);
+    expect(((await screen.findByLabelText('Naam')) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.queryByRole('heading', { name: 'Bijzondere persoonsgegevens' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Opslaan' })).toBeNull();
+    expect(calls.calls.some((c) => c.path.endsWith('/special'))).toBe(false);
+  });
+
+  it('shows the make-up as tables with the suppression note', async () => {
+    api(bureauAdvisor);
+    renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Samenstelling' })).toBeTruthy();
+    expect(
+      await screen.findByText('Groepen kleiner dan 3 worden niet getoond, zodat niemand herkenbaar is.'),
+    ).toBeTruthy();
+    const genders = screen.getByRole('table', { name: 'Gender' });
+    expect(within(genders).getByRole('rowheader', { name: 'Vrouw' }).closest('tr')!.textContent).toBe('Vrouw3');
+    expect(within(screen.getByRole('table', { name: 'Leeftijdsgroep' })).getByRole('rowheader', { name: '26 tot en met 40' })).toBeTruthy();
+    expect(screen.getByText(/^2 actieve bondgenoten zonder vastgelegde toestemming/)).toBeTruthy();
+    expect(screen.getByText('7 van max 15 actief')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Bondgenoten en contactgegevens' })).toBeNull();
+  });
+
+  it('links the network page to the allies and the make-up', async () => {
+    api(coordinator, { 'GET /api/v1/tenants': () => jsonResponse({ items: [], next: null }) });
+    renderApp(`/netwerken/${NETWORK_ID}`);
+    expect((await screen.findByRole('link', { name: 'Bondgenoten en contactgegevens' })).getAttribute('href')).toBe(
+      `/netwerken/${NETWORK_ID}/bondgenoten`,
+    );
+    expect(screen.getByRole('link', { name: 'Samenstelling van het netwerk (aantallen)' })).toBeTruthy();
+  });
+});

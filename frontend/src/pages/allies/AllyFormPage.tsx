@@ -1,0 +1,586 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import {
+  Button,
+  ButtonGroup,
+  Fieldset,
+  FieldsetLegend,
+  FormFieldErrorMessage,
+  Heading,
+  Paragraph,
+  SelectOption,
+} from '@utrecht/component-library-react';
+import { Fragment, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  $api,
+  AGE_BANDS,
+  ALLY_STATUSES,
+  GENDERS,
+  isForbidden,
+  problemFieldErrors,
+  problemStatus,
+  type Ally,
+  type AllyInput,
+  type AllySpecial,
+  type AllyStatus,
+  type Network,
+} from '../../api/client';
+import { useSignedInMe } from '../../api/me';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { CheckboxField, RadioField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { RouterLink } from '../../components/links';
+import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
+import { Loading, QueryError } from '../../components/QueryError';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { NotFoundPage } from '../NotFoundPage';
+import {
+  ALLIES_KEY,
+  ALLY_KEY,
+  ALLY_PATH,
+  ALLY_SPECIAL_PATH,
+  ALLIES_PATH,
+  mayReadAllies,
+  mayReadSpecial,
+  mayWriteAllies,
+  mayWriteSpecial,
+  REPRESENTATION_KEY,
+} from './allies';
+import { NoAlliesAccess, WithNetwork } from './NetworkLoader';
+
+type Field =
+  | 'name'
+  | 'mobile'
+  | 'email'
+  | 'organisation'
+  | 'constituency'
+  | 'neighbourhood'
+  | 'status'
+  | 'startsOn'
+  | 'leftOn'
+  | 'leftReason'
+  | 'contactPermitted'
+  | 'consentOn'
+  | 'consentScope'
+  | 'consentHow'
+  | 'intakeDone'
+  | 'codeOfConductSigned'
+  | 'interestsDeclared'
+  | 'ageBand'
+  | 'gender';
+
+const FIELD_IDS: Record<Field, string> = {
+  name: 'ally-name',
+  mobile: 'ally-mobile',
+  email: 'ally-email',
+  organisation: 'ally-organisation',
+  constituency: 'ally-constituency',
+  neighbourhood: 'ally-neighbourhood',
+  status: `ally-status-${ALLY_STATUSES[0]}`,
+  startsOn: 'ally-starts-on',
+  leftOn: 'ally-left-on',
+  leftReason: 'ally-left-reason',
+  contactPermitted: 'ally-contact-permitted',
+  consentOn: 'ally-consent-on',
+  consentScope: 'ally-consent-scope',
+  consentHow: 'ally-consent-how',
+  intakeDone: 'ally-intake-done',
+  codeOfConductSigned: 'ally-code-of-conduct',
+  interestsDeclared: 'ally-interests-declared',
+  ageBand: 'ally-age-band',
+  gender: 'ally-gender',
+};
+const FIELDS = Object.keys(FIELD_IDS) as Field[];
+const CHECKS = ['intakeDone', 'codeOfConductSigned', 'interestsDeclared'] as const;
+
+interface Values {
+  name: string;
+  mobile: string;
+  email: string;
+  organisation: string;
+  constituency: string;
+  neighbourhood: string;
+  status: AllyStatus;
+  startsOn: string;
+  leftOn: string;
+  leftReason: string;
+  contactPermitted: boolean;
+  consentOn: string;
+  consentScope: string;
+  consentHow: string;
+  intakeDone: boolean;
+  codeOfConductSigned: boolean;
+  interestsDeclared: boolean;
+  ageBand: NonNullable<AllyInput['ageBand']>;
+  gender: NonNullable<AllyInput['gender']>;
+}
+
+function initialValues(ally?: Ally): Values {
+  return {
+    name: ally?.name ?? '',
+    mobile: ally?.mobile ?? '',
+    email: ally?.email ?? '',
+    organisation: ally?.organisation ?? '',
+    constituency: ally?.constituency ?? '',
+    neighbourhood: ally?.neighbourhood ?? '',
+    status: ally?.status ?? 'candidate',
+    startsOn: ally?.startsOn ?? '',
+    leftOn: ally?.leftOn ?? '',
+    leftReason: ally?.leftReason ?? '',
+    contactPermitted: ally?.contactPermitted ?? false,
+    consentOn: ally?.consentOn ?? '',
+    consentScope: ally?.consentScope ?? '',
+    consentHow: ally?.consentHow ?? '',
+    intakeDone: ally?.intakeDone ?? false,
+    codeOfConductSigned: ally?.codeOfConductSigned ?? false,
+    interestsDeclared: ally?.interestsDeclared ?? false,
+    ageBand: ally?.ageBand ?? '',
+    gender: ally?.gender ?? '',
+  };
+}
+
+/** Bondgenoot toevoegen: /netwerken/$networkId/bondgenoten/nieuw. */
+export function NewAllyPage() {
+  const { networkId } = useParams({ from: '/signedIn/netwerken/$networkId/bondgenoten/nieuw' });
+  const me = useSignedInMe();
+  return (
+    <WithNetwork networkId={networkId}>
+      {(network) => (mayWriteAllies(me, network) ? <AllyForm network={network} /> : <NoAlliesAccess networkId={networkId} />)}
+    </WithNetwork>
+  );
+}
+
+/** One ally: /netwerken/$networkId/bondgenoten/$allyId (coordinators edit, staff read). */
+export function AllyPage() {
+  const { networkId, allyId } = useParams({ from: '/signedIn/netwerken/$networkId/bondgenoten/$allyId' });
+  return <WithNetwork networkId={networkId}>{(network) => <AllyLoader network={network} allyId={allyId} />}</WithNetwork>;
+}
+
+function AllyLoader({ network, allyId }: { network: Network; allyId: string }) {
+  const me = useSignedInMe();
+  const mayRead = mayReadAllies(me, network);
+  const ally = $api.useQuery(
+    'get',
+    ALLY_PATH,
+    { params: { path: { networkId: network.id, allyId } } },
+    { enabled: mayRead },
+  );
+  if (!mayRead || isForbidden(ally.error)) return <NoAlliesAccess networkId={network.id} />;
+  const status = problemStatus(ally.error);
+  if (status === 404 || status === 400) return <NotFoundPage />;
+  if (ally.isPending) return <Loading />;
+  if (ally.isError) return <QueryError error={ally.error} onRetry={() => void ally.refetch()} />;
+  return (
+    <>
+      <AllyForm network={network} ally={ally.data} readOnly={!mayWriteAllies(me, network)} />
+      {mayReadSpecial(me, network) && <SpecialSection network={network} ally={ally.data} />}
+    </>
+  );
+}
+
+function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?: Ally; readOnly?: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const headingId = useId();
+  const networkId = network.id;
+  const editing = ally !== undefined;
+  const title = editing ? ally.name : t('allies.newTitle');
+  useDocumentTitle(editing ? t('allies.editDocumentTitle', { name: ally.name }) : t('allies.newTitle'));
+
+  const [values, setValues] = useState<Values>(() => initialValues(ally));
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const [localErrors, setLocalErrors] = useState<Partial<Record<Field, string>>>({});
+  const [showErrors, setShowErrors] = useState(0);
+
+  const onSuccess = () => {
+    void queryClient.invalidateQueries({ queryKey: ALLIES_KEY });
+    void queryClient.invalidateQueries({ queryKey: ALLY_KEY });
+    void queryClient.invalidateQueries({ queryKey: REPRESENTATION_KEY });
+    void navigate({ to: '/netwerken/$networkId/bondgenoten', params: { networkId } });
+  };
+  const create = $api.useMutation('post', ALLIES_PATH, { onSuccess });
+  const update = $api.useMutation('put', ALLY_PATH, { onSuccess });
+  const mutation = editing ? update : create;
+
+  const serverErrors: Partial<Record<Field, string>> = {};
+  const otherErrors: FieldProblem[] = [];
+  for (const [name, message] of Object.entries(problemFieldErrors(mutation.error))) {
+    if ((FIELDS as string[]).includes(name)) serverErrors[name as Field] ??= message;
+    else otherErrors.push({ label: name, message });
+  }
+  const fieldError = (field: Field) => localErrors[field] ?? serverErrors[field];
+  const label = (field: Field) => t(`allies.field.${field}`);
+  const summary: FieldProblem[] = [
+    ...FIELDS.flatMap((field) => {
+      const text = fieldError(field);
+      return text ? [{ id: FIELD_IDS[field], label: label(field), message: text }] : [];
+    }),
+    ...otherErrors,
+  ];
+  const hasLocalErrors = Object.keys(localErrors).length > 0;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (mutation.isPending || readOnly) return;
+    const local: Partial<Record<Field, string>> = {};
+    if (!values.name.trim()) local.name = t('allies.nameRequired');
+    if (values.status === 'left') {
+      if (!values.leftOn) local.leftOn = t('allies.leftOnRequired');
+      if (!values.leftReason.trim()) local.leftReason = t('allies.leftReasonRequired');
+    }
+    if (values.contactPermitted && !values.consentOn) local.consentOn = t('allies.consentOnRequired');
+    setLocalErrors(local);
+    if (Object.keys(local).length > 0) {
+      mutation.reset();
+      setShowErrors((n) => n + 1);
+      return;
+    }
+    const left = values.status === 'left';
+    const body: AllyInput = {
+      name: values.name.trim(),
+      mobile: values.mobile.trim(),
+      email: values.email.trim(),
+      organisation: values.organisation.trim(),
+      constituency: values.constituency.trim(),
+      neighbourhood: values.neighbourhood.trim(),
+      startsOn: values.startsOn || null,
+      status: values.status,
+      leftOn: left ? values.leftOn || null : null,
+      leftReason: left ? values.leftReason.trim() : '',
+      contactPermitted: values.contactPermitted,
+      consentOn: values.consentOn || null,
+      consentScope: values.consentScope.trim(),
+      consentHow: values.consentHow.trim(),
+      intakeDone: values.intakeDone,
+      codeOfConductSigned: values.codeOfConductSigned,
+      interestsDeclared: values.interestsDeclared,
+      ageBand: values.ageBand,
+      gender: values.gender,
+    };
+    const onError = () => setShowErrors((n) => n + 1);
+    if (editing) update.mutate({ params: { path: { networkId, allyId: ally.id } }, body }, { onError });
+    else create.mutate({ params: { path: { networkId } }, body }, { onError });
+  };
+
+  const statusError = fieldError('status');
+  const text = (field: Field & keyof Values, extra: { type?: 'text' | 'email' | 'date'; description?: string; autoComplete?: string; required?: boolean } = {}) => (
+    <TextField
+      id={FIELD_IDS[field]}
+      label={label(field)}
+      value={values[field] as string}
+      onChange={(v) => set(field, v as never)}
+      error={fieldError(field)}
+      disabled={readOnly}
+      {...extra}
+    />
+  );
+  const check = (field: 'contactPermitted' | (typeof CHECKS)[number], description?: string) => (
+    <CheckboxField
+      id={FIELD_IDS[field]}
+      name={field}
+      value="yes"
+      label={label(field)}
+      description={description}
+      checked={values[field]}
+      disabled={readOnly}
+      invalid={Boolean(fieldError(field))}
+      onChange={(checked) => set(field, checked)}
+    />
+  );
+
+  return (
+    <>
+      <Paragraph>
+        <RouterLink to="/netwerken/$networkId/bondgenoten" params={{ networkId }}>
+          {t('allies.backToList', { name: network.name })}
+        </RouterLink>
+      </Paragraph>
+      <Heading level={1} id={headingId}>
+        {title}
+      </Heading>
+      <Paragraph>{editing ? (readOnly ? t('allies.readOnlyIntro') : t('allies.editIntro')) : t('allies.newIntro')}</Paragraph>
+      <form noValidate onSubmit={submit} className="bg-form" aria-labelledby={headingId}>
+        {(mutation.isError || hasLocalErrors) && (
+          <ProblemAlert
+            key={showErrors}
+            error={mutation.isError ? mutation.error : { title: t('allies.errorTitle') }}
+            fields={summary}
+            focusOnShow
+          />
+        )}
+        <Fieldset>
+          <FieldsetLegend>{t('allies.legend.details')}</FieldsetLegend>
+          {text('name', { required: true, autoComplete: 'off' })}
+          {text('mobile', { description: t('allies.mobileDescription'), autoComplete: 'off' })}
+          {text('email', { type: 'email', autoComplete: 'off' })}
+          {text('organisation')}
+          {text('constituency', { description: t('allies.constituencyDescription') })}
+          {text('neighbourhood')}
+        </Fieldset>
+        <Fieldset>
+          <FieldsetLegend>{t('allies.legend.participation')}</FieldsetLegend>
+          <Fieldset invalid={Boolean(statusError)} aria-describedby={statusError ? 'ally-status-error' : undefined}>
+            <FieldsetLegend>{label('status')}</FieldsetLegend>
+            {statusError && <FormFieldErrorMessage id="ally-status-error">{statusError}</FormFieldErrorMessage>}
+            {ALLY_STATUSES.map((status) => (
+              <RadioField
+                key={status}
+                id={`ally-status-${status}`}
+                name="status"
+                value={status}
+                checked={values.status === status}
+                onChange={() => !readOnly && set('status', status)}
+                label={t(`allies.status.${status}`)}
+                invalid={Boolean(statusError)}
+                errorId={statusError ? 'ally-status-error' : undefined}
+              />
+            ))}
+          </Fieldset>
+          {text('startsOn', { type: 'date' })}
+          {values.status === 'left' && (
+            <>
+              {text('leftOn', { type: 'date', required: true })}
+              <TextAreaField
+                id={FIELD_IDS.leftReason}
+                label={label('leftReason')}
+                required
+                rows={3}
+                value={values.leftReason}
+                onChange={(v) => set('leftReason', v)}
+                error={fieldError('leftReason')}
+                disabled={readOnly}
+              />
+            </>
+          )}
+        </Fieldset>
+        <Fieldset>
+          <FieldsetLegend>{t('allies.legend.consent')}</FieldsetLegend>
+          {check('contactPermitted', t('allies.contactPermittedDescription'))}
+          {text('consentOn', { type: 'date' })}
+          {text('consentScope', { description: t('allies.consentScopeDescription') })}
+          {text('consentHow', { description: t('allies.consentHowDescription') })}
+        </Fieldset>
+        <Fieldset>
+          <FieldsetLegend>{t('allies.legend.vetting')}</FieldsetLegend>
+          {CHECKS.map((field) => (
+            <Fragment key={field}>{check(field)}</Fragment>
+          ))}
+        </Fieldset>
+        <Fieldset aria-describedby="ally-representation-note">
+          <FieldsetLegend>{t('allies.legend.representation')}</FieldsetLegend>
+          <Paragraph id="ally-representation-note">{t('allies.representationNote')}</Paragraph>
+          <SelectField
+            id={FIELD_IDS.ageBand}
+            label={label('ageBand')}
+            value={values.ageBand}
+            onChange={(v) => set('ageBand', v as Values['ageBand'])}
+            error={fieldError('ageBand')}
+            disabled={readOnly}
+          >
+            <SelectOption value="">{t('allies.notRecorded')}</SelectOption>
+            {AGE_BANDS.map((band) => (
+              <SelectOption key={band} value={band}>
+                {t(`allies.ageBand.${band}`)}
+              </SelectOption>
+            ))}
+          </SelectField>
+          <SelectField
+            id={FIELD_IDS.gender}
+            label={label('gender')}
+            value={values.gender}
+            onChange={(v) => set('gender', v as Values['gender'])}
+            error={fieldError('gender')}
+            disabled={readOnly}
+          >
+            <SelectOption value="">{t('allies.notRecorded')}</SelectOption>
+            {GENDERS.map((gender) => (
+              <SelectOption key={gender} value={gender}>
+                {t(`allies.gender.${gender}`)}
+              </SelectOption>
+            ))}
+          </SelectField>
+        </Fieldset>
+        {!readOnly && (
+          <ButtonGroup>
+            <Button type="submit" appearance="primary-action-button" busy={mutation.isPending}>
+              {editing ? t('common.save') : t('allies.add')}
+            </Button>
+          </ButtonGroup>
+        )}
+      </form>
+    </>
+  );
+}
+
+const EMPTY_SPECIAL: AllySpecial = { background: '', religion: '', consentOn: null, consentHow: '' };
+
+/** Bijzondere persoonsgegevens: loaded (and audited) only when a coordinator asks for them. */
+function SpecialSection({ network, ally }: { network: Network; ally: Ally }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="bg-meeting-card">
+      <Heading level={2} id={headingId}>
+        {t('allies.special.heading')}
+      </Heading>
+      <Paragraph>{t('allies.special.explanation')}</Paragraph>
+      <Paragraph>
+        {ally.hasSpecialCategoryData ? t('allies.special.recorded') : t('allies.special.notRecorded')}
+      </Paragraph>
+      {shown ? (
+        <SpecialForm network={network} ally={ally} />
+      ) : (
+        <Button appearance="secondary-action-button" onClick={() => setShown(true)}>
+          {t('allies.special.show')}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+function SpecialForm({ network, ally }: { network: Network; ally: Ally }) {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const queryClient = useQueryClient();
+  const formId = useId();
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const mayWrite = mayWriteSpecial(me, network);
+  const path = { networkId: network.id, allyId: ally.id };
+  const special = $api.useQuery('get', ALLY_SPECIAL_PATH, { params: { path } });
+  const [values, setValues] = useState<{ background: string; religion: string; consentOn: string; consentHow: string }>();
+  const [confirming, setConfirming] = useState(false);
+  const [announcement, setAnnouncement] = useState({ message: '', count: 0 });
+  const [showErrors, setShowErrors] = useState(0);
+  useEffect(() => {
+    if (announcement.count > 0) statusRef.current?.focus();
+  }, [announcement.count]);
+
+  const fromData = (data: AllySpecial) => ({
+    background: data.background ?? '',
+    religion: data.religion ?? '',
+    consentOn: data.consentOn ?? '',
+    consentHow: data.consentHow ?? '',
+  });
+  useEffect(() => {
+    if (special.data && values === undefined) setValues(fromData(special.data));
+  }, [special.data, values]);
+
+  const save = $api.useMutation('put', ALLY_SPECIAL_PATH, {
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ALLY_KEY }),
+        queryClient.invalidateQueries({ queryKey: ALLIES_KEY }),
+        queryClient.invalidateQueries({ queryKey: REPRESENTATION_KEY }),
+      ]),
+  });
+
+  if (special.isPending) return <Loading />;
+  if (special.isError) return <QueryError error={special.error} onRetry={() => void special.refetch()} />;
+  if (!values) return <Loading />;
+
+  const errors = problemFieldErrors(save.error);
+  const ids = {
+    background: 'ally-special-background',
+    religion: 'ally-special-religion',
+    consentOn: 'ally-special-consent-on',
+    consentHow: 'ally-special-consent-how',
+  } as const;
+  const labels = {
+    background: t('allies.special.background'),
+    religion: t('allies.special.religion'),
+    consentOn: t('allies.special.consentOn'),
+    consentHow: t('allies.special.consentHow'),
+  } as const;
+  const keys = Object.keys(ids) as Array<keyof typeof ids>;
+  const summary: FieldProblem[] = Object.entries(errors).map(([field, message]) =>
+    field in ids
+      ? { id: ids[field as keyof typeof ids], label: labels[field as keyof typeof ids], message }
+      : { label: field, message },
+  );
+
+  const send = (body: AllySpecial, message: string, after?: () => void) =>
+    save.mutate(
+      { params: { path }, body },
+      {
+        onSuccess: (data) => {
+          setValues(fromData(data));
+          after?.();
+          setAnnouncement(({ count }) => ({ message, count: count + 1 }));
+        },
+        onError: () => setShowErrors((n) => n + 1),
+      },
+    );
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (save.isPending || !mayWrite) return;
+    send(
+      {
+        background: values.background.trim(),
+        religion: values.religion.trim(),
+        consentOn: values.consentOn || null,
+        consentHow: values.consentHow.trim(),
+      },
+      t('allies.special.saved'),
+    );
+  };
+
+  return (
+    <>
+      <Paragraph role="status" className="bg-status" ref={statusRef} tabIndex={-1}>
+        {announcement.message}
+      </Paragraph>
+      <form noValidate onSubmit={submit} className="bg-form" aria-label={t('allies.special.heading')} id={formId}>
+        {save.isError && !confirming && (
+          <ProblemAlert key={showErrors} error={save.error} fields={summary} focusOnShow />
+        )}
+        {keys.map((key) => (
+          <TextField
+            key={key}
+            id={ids[key]}
+            type={key === 'consentOn' ? 'date' : 'text'}
+            label={labels[key]}
+            description={key === 'consentHow' ? t('allies.special.consentHowDescription') : undefined}
+            autoComplete="off"
+            value={values[key]}
+            onChange={(v) => setValues({ ...values, [key]: v })}
+            error={errors[key]}
+            disabled={!mayWrite}
+          />
+        ))}
+        {mayWrite && (
+          <ButtonGroup>
+            <Button type="submit" appearance="primary-action-button" busy={save.isPending && !confirming}>
+              {t('common.save')}
+            </Button>
+            <Button
+              appearance="secondary-action-button"
+              hint="danger"
+              onClick={() => {
+                save.reset();
+                setConfirming(true);
+              }}
+            >
+              {t('allies.special.erase')}
+            </Button>
+          </ButtonGroup>
+        )}
+      </form>
+      {confirming && (
+        <ConfirmDialog
+          title={t('allies.special.eraseTitle', { name: ally.name })}
+          confirmLabel={t('allies.special.eraseConfirm')}
+          cancelLabel={t('common.cancel')}
+          busy={save.isPending}
+          onConfirm={() => send(EMPTY_SPECIAL, t('allies.special.erased'), () => setConfirming(false))}
+          onCancel={() => setConfirming(false)}
+          footer={save.isError && <ProblemAlert error={save.error} fields={summary} />}
+        >
+          {t('allies.special.eraseText')}
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
