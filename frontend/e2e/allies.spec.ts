@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations, signIn } from './support';
 
 /*
  * Bondgenoten against `serve --demo`, which seeds Bondgenoten Utrecht-Centrum (utrecht +
@@ -9,28 +9,10 @@ import { expect, test, type Page } from '@playwright/test';
 
 test.describe.configure({ mode: 'serial' });
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const NETWORK = 'Bondgenoten Utrecht-Centrum';
 const ALLY = `Fatima El Amrani ${Date.now().toString(36)}`;
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary).toEqual([]);
-}
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/inloggen');
-  await page.getByLabel('Werk-e-mailadres').fill(email);
-  await page.getByRole('button', { name: 'Doorgaan' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-  await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
-}
 
 async function openNetwork(page: Page) {
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Netwerken' }).click();

@@ -1,32 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations, signIn } from './support';
 
 /*
  * Sign-in through the demo identity provider that `serve --demo` serves at /dev-idp/, and the
  * pages behind it. Every test gets a fresh browser context, so it starts signed out.
  */
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary).toEqual([]);
-}
 
-/** Signs in through the login page's email form and waits until `returnTo` has loaded. */
-async function signIn(page: Page, email: string, returnTo = '/') {
-  await page.goto(returnTo === '/' ? '/inloggen' : `/inloggen?terug=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel('Werk-e-mailadres').fill(email);
-  await page.getByRole('button', { name: 'Doorgaan' }).click();
-  await page.waitForURL((url) => url.pathname + url.search === returnTo);
-  await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
-}
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Hoofdmenu' });
 

@@ -1,32 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations, signIn } from './support';
 
 /*
  * Toezicht (oversight) against `serve --demo`: Bureau RVS follows every demo municipality and
  * police unit except Gemeente Veenendaal. Every test gets a fresh browser context.
  */
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary).toEqual([]);
-}
 
-/** Signs in through the login page's email form and waits until the home page has loaded. */
-async function signIn(page: Page, email: string) {
-  await page.goto('/inloggen');
-  await page.getByLabel('Werk-e-mailadres').fill(email);
-  await page.getByRole('button', { name: 'Doorgaan' }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-  await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
-}
 
 async function openOversight(page: Page) {
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Toezicht' }).click();
