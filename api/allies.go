@@ -125,3 +125,22 @@ func toAllyJSON(a *ally.Ally) allyJSON {
 		CreatedAt: a.CreatedAt.Format(ts), UpdatedAt: a.UpdatedAt.Format(ts),
 	}
 }
+
+func (s *Server) getCoverage(c echo.Context) error {
+	cov, err := s.cfg.Allies.Coverage(c.Request().Context(), currentNetworkID(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, cov)
+}
+
+func (s *Server) putFocus(c echo.Context) error {
+	var in ally.Focus
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.cfg.Allies.PutFocus(c.Request().Context(), currentNetworkID(c), in); err != nil {
+		return err
+	}
+	return s.getCoverage(c)
+}

@@ -81,6 +81,16 @@ func TestAlliesThroughTheAPI(t *testing.T) {
 		if sensitiveReads != 1 || deniedStaff != 1 {
 			t.Fatalf("audit: %d allowed and %d denied sensitive reads of the ally; want 1 and 1", sensitiveReads, deniedStaff)
 		}
+		// White spots: the coordinators list what should be covered; everyone who sees the network sees it.
+		if resp, _ := staff.do("PUT", base+"/coverage", `{"neighbourhoods":["Kanaleneiland"]}`, nil); resp.StatusCode != 403 {
+			t.Fatalf("staff setting the lists: %d; want 403", resp.StatusCode)
+		}
+		if resp, body := coord.do("PUT", base+"/coverage", `{"neighbourhoods":["Kanaleneiland","Overvecht"],"communities":["Jongeren"]}`, nil); resp.StatusCode != 200 || !strings.Contains(body, `"whiteSpots":2`) {
+			t.Fatalf("setting the lists: %d %s", resp.StatusCode, body)
+		}
+		if resp, body := advisor.get(base + "/coverage"); resp.StatusCode != 200 || !strings.Contains(body, `{"name":"Kanaleneiland","allies":2}`) {
+			t.Fatalf("coverage for the bureau: %d %s", resp.StatusCode, body)
+		}
 		// Everyone who sees the network sees the make-up, in counts of three or more.
 		resp, body = advisor.get(base + "/representation")
 		if resp.StatusCode != 200 || strings.Contains(body, "Islam") || !strings.Contains(body, `"activeAllies":2`) {

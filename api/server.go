@@ -110,6 +110,8 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/networks/:networkId/allies/:allyId/special", "getAllySpecial", s.getAllySpecial, inNetwork(authz.Sensitive, read)},
 		{http.MethodPut, "/api/v1/networks/:networkId/allies/:allyId/special", "putAllySpecial", s.putAllySpecial, inNetwork(authz.Sensitive, write)},
 		{http.MethodGet, "/api/v1/networks/:networkId/representation", "getRepresentation", s.getRepresentation, inNetwork(authz.Org, read)},
+		{http.MethodGet, "/api/v1/networks/:networkId/coverage", "getCoverage", s.getCoverage, inNetwork(authz.Org, read)},
+		{http.MethodPut, "/api/v1/networks/:networkId/coverage", "putFocus", s.putFocus, inNetwork(authz.Org, write)},
 
 		{http.MethodGet, "/api/v1/operator/tenants", "listTenants", s.listTenants, platform(read)},
 		{http.MethodPost, "/api/v1/operator/tenants", "createTenant", s.createTenant, platform(write)},

@@ -508,6 +508,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/networks/{networkId}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        /** The communities and neighbourhoods the network wants covered, each with the number of active allies covering it; zero is a white spot. */
+        get: operations["getCoverage"];
+        /** Replace the lists of communities and neighbourhoods (a partner's coordinators). */
+        put: operations["putFocus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operator/tenants": {
         parameters: {
             query?: never;
@@ -991,6 +1011,15 @@ export interface components {
             backgrounds: components["schemas"]["Breakdown"];
             religions: components["schemas"]["Breakdown"];
             withoutSpecialConsent: number;
+        };
+        Coverage: {
+            communities: components["schemas"]["Covered"][];
+            neighbourhoods: components["schemas"]["Covered"][];
+            whiteSpots: number;
+        };
+        Covered: {
+            name: string;
+            allies: number;
         };
         HealthSnapshot: {
             /** Format: uuid */
@@ -1920,6 +1949,64 @@ export interface operations {
                     "application/json": components["schemas"]["Representation"];
                 };
             };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Coverage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    putFocus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    communities?: string[];
+                    neighbourhoods?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The coverage with the new lists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

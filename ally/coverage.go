@@ -1,0 +1,118 @@
+package ally
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/store"
+)
+
+// focus is one community or neighbourhood a network wants covered.
+type focus struct {
+	bun.BaseModel `bun:"table:network_focus"`
+
+	NetworkID uuid.UUID `bun:"network_id,pk,type:uuid"`
+	Kind      string    `bun:"kind,pk"`
+	Name      string    `bun:"name,pk"`
+}
+
+// Focus is the list the coordinators keep: the communities and the
+// neighbourhoods of the municipality the allies should reflect.
+type Focus struct {
+	Communities    []string `json:"communities" validate:"max=100,dive,min=1,max=200"`
+	Neighbourhoods []string `json:"neighbourhoods" validate:"max=100,dive,min=1,max=200"`
+}
+
+// Covered is one listed community or neighbourhood and how many active
+// allies cover it; zero is a white spot.
+type Covered struct {
+	Name   string `json:"name"`
+	Allies int    `json:"allies"`
+}
+
+// Coverage holds both lists against the active allies.
+type Coverage struct {
+	Communities    []Covered `json:"communities"`
+	Neighbourhoods []Covered `json:"neighbourhoods"`
+	WhiteSpots     int       `json:"whiteSpots"`
+}
+
+// PutFocus replaces a network's lists (trimmed, duplicates dropped).
+func (s *Service) PutFocus(ctx context.Context, networkID uuid.UUID, in Focus) error {
+	clean := func(list []string) []string {
+		out := []string{}
+		for _, v := range list {
+			v = strings.TrimSpace(v)
+			if v != "" && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, v) }) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	in.Communities, in.Neighbourhoods = clean(in.Communities), clean(in.Neighbourhoods)
+	if err := bondgenoten.Validate(in); err != nil {
+		return err
+	}
+	return s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewDelete().Model((*focus)(nil)).Where("network_id = ?", networkID).Exec(ctx); err != nil {
+			return err
+		}
+		var rows []focus
+		for _, c := range in.Communities {
+			rows = append(rows, focus{NetworkID: networkID, Kind: "community", Name: c})
+		}
+		for _, n := range in.Neighbourhoods {
+			rows = append(rows, focus{NetworkID: networkID, Kind: "neighbourhood", Name: n})
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		_, err := tx.NewInsert().Model(&rows).Exec(ctx)
+		return err
+	})
+}
+
+// Coverage matches the lists against the active allies' constituency and
+// neighbourhood (ignoring case and surrounding space).
+func (s *Service) Coverage(ctx context.Context, networkID uuid.UUID) (*Coverage, error) {
+	var rows []focus
+	if err := s.DB.NewSelect().Model(&rows).Where("network_id = ?", networkID).OrderExpr("kind, name").Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	var active []Ally
+	if err := s.DB.NewSelect().Model(&active).Column("constituency", "neighbourhood").
+		Where("network_id = ? AND status = ?", networkID, StatusActive).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	count := func(name string, field func(*Ally) string) int {
+		n := 0
+		for i := range active {
+			if strings.EqualFold(strings.TrimSpace(field(&active[i])), name) {
+				n++
+			}
+		}
+		return n
+	}
+	out := &Coverage{Communities: []Covered{}, Neighbourhoods: []Covered{}}
+	for _, r := range rows {
+		if r.Kind == "community" {
+			c := Covered{r.Name, count(r.Name, func(a *Ally) string { return a.Constituency })}
+			out.Communities = append(out.Communities, c)
+			if c.Allies == 0 {
+				out.WhiteSpots++
+			}
+		} else {
+			c := Covered{r.Name, count(r.Name, func(a *Ally) string { return a.Neighbourhood })}
+			out.Neighbourhoods = append(out.Neighbourhoods, c)
+			if c.Allies == 0 {
+				out.WhiteSpots++
+			}
+		}
+	}
+	return out, nil
+}
