@@ -29,6 +29,8 @@ export type Gender = Exclude<NonNullable<AllyInput['gender']>, ''>;
 export type AllySpecial = components['schemas']['AllySpecial'];
 export type Representation = components['schemas']['Representation'];
 export type Breakdown = components['schemas']['Breakdown'];
+export type Coverage = components['schemas']['Coverage'];
+export type Covered = components['schemas']['Covered'];
 export type NetworkPhase = Network['phase'];
 
 export const NETWORK_LEVELS: readonly NetworkLevel[] = ['municipality', 'district', 'neighbourhood'];

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Ally, DirectoryEntry, Me, Network, NetworkPartner, Representation } from '../../api/client';
+import type { Ally, Coverage, DirectoryEntry, Me, Network, NetworkPartner, Representation } from '../../api/client';
 import { bureauAdvisor, coordinator } from '../../test/fixtures';
 import { mockApi, problemResponse, type MockHandler } from '../../test/mockApi';
 import { jsonResponse, renderApp } from '../../test/renderApp';
@@ -76,6 +76,15 @@ const representation: Representation = {
   withoutSpecialConsent: 2,
 };
 
+const coverage: Coverage = {
+  communities: [{ name: 'Marokkaans-Nederlandse jongeren', allies: 2 }],
+  neighbourhoods: [
+    { name: 'Lombok', allies: 1 },
+    { name: 'Kanaleneiland', allies: 0 },
+  ],
+  whiteSpots: 1,
+};
+
 function api(me: Me, routes: Record<string, MockHandler> = {}) {
   return mockApi({
     'GET /api/v1/me': () => jsonResponse(me),
@@ -87,6 +96,7 @@ function api(me: Me, routes: Record<string, MockHandler> = {}) {
       jsonResponse({ background: 'Marokkaans', religion: 'Islam', consentOn: '2026-02-01', consentHow: 'Schriftelijk' }),
     'PUT /api/v1/networks/:id/allies/:allyId/special': ({ body }) => jsonResponse(body),
     'GET /api/v1/networks/:id/representation': () => jsonResponse(representation),
+    'GET /api/v1/networks/:id/coverage': () => jsonResponse(coverage),
     ...routes,
   });
 }
@@ -249,6 +259,73 @@ describe('Bondgenoten', () => {
     expect(screen.getByText(/^2 actieve bondgenoten zonder vastgelegde toestemming/)).toBeTruthy();
     expect(screen.getByText('7 van max 15 actief')).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Bondgenoten en contactgegevens' })).toBeNull();
+  });
+
+  it('shows the white spots as tables, marked in words, without the editor for others than coordinators', async () => {
+    api(bureauAdvisor);
+    renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
+    const wijken = await screen.findByRole('table', { name: 'Wijken' });
+    expect(within(wijken).getByRole('rowheader', { name: 'Kanaleneiland' }).closest('tr')!.textContent).toBe(
+      'Kanaleneiland0 (Witte vlek)',
+    );
+    expect(within(wijken).getByRole('rowheader', { name: 'Lombok' }).closest('tr')!.textContent).toBe('Lombok1');
+    const communities = screen.getByRole('table', { name: 'Gemeenschappen' });
+    expect(within(communities).queryByText(/Witte vlek/)).toBeNull();
+    expect(screen.getByText('1 witte vlek')).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'Lijsten bijwerken' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Lijsten bijwerken' })).toBeNull();
+  });
+
+  it('says so when no communities or neighbourhoods are listed', async () => {
+    api(bureauAdvisor, {
+      'GET /api/v1/networks/:id/coverage': () => jsonResponse({ communities: [], neighbourhoods: [], whiteSpots: 0 }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
+    expect(await screen.findByText('Er zijn nog geen gemeenschappen of wijken opgegeven.')).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Wijken' })).toBeNull();
+  });
+
+  it('lets coordinators update the lists, one entry per line, and shows the new tables', async () => {
+    const updated: Coverage = {
+      communities: [],
+      neighbourhoods: [
+        { name: 'Kanaleneiland', allies: 0 },
+        { name: 'Zuilen', allies: 0 },
+      ],
+      whiteSpots: 2,
+    };
+    const calls = api(coordinator, { 'PUT /api/v1/networks/:id/coverage': () => jsonResponse(updated) });
+    renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
+    const form = await screen.findByRole('form', { name: 'Lijsten bijwerken' });
+    const wijken = within(form).getByLabelText('Wijken') as HTMLTextAreaElement;
+    expect(wijken.value).toBe('Lombok\nKanaleneiland');
+    fireEvent.change(within(form).getByLabelText('Gemeenschappen (achterban)'), { target: { value: ' \n' } });
+    fireEvent.change(wijken, { target: { value: '  Kanaleneiland \n\n Zuilen\n' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lijsten bijwerken' }));
+    const status = await screen.findByText('De lijsten zijn bijgewerkt.');
+    await waitFor(() => expect(document.activeElement).toBe(status));
+    expect(status.getAttribute('role')).toBe('status');
+    expect(calls.callsTo(`PUT /api/v1/networks/${NETWORK_ID}/coverage`)[0]!.body).toEqual({
+      communities: [],
+      neighbourhoods: ['Kanaleneiland', 'Zuilen'],
+    });
+    expect(screen.getByText('2 witte vlekken')).toBeTruthy();
+    const table = screen.getByRole('table', { name: 'Wijken' });
+    expect(within(table).getByRole('rowheader', { name: 'Zuilen' }).closest('tr')!.textContent).toBe('Zuilen0 (Witte vlek)');
+    expect(screen.getByText('Geen gemeenschappen opgegeven.')).toBeTruthy();
+  });
+
+  it('shows field errors of the lists next to their textareas', async () => {
+    const message = 'Maximaal 100 regels.';
+    api(coordinator, {
+      'PUT /api/v1/networks/:id/coverage': () => problemResponse(400, 'Ongeldige invoer', { errors: { neighbourhoods: message } }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
+    const form = await screen.findByRole('form', { name: 'Lijsten bijwerken' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Lijsten bijwerken' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('link', { name: `Wijken: ${message}` })).toBeTruthy();
+    expect(errorOf(within(form).getByLabelText('Wijken'))).toBe(message);
   });
 
   it('links the network page to the allies and the make-up', async () => {

@@ -17,6 +17,7 @@ import { useSignedInMe } from '../../api/me';
 import { RouterLink } from '../../components/links';
 import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { CoverageSection } from './CoverageSection';
 import { mayReadAllies, REPRESENTATION_PATH, useValueLabel } from './allies';
 import { WithNetwork } from './NetworkLoader';
 
@@ -57,6 +58,7 @@ function RepresentationView({ network }: { network: Network }) {
         <QueryError error={representation.error} onRetry={() => void representation.refetch()} />
       )}
       {representation.data && <Breakdowns data={representation.data} max={network.maxActiveAllies} />}
+      <CoverageSection network={network} />
     </>
   );
 }

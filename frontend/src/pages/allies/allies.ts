@@ -9,6 +9,8 @@ export const REPRESENTATION_PATH = '/api/v1/networks/{networkId}/representation'
 export const ALLIES_KEY = ['get', ALLIES_PATH] as const;
 export const ALLY_KEY = ['get', ALLY_PATH] as const;
 export const REPRESENTATION_KEY = ['get', REPRESENTATION_PATH] as const;
+export const COVERAGE_PATH = '/api/v1/networks/{networkId}/coverage';
+export const COVERAGE_KEY = ['get', COVERAGE_PATH] as const;
 
 /** Whether the own organisation is an active partner of the network. */
 export function isOwnPartner(me: Me, network: Network): boolean {
