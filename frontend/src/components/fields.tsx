@@ -15,6 +15,42 @@ function describedBy(...ids: Array<string | false | undefined>): string | undefi
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
+interface FieldFrameProps {
+  id: string;
+  label: ReactNode;
+  description?: ReactNode;
+  error?: string | undefined;
+  /** Renders the control, given the ids it must refer to (aria-describedby). */
+  children: (ariaDescribedBy: string | undefined) => ReactNode;
+}
+
+/**
+ * The NL Design System form field pattern shared by the text, text area and select fields:
+ * label, description, error message, then the control, which refers to description and error.
+ */
+function FieldFrame({ id, label, description, error, children }: FieldFrameProps) {
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <FormField invalid={Boolean(error)} type="text">
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={id}>{label}</FormLabel>
+      </div>
+      {description && (
+        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
+          {description}
+        </FormFieldDescription>
+      )}
+      {error && (
+        <FormFieldErrorMessage className="utrecht-form-field__error-message" id={errorId}>
+          {error}
+        </FormFieldErrorMessage>
+      )}
+      <div className="utrecht-form-field__input">{children(describedBy(descriptionId, errorId))}</div>
+    </FormField>
+  );
+}
+
 interface BaseFieldProps {
   /** id of the control; its description and error get `${id}-description` and `${id}-error` */
   id: string;
@@ -56,24 +92,9 @@ export function TextField({
   required,
   ...rest
 }: TextFieldProps) {
-  const descriptionId = description ? `${id}-description` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <FormField invalid={Boolean(error)} type="text">
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={id}>{label}</FormLabel>
-      </div>
-      {description && (
-        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
-          {description}
-        </FormFieldDescription>
-      )}
-      {error && (
-        <FormFieldErrorMessage className="utrecht-form-field__error-message" id={errorId}>
-          {error}
-        </FormFieldErrorMessage>
-      )}
-      <div className="utrecht-form-field__input">
+    <FieldFrame id={id} label={label} description={description} error={error}>
+      {(ariaDescribedBy) => (
         <Textbox
           {...rest}
           id={id}
@@ -83,10 +104,10 @@ export function TextField({
           onChange={(event) => onChange(event.currentTarget.value)}
           invalid={Boolean(error)}
           required={required}
-          aria-describedby={describedBy(descriptionId, errorId)}
+          aria-describedby={ariaDescribedBy}
         />
-      </div>
-    </FormField>
+      )}
+    </FieldFrame>
   );
 }
 
@@ -106,24 +127,9 @@ export function TextAreaField({
   required,
   ...rest
 }: TextAreaFieldProps) {
-  const descriptionId = description ? `${id}-description` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <FormField invalid={Boolean(error)} type="text">
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={id}>{label}</FormLabel>
-      </div>
-      {description && (
-        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
-          {description}
-        </FormFieldDescription>
-      )}
-      {error && (
-        <FormFieldErrorMessage className="utrecht-form-field__error-message" id={errorId}>
-          {error}
-        </FormFieldErrorMessage>
-      )}
-      <div className="utrecht-form-field__input">
+    <FieldFrame id={id} label={label} description={description} error={error}>
+      {(ariaDescribedBy) => (
         <Textarea
           {...rest}
           id={id}
@@ -131,10 +137,10 @@ export function TextAreaField({
           onChange={(event) => onChange(event.currentTarget.value)}
           invalid={Boolean(error)}
           required={required}
-          aria-describedby={describedBy(descriptionId, errorId)}
+          aria-describedby={ariaDescribedBy}
         />
-      </div>
-    </FormField>
+      )}
+    </FieldFrame>
   );
 }
 
@@ -145,24 +151,9 @@ export interface SelectFieldProps extends Omit<BaseFieldProps, 'placeholder' | '
 
 /** As TextField, for a drop-down list (Select). */
 export function SelectField({ id, label, description, error, value, onChange, required, children, ...rest }: SelectFieldProps) {
-  const descriptionId = description ? `${id}-description` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <FormField invalid={Boolean(error)} type="text">
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={id}>{label}</FormLabel>
-      </div>
-      {description && (
-        <FormFieldDescription className="utrecht-form-field__description" id={descriptionId}>
-          {description}
-        </FormFieldDescription>
-      )}
-      {error && (
-        <FormFieldErrorMessage className="utrecht-form-field__error-message" id={errorId}>
-          {error}
-        </FormFieldErrorMessage>
-      )}
-      <div className="utrecht-form-field__input">
+    <FieldFrame id={id} label={label} description={description} error={error}>
+      {(ariaDescribedBy) => (
         <Select
           {...rest}
           id={id}
@@ -170,12 +161,12 @@ export function SelectField({ id, label, description, error, value, onChange, re
           onChange={(event) => onChange(event.currentTarget.value)}
           invalid={Boolean(error)}
           required={required}
-          aria-describedby={describedBy(descriptionId, errorId)}
+          aria-describedby={ariaDescribedBy}
         >
           {children}
         </Select>
-      </div>
-    </FormField>
+      )}
+    </FieldFrame>
   );
 }
 
