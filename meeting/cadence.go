@@ -1,0 +1,215 @@
+package meeting
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/store"
+)
+
+// MinimumPerYear is the guide's floor: at least four meetings a year keep a
+// network alive, whatever its own target.
+const MinimumPerYear = 4
+
+// Cadence is how regularly a network meets.
+type Cadence struct {
+	TargetPerYear    int
+	MinimumPerYear   int
+	HeldLast12Months int
+	LastHeld         *Meeting
+	NextMeeting      *Meeting
+	// PlanNextBy is the last held meeting's day plus the network's
+	// plan-next-within days; nil once a next meeting is planned.
+	PlanNextBy *bondgenoten.Date
+	Overdue    bool
+	OnTarget   bool
+}
+
+// Overview is a network at a glance.
+type Overview struct {
+	ActiveAllies    int
+	MaxActiveAllies int
+	Cadence         Cadence
+}
+
+// Overview counts meetings held in the trailing twelve months and checks
+// that the next one is planned in time.
+func (s *Service) Overview(ctx context.Context, networkID uuid.UUID) (*Overview, error) {
+	n, err := networkSettings(ctx, s.DB, networkID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	o := &Overview{MaxActiveAllies: n.MaxActiveAllies, Cadence: Cadence{TargetPerYear: n.TargetMeetingsPerYear, MinimumPerYear: MinimumPerYear}}
+	active, err := s.DB.NewSelect().Model((*ally.Ally)(nil)).Where("network_id = ? AND status = ?", networkID, ally.StatusActive).Count(ctx)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	o.ActiveAllies = int(active)
+	held, err := s.DB.NewSelect().Model((*Meeting)(nil)).
+		Where("network_id = ? AND status = ? AND starts_at >= ?", networkID, StatusHeld, now.AddDate(-1, 0, 0)).Count(ctx)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	o.Cadence.HeldLast12Months = int(held)
+	o.Cadence.OnTarget = held >= MinimumPerYear
+	if o.Cadence.LastHeld, err = s.first(ctx, "network_id = ? AND status = ?", "starts_at DESC, id DESC", networkID, StatusHeld); err != nil {
+		return nil, err
+	}
+	if o.Cadence.NextMeeting, err = s.first(ctx, "network_id = ? AND status = ? AND starts_at > ?", "starts_at, id", networkID, StatusPlanned, now); err != nil {
+		return nil, err
+	}
+	if o.Cadence.NextMeeting == nil && o.Cadence.LastHeld != nil {
+		by := bondgenoten.DateOf(o.Cadence.LastHeld.StartsAt).AddDays(n.PlanNextWithinDays)
+		o.Cadence.PlanNextBy = &by
+		o.Cadence.Overdue = by.Before(bondgenoten.DateOf(now))
+	}
+	return o, nil
+}
+
+// first returns the first meeting matching where in order, or nil.
+func (s *Service) first(ctx context.Context, where, order string, args ...any) (*Meeting, error) {
+	var ms []Meeting
+	if err := s.DB.NewSelect().Model(&ms).Where(where, args...).OrderExpr(order).Limit(1).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	if len(ms) == 0 {
+		return nil, nil
+	}
+	return &ms[0], s.loadCounts(ctx, []*Meeting{&ms[0]})
+}
+
+// ActionCounts counts a party's actions by status.
+type ActionCounts struct {
+	Open       int `json:"open"`
+	InProgress int `json:"inProgress"`
+	Done       int `json:"done"`
+	Dropped    int `json:"dropped"`
+	Overdue    int `json:"overdue"`
+}
+
+// Balance is reciprocity in numbers: who brings the topics, and who does
+// what was agreed.
+type Balance struct {
+	Since   bondgenoten.Date
+	Agenda  map[Party]int
+	Actions map[Party]*ActionCounts
+}
+
+// Balance counts the agenda items each party brought to meetings (not
+// cancelled) in the last year, and all of the network's actions per owner.
+func (s *Service) Balance(ctx context.Context, networkID uuid.UUID) (*Balance, error) {
+	now := s.now()
+	today := bondgenoten.DateOf(now)
+	b := &Balance{Since: today.AddDays(-365), Agenda: map[Party]int{}, Actions: map[Party]*ActionCounts{}}
+	for _, p := range Parties {
+		b.Agenda[p] = 0
+		b.Actions[p] = &ActionCounts{}
+	}
+	var agenda []struct {
+		Party Party `bun:"party"`
+		N     int   `bun:"n"`
+	}
+	err := s.DB.NewSelect().TableExpr("agenda_items AS i").Join("JOIN meetings AS m ON m.id = i.meeting_id").
+		ColumnExpr("i.party AS party, count(*) AS n").
+		Where("m.network_id = ? AND m.status <> ? AND m.starts_at >= ?", networkID, StatusCancelled, startOfDay(b.Since)).
+		Group("i.party").Scan(ctx, &agenda)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	for _, a := range agenda {
+		b.Agenda[a.Party] = a.N
+	}
+	var actions []Action
+	if err := s.DB.NewSelect().Model(&actions).Column("owner_party", "status", "due_on").Where("network_id = ?", networkID).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	for i := range actions {
+		a := &actions[i]
+		c := b.Actions[a.OwnerParty]
+		if c == nil {
+			continue
+		}
+		switch a.Status {
+		case ActionOpen:
+			c.Open++
+		case ActionInProgress:
+			c.InProgress++
+		case ActionDone:
+			c.Done++
+		case ActionDropped:
+			c.Dropped++
+		}
+		if a.Overdue(today) {
+			c.Overdue++
+		}
+	}
+	return b, nil
+}
+
+// ChairTurn is an active ally's place in the chair rotation.
+type ChairTurn struct {
+	AllyID        uuid.UUID
+	Name          string
+	TimesChaired  int
+	LastChairedAt *time.Time
+	// lastTurn includes planned meetings the ally is already down to chair,
+	// so the next proposal skips them.
+	lastTurn *time.Time
+}
+
+// ChairRotation lists the active allies in the order they should chair: who
+// never chaired first, then who chaired (or is down to chair) least
+// recently. The first is the proposal for the next meeting.
+func (s *Service) ChairRotation(ctx context.Context, networkID uuid.UUID) ([]ChairTurn, error) {
+	var allies []ally.Ally
+	if err := s.DB.NewSelect().Model(&allies).Column("id", "name").
+		Where("network_id = ? AND status = ?", networkID, ally.StatusActive).OrderExpr("name, id").Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	var chaired []Meeting
+	if err := s.DB.NewSelect().Model(&chaired).Column("chair_ally_id", "starts_at", "status").
+		Where("network_id = ? AND chair_ally_id IS NOT NULL AND status <> ?", networkID, StatusCancelled).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	turns := make([]ChairTurn, len(allies))
+	byID := make(map[uuid.UUID]*ChairTurn, len(allies))
+	for i, a := range allies {
+		turns[i] = ChairTurn{AllyID: a.ID, Name: a.Name}
+		byID[a.ID] = &turns[i]
+	}
+	for _, m := range chaired {
+		t := byID[*m.ChairAllyID]
+		if t == nil {
+			continue // not active any more
+		}
+		at := m.StartsAt
+		if t.lastTurn == nil || at.After(*t.lastTurn) {
+			t.lastTurn = &at
+		}
+		if m.Status == StatusHeld {
+			t.TimesChaired++
+			if t.LastChairedAt == nil || at.After(*t.LastChairedAt) {
+				t.LastChairedAt = &at
+			}
+		}
+	}
+	slices.SortStableFunc(turns, func(a, b ChairTurn) int {
+		switch {
+		case a.lastTurn == nil && b.lastTurn == nil:
+			return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+		case a.lastTurn == nil:
+			return -1
+		case b.lastTurn == nil:
+			return 1
+		}
+		return a.lastTurn.Compare(*b.lastTurn)
+	})
+	return turns, nil
+}

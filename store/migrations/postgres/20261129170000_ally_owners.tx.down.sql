@@ -1,0 +1,3 @@
+DROP TABLE calendar_feeds;
+--bun:split
+DROP TABLE ally_owners;

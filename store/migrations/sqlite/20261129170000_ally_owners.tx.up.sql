@@ -1,0 +1,17 @@
+-- Who keeps in touch with an ally on each partner side: at most one person
+-- per partner organisation.
+CREATE TABLE ally_owners (
+    ally_id    TEXT NOT NULL REFERENCES allies (id) ON DELETE CASCADE,
+    tenant_id  TEXT NOT NULL REFERENCES tenants (id),
+    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    PRIMARY KEY (ally_id, tenant_id)
+);
+--bun:split
+CREATE INDEX ally_owners_user_idx ON ally_owners (user_id);
+--bun:split
+-- A user's calendar feed: only a hash of the secret token is kept.
+CREATE TABLE calendar_feeds (
+    user_id     TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    token_hash  BLOB NOT NULL UNIQUE,
+    created_at  TIMESTAMP NOT NULL
+);
