@@ -86,6 +86,7 @@ type Input struct {
 	InterestsDeclared   bool              `json:"interestsDeclared"`
 	AgeBand             string            `json:"ageBand" validate:"omitempty,oneof=under-18 18-25 26-40 41-65 over-65"`
 	Gender              string            `json:"gender" validate:"omitempty,oneof=woman man non-binary self-described"`
+	RelationshipOwners  []OwnerInput      `json:"relationshipOwners" validate:"max=10,dive"`
 }
 
 var mobilePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{5,19}$`)
@@ -183,8 +184,10 @@ func (s *Service) Create(ctx context.Context, networkID uuid.UUID, in Input) (*A
 				return err
 			}
 		}
-		_, err := tx.NewInsert().Model(a).Exec(ctx)
-		return err
+		if _, err := tx.NewInsert().Model(a).Exec(ctx); err != nil {
+			return err
+		}
+		return writeOwners(ctx, tx, networkID, a.ID, in.RelationshipOwners)
 	})
 	if err != nil {
 		return nil, err
@@ -210,8 +213,10 @@ func (s *Service) Update(ctx context.Context, networkID, id uuid.UUID, in Input)
 		}
 		a.apply(in)
 		a.UpdatedAt = s.now()
-		_, err := tx.NewUpdate().Model(a).WherePK().ExcludeColumn("special_sealed", "special_consent_on", "special_consent_how", "created_at").Exec(ctx)
-		return err
+		if _, err := tx.NewUpdate().Model(a).WherePK().ExcludeColumn("special_sealed", "special_consent_on", "special_consent_how", "created_at").Exec(ctx); err != nil {
+			return err
+		}
+		return writeOwners(ctx, tx, networkID, a.ID, in.RelationshipOwners)
 	})
 	if err != nil {
 		return nil, err

@@ -253,8 +253,9 @@ func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, userID uuid.UU
 // Person is someone's name and email, as colleagues in other partner
 // organisations of a network see them.
 type Person struct {
-	Name  string `json:"name"`
-	Email string `json:"email"`
+	ID    uuid.UUID `json:"id"`
+	Name  string    `json:"name"`
+	Email string    `json:"email"`
 }
 
 // HoldersOf returns, per tenant, the active users holding role there.
@@ -265,11 +266,12 @@ func (s *Service) HoldersOf(ctx context.Context, tenantIDs []uuid.UUID, role str
 	}
 	var rows []struct {
 		TenantID uuid.UUID `bun:"tenant_id"`
+		ID       uuid.UUID `bun:"id"`
 		Name     string    `bun:"name"`
 		Email    string    `bun:"email"`
 	}
 	err := s.DB.NewSelect().TableExpr("users AS u").
-		ColumnExpr("u.tenant_id, u.name, u.email").
+		ColumnExpr("u.tenant_id, u.id, u.name, u.email").
 		Join("JOIN role_assignments AS ra ON ra.user_id = u.id AND ra.tenant_id = u.tenant_id").
 		Where("u.tenant_id IN (?) AND ra.role = ? AND u.status = ?", bun.In(tenantIDs), role, StatusActive).
 		OrderExpr("u.name, u.email").Scan(ctx, &rows)
@@ -277,7 +279,7 @@ func (s *Service) HoldersOf(ctx context.Context, tenantIDs []uuid.UUID, role str
 		return nil, store.MapError(err)
 	}
 	for _, r := range rows {
-		out[r.TenantID] = append(out[r.TenantID], Person{r.Name, r.Email})
+		out[r.TenantID] = append(out[r.TenantID], Person{r.ID, r.Name, r.Email})
 	}
 	return out, nil
 }
