@@ -1,0 +1,174 @@
+// Package calendar puts meetings into people's calendars: an iCalendar file
+// per meeting, and a personal feed that calendar apps poll with a secret
+// address. Events carry the network, time and place only — no names of
+// allies — because a calendar leaves our control once subscribed.
+package calendar
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/meeting"
+	"github.com/bondgenoten/bondgenoten/store"
+)
+
+// Event is a meeting with the name of its network.
+type Event struct {
+	Meeting     meeting.Meeting
+	NetworkName string
+}
+
+// Write renders events as an iCalendar document. publicURL links each event
+// to its page in the web app.
+func Write(w io.Writer, name, publicURL string, now time.Time, events []Event) error {
+	cal := ics.NewCalendarFor("Bondgenoten")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetName(name)
+	cal.SetXWRCalName(name)
+	cal.SetXWRTimezone(bondgenoten.Amsterdam.String())
+	cal.SetRefreshInterval("PT1H")
+	for _, e := range events {
+		m := e.Meeting
+		ev := cal.AddEvent(m.ID.String() + "@bondgenoten")
+		ev.SetDtStampTime(now)
+		ev.SetModifiedAt(m.UpdatedAt)
+		ev.SetSequence(int(m.UpdatedAt.Unix() - m.CreatedAt.Unix()))
+		ev.SetStartAt(m.StartsAt)
+		ev.SetEndAt(m.EndsAt())
+		summary := "Bijeenkomst " + e.NetworkName
+		if m.Kind == meeting.KindEmergency {
+			summary = "Spoedbijeenkomst " + e.NetworkName
+		}
+		ev.SetSummary(summary)
+		if m.Place != "" {
+			ev.SetLocation(m.Place)
+		}
+		url := publicURL + "/netwerken/" + m.NetworkID.String() + "/bijeenkomsten/" + m.ID.String()
+		ev.SetURL(url)
+		ev.SetDescription("Agenda, aanwezigheid en verslag: " + url)
+		ev.SetClass(ics.ClassificationConfidential)
+		if m.Status == meeting.StatusCancelled {
+			ev.SetStatus(ics.ObjectStatusCancelled)
+		} else {
+			ev.SetStatus(ics.ObjectStatusConfirmed)
+		}
+	}
+	return cal.SerializeTo(w)
+}
+
+// Feed is a user's calendar subscription. Only a hash of its token is
+// stored, so the address is shown once, when it is made.
+type Feed struct {
+	bun.BaseModel `bun:"table:calendar_feeds"`
+
+	UserID    uuid.UUID `bun:"user_id,pk,type:uuid"`
+	TokenHash []byte    `bun:"token_hash"`
+	CreatedAt time.Time `bun:"created_at"`
+}
+
+// Service keeps feeds and finds the meetings for them.
+type Service struct {
+	DB  *store.DB
+	Now func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC().Truncate(time.Microsecond)
+	}
+	return time.Now().UTC().Truncate(time.Microsecond)
+}
+
+func hash(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// Get returns the user's feed, or nil when there is none.
+func (s *Service) Get(ctx context.Context, userID uuid.UUID) (*Feed, error) {
+	var feeds []Feed
+	if err := s.DB.NewSelect().Model(&feeds).Where("user_id = ?", userID).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	if len(feeds) == 0 {
+		return nil, nil
+	}
+	return &feeds[0], nil
+}
+
+// Renew makes a new secret token for the user; any earlier one stops
+// working at once.
+func (s *Service) Renew(ctx context.Context, userID uuid.UUID) (token string, feed *Feed, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", nil, err
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	feed = &Feed{UserID: userID, TokenHash: hash(token), CreatedAt: s.now()}
+	_, err = s.DB.NewInsert().Model(feed).
+		On("CONFLICT (user_id) DO UPDATE").Set("token_hash = EXCLUDED.token_hash").Set("created_at = EXCLUDED.created_at").Exec(ctx)
+	if err != nil {
+		return "", nil, store.MapError(err)
+	}
+	return token, feed, nil
+}
+
+// Revoke ends the user's feed.
+func (s *Service) Revoke(ctx context.Context, userID uuid.UUID) error {
+	_, err := s.DB.NewDelete().Model((*Feed)(nil)).Where("user_id = ?", userID).Exec(ctx)
+	return store.MapError(err)
+}
+
+// UserOf returns the active user a token belongs to; an unknown token, or
+// one of a deactivated user or suspended organisation, is not found.
+func (s *Service) UserOf(ctx context.Context, token string) (uuid.UUID, error) {
+	var ids []uuid.UUID
+	err := s.DB.NewSelect().TableExpr("calendar_feeds AS f").ColumnExpr("f.user_id").
+		Join("JOIN users AS u ON u.id = f.user_id").Join("JOIN tenants AS t ON t.id = u.tenant_id").
+		Where("f.token_hash = ? AND u.status = 'active' AND t.status = 'active'", hash(token)).Scan(ctx, &ids)
+	if err != nil {
+		return uuid.Nil, store.MapError(err)
+	}
+	if len(ids) == 0 {
+		return uuid.Nil, bondgenoten.Errorf(bondgenoten.ENOTFOUND, "no such calendar feed")
+	}
+	return ids[0], nil
+}
+
+// FeedWindow is how far back a feed reaches; later meetings are all in it.
+const FeedWindow = 90 * 24 * time.Hour
+
+// Events returns the meetings of the networks in which any of tenantIDs is
+// an active partner, from FeedWindow ago on.
+func (s *Service) Events(ctx context.Context, tenantIDs []uuid.UUID) ([]Event, error) {
+	out := []Event{}
+	if len(tenantIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		meeting.Meeting `bun:",extend"`
+		NetworkName     string `bun:"network_name"`
+	}
+	err := s.DB.NewSelect().Model(&rows).ModelTableExpr("meetings AS meeting").
+		ColumnExpr("meeting.*").ColumnExpr("n.name AS network_name").
+		Join("JOIN networks AS n ON n.id = meeting.network_id").
+		Where("meeting.network_id IN (SELECT network_id FROM network_partners WHERE left_at IS NULL AND tenant_id IN (?))", bun.In(tenantIDs)).
+		Where("meeting.starts_at >= ?", s.now().Add(-FeedWindow)).
+		OrderExpr("meeting.starts_at, meeting.id").Limit(2000).Scan(ctx)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	for _, r := range rows {
+		out = append(out, Event{Meeting: r.Meeting, NetworkName: r.NetworkName})
+	}
+	return out, nil
+}
