@@ -3,6 +3,8 @@ package api
 import (
 	"net/http"
 
+	"github.com/google/uuid"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/bondgenoten/bondgenoten/ally"
@@ -16,9 +18,17 @@ func (s *Server) listAllies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ids := make([]uuid.UUID, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	owners, err := s.cfg.Allies.OwnersOf(c.Request().Context(), ids)
+	if err != nil {
+		return err
+	}
 	out := make([]allyJSON, 0, len(list))
 	for i := range list {
-		out = append(out, toAllyJSON(&list[i]))
+		out = append(out, toAllyJSON(&list[i], owners[list[i].ID]))
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": out, "next": nil})
 }
@@ -33,7 +43,7 @@ func (s *Server) createAlly(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/networks/"+a.NetworkID.String()+"/allies/"+a.ID.String())
-	return c.JSON(http.StatusCreated, toAllyJSON(a))
+	return s.allyResponse(c, http.StatusCreated, a)
 }
 
 func (s *Server) getAlly(c echo.Context) error {
@@ -45,7 +55,7 @@ func (s *Server) getAlly(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAllyJSON(a))
+	return s.allyResponse(c, http.StatusOK, a)
 }
 
 func (s *Server) updateAlly(c echo.Context) error {
@@ -61,7 +71,7 @@ func (s *Server) updateAlly(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAllyJSON(a))
+	return s.allyResponse(c, http.StatusOK, a)
 }
 
 func (s *Server) getAllySpecial(c echo.Context) error {
@@ -100,20 +110,35 @@ func (s *Server) getRepresentation(c echo.Context) error {
 	return c.JSON(http.StatusOK, r)
 }
 
-// allyJSON is an ally without the special-category attributes, which have
-// their own route; HasSpecial says whether any are recorded.
-type allyJSON struct {
-	ally.Input
-	ID         string `json:"id"`
-	NetworkID  string `json:"networkId"`
-	HasSpecial bool   `json:"hasSpecialCategoryData"`
-	CreatedAt  string `json:"createdAt"`
-	UpdatedAt  string `json:"updatedAt"`
+// allyResponse answers one ally with its relationship owners.
+func (s *Server) allyResponse(c echo.Context, status int, a *ally.Ally) error {
+	owners, err := s.cfg.Allies.OwnersOf(c.Request().Context(), []uuid.UUID{a.ID})
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, toAllyJSON(a, owners[a.ID]))
 }
 
-func toAllyJSON(a *ally.Ally) allyJSON {
+// allyJSON is an ally without the special-category attributes, which have
+// their own route; HasSpecial says whether any are recorded. Its owners
+// (with names) shadow the input's.
+type allyJSON struct {
+	ally.Input
+	RelationshipOwners []ally.Owner `json:"relationshipOwners"`
+	ID                 string       `json:"id"`
+	NetworkID          string       `json:"networkId"`
+	HasSpecial         bool         `json:"hasSpecialCategoryData"`
+	CreatedAt          string       `json:"createdAt"`
+	UpdatedAt          string       `json:"updatedAt"`
+}
+
+func toAllyJSON(a *ally.Ally, owners []ally.Owner) allyJSON {
 	const ts = "2006-01-02T15:04:05.999999Z07:00"
+	if owners == nil {
+		owners = []ally.Owner{}
+	}
 	return allyJSON{
+		RelationshipOwners: owners,
 		Input: ally.Input{
 			Name: a.Name, Mobile: a.Mobile, Email: a.Email, Organisation: a.Organisation, Constituency: a.Constituency,
 			Neighbourhood: a.Neighbourhood, StartsOn: a.StartsOn, Status: a.Status, LeftOn: a.LeftOn, LeftReason: a.LeftReason,

@@ -16,10 +16,12 @@ import (
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/calendar"
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/devidp"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
@@ -38,7 +40,7 @@ func setupDemo(t *testing.T, db *store.DB) *demoEnv {
 	t.Helper()
 	srv, s, ids := newDemoServer(t, db)
 	e := &env{t: t, db: db, server: s, http: srv}
-	e.router = setup(t, db).router // the OpenAPI router of the document checks
+	e.router = documentRouter(t, srv.URL) // browsers' API responses are checked against the document
 	return &demoEnv{env: e, ids: ids}
 }
 
@@ -75,7 +77,7 @@ func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *ide
 	}
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer, Networks: networks,
-		Allies: &ally.Service{DB: db, Keys: keys},
+		Allies: &ally.Service{DB: db, Keys: keys}, Meetings: &meeting.Service{DB: db}, Calendar: &calendar.Service{DB: db},
 		Logger: discardLogger(), PublicURL: publicURL, DevIDP: idp, OperatorToken: testToken, Frontend: testFrontend,
 	})
 	handler = s
@@ -88,11 +90,12 @@ type browser struct {
 	t      *testing.T
 	client *http.Client
 	base   string
+	env    *env // checks API responses against the OpenAPI document
 }
 
 func (d *demoEnv) browser() *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{t: d.t, base: d.http.URL, client: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
+	return &browser{t: d.t, base: d.http.URL, client: &http.Client{Jar: jar, Timeout: 10 * time.Second}, env: d.env}
 }
 
 // login signs in as a demo user through the real OIDC round trip; the
@@ -135,6 +138,9 @@ func (b *browser) do(method, path, body string, header map[string]string) (*http
 	}
 	defer resp.Body.Close()
 	got, _ := io.ReadAll(resp.Body)
+	if b.env != nil && strings.HasPrefix(resp.Request.URL.Path, "/api/v1/") {
+		b.env.checkAgainstDocument(resp.Request, resp, got)
+	}
 	return resp, string(got)
 }
 

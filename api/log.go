@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -23,7 +24,8 @@ func requestID(c echo.Context) string {
 }
 
 // accessLog writes one structured line per request. It logs the path, never
-// the query string: filters may carry personal data.
+// the query string: filters may carry personal data. A calendar feed's path
+// is its secret, so for it only the route is logged.
 func (s *Server) accessLog() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus:    true,
@@ -39,9 +41,13 @@ func (s *Server) accessLog() echo.MiddlewareFunc {
 			if v.Status >= 500 {
 				level = slog.LevelError
 			}
+			path := v.URIPath
+			if strings.HasPrefix(path, calendarFeedPrefix) {
+				path = v.RoutePath
+			}
 			s.cfg.Logger.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("method", v.Method),
-				slog.String("path", v.URIPath),
+				slog.String("path", path),
 				slog.String("route", v.RoutePath),
 				slog.Int("status", v.Status),
 				slog.Duration("latency", v.Latency),

@@ -11,6 +11,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
@@ -130,6 +131,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			allyOf[rel] = a.ID.String()
 		}
+		// A meeting with an action in each, for the meeting routes.
+		meetingOf, actionOf := map[string]string{}, map[string]string{}
+		for rel, id := range networkOf {
+			m, err := d.server.cfg.Meetings.Plan(ctx, uuid.MustParse(id), meeting.Input{StartsAt: time.Now().Add(24 * time.Hour)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := d.server.cfg.Meetings.CreateAction(ctx, m.NetworkID, m.ID, meeting.ActionInput{Title: "Actie " + rel, OwnerParty: meeting.PartyPolice, Status: meeting.ActionOpen})
+			if err != nil {
+				t.Fatal(err)
+			}
+			meetingOf[rel], actionOf[rel] = m.ID.String(), a.ID.String()
+		}
 		routes := d.server.routes()
 		checked := 0
 		for _, p := range matrixPeople {
@@ -146,7 +160,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 						slug = p.own // partner actions name the caller's own organisation
 					}
 					path := strings.NewReplacer(
-						":networkId", networkOf[rel], ":allyId", allyOf[rel],
+						":networkId", networkOf[rel], ":allyId", allyOf[rel], ":meetingId", meetingOf[rel], ":actionId", actionOf[rel],
+						":token", "onbekend",
 						":tenant", slug, ":userId", pending[slug].String(),
 						":tenantId", uuid.NewString(), ":oversightId", relationOf[slug], ":sessionId", uuid.NewString(),
 					).Replace(r.path)
@@ -222,8 +237,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 // their coordinators write; overseers read; nobody else sees it.
 //
 // Allies (contacts) are for the partners' coordinators and staff; their
-// special-category data (sensitive) for coordinators only; the bureau sees
-// neither, only the network and its aggregated make-up (org).
+// special-category data (sensitive) and exports for coordinators only; the
+// bureau sees neither, only the network, its meeting dates and cadence and
+// its aggregated make-up (org). Meeting contents and actions (minutes) are
+// for the partners' coordinators (write) and staff (read).
 func expectNetworkRoute(role authz.Role, home, rel string, c authz.Category, a authz.Action) string {
 	bureau := role == authz.BureauAdvisor || role == authz.BureauAdmin
 	partner := rel == "own" && home == "utrecht"
@@ -236,6 +253,8 @@ func expectNetworkRoute(role authz.Role, home, rel string, c authz.Category, a a
 	case authz.Org:
 		allowed = (a == authz.Read) || (partner && role == authz.Coordinator)
 	case authz.Contacts:
+		allowed = partner && (role == authz.Coordinator || (a == authz.Read && role == authz.Staff))
+	case authz.Minutes:
 		allowed = partner && (role == authz.Coordinator || (a == authz.Read && role == authz.Staff))
 	case authz.Sensitive:
 		allowed = partner && role == authz.Coordinator

@@ -25,6 +25,7 @@ type partnerJSON struct {
 	LeftAt           *time.Time         `json:"leftAt"`
 	Active           bool               `json:"active"`
 	Coordinators     []identity.Person  `json:"coordinators"`
+	Staff            []identity.Person  `json:"staff"`
 }
 
 type networkJSON struct {
@@ -56,17 +57,17 @@ func (s *Server) toNetworkJSON(c echo.Context, n *network.Network, partners []ne
 	if err != nil {
 		return out, err
 	}
+	staff, err := s.cfg.Identity.HoldersOf(ctx, ids, string(authz.Staff))
+	if err != nil {
+		return out, err
+	}
 	for _, p := range partners {
 		t, err := s.cfg.Tenants.Get(ctx, p.TenantID)
 		if err != nil {
 			return out, err
 		}
-		people := coordinators[p.TenantID]
-		if people == nil {
-			people = []identity.Person{}
-		}
 		out.Partners = append(out.Partners, partnerJSON{directoryEntryJSON{t.Slug, t.Name, t.Kind}, p.JoinedAt,
-			p.LeaveRequestedAt, p.LeftAt, p.Active(), people})
+			p.LeaveRequestedAt, p.LeftAt, p.Active(), orEmpty(coordinators[p.TenantID]), orEmpty(staff[p.TenantID])})
 	}
 	return out, nil
 }
@@ -192,4 +193,11 @@ func (s *Server) partnerAction(step string) echo.HandlerFunc {
 func currentNetworkID(c echo.Context) uuid.UUID {
 	id, _ := c.Get(ctxNetwork).(uuid.UUID)
 	return id
+}
+
+func orEmpty(people []identity.Person) []identity.Person {
+	if people == nil {
+		return []identity.Person{}
+	}
+	return people
 }

@@ -212,6 +212,32 @@ var fieldMessages = map[string][2]string{
 	"consent_required": {"Leg eerst de toestemming vast (datum).", "Record the consent first (date)."},
 	"cap":              {"Dit netwerk heeft al het maximum van %s actieve bondgenoten.", "This network already has its maximum of %s active allies."},
 	"not_self":         {"U kunt uw eigen account niet deactiveren.", "You cannot deactivate your own account."},
+	"boolean":          {"Gebruik true of false.", "Use true or false."},
+
+	// Meetings.
+	"active_ally":           {"Kies een actieve bondgenoot van dit netwerk; een externe voorzitter is niet toegestaan.", "Choose an active ally of this network; an external chair is not allowed."},
+	"next_meeting_required": {"Plan eerst de volgende bijeenkomst, of leg vast waarom er geen volgende komt.", "Plan the next meeting first, or record why there will be none."},
+	"not_started":           {"Deze bijeenkomst is nog niet begonnen.", "This meeting has not started yet."},
+	"meeting_held":          {"Deze bijeenkomst is al gehouden en afgesloten.", "This meeting has already been held and closed."},
+	"meeting_cancelled":     {"Deze bijeenkomst is geannuleerd.", "This meeting was cancelled."},
+	"network_ally":          {"Alleen bondgenoten van dit netwerk kunnen als bondgenoot aanwezig zijn.", "Only allies of this network can attend as an ally."},
+
+	// Relationship owners.
+	"owner_not_in_partner": {"Kies een coördinator of medewerker van partner %s.", "Choose a coordinator or staff member of partner %s."},
+	"one_per_partner":      {"Per partnerorganisatie één relatiebeheerder (%s staat er dubbel in).", "One relationship owner per partner organisation (%s appears twice)."},
+
+	// Import.
+	"format":           {"Dit bestand kan niet worden gelezen; gebruik CSV (UTF-8) of XLSX.", "This file cannot be read; use CSV (UTF-8) or XLSX."},
+	"header_unknown":   {"Onbekende kolom: %s.", "Unknown column: %s."},
+	"header_missing":   {"De kolom %s ontbreekt.", "The column %s is missing."},
+	"max_rows":         {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
+	"empty":            {"Het bestand bevat geen rijen.", "The file holds no rows."},
+	"duplicate":        {"Dit e-mailadres staat meer dan eens in het bestand.", "This email address appears more than once in the file."},
+	"email_exists":     {"Er is al een bondgenoot met dit e-mailadres in het netwerk.", "An ally with this email address is already in the network."},
+	"file":             {"Kies een bestand.", "Choose a file."},
+	"max_size":         {"Het bestand is te groot: maximaal %s.", "The file is too large: at most %s."},
+	"header_duplicate": {"De kolom %s staat er meer dan eens in.", "The column %s appears more than once."},
+	"unnamed_column":   {"Kolom %s heeft een waarde maar geen kopnaam.", "Column %s has a value but no header."},
 }
 
 func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {

@@ -19,8 +19,10 @@ import (
 
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/calendar"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
@@ -34,6 +36,8 @@ type Config struct {
 	Identity *identity.Service
 	Networks *network.Service
 	Allies   *ally.Service
+	Meetings *meeting.Service
+	Calendar *calendar.Service
 	Authz    *authz.Enforcer
 	Logger   *slog.Logger
 	// PublicURL is where browsers reach us (cookies, OIDC callback, CSRF origin).
@@ -81,6 +85,10 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/me", "getMe", s.getMe, self(read)},
 		{http.MethodGet, "/api/v1/me/sessions", "listMySessions", s.listMySessions, self(read)},
 		{http.MethodDelete, "/api/v1/me/sessions/:sessionId", "endMySession", s.endMySession, self(write)},
+		{http.MethodGet, "/api/v1/me/calendar-feed", "getCalendarFeed", s.getCalendarFeed, self(read)},
+		{http.MethodPost, "/api/v1/me/calendar-feed", "renewCalendarFeed", s.renewCalendarFeed, self(write)},
+		{http.MethodDelete, "/api/v1/me/calendar-feed", "revokeCalendarFeed", s.revokeCalendarFeed, self(write)},
+		{http.MethodGet, "/api/v1/calendar-feeds/:token", "getCalendarFeedFile", s.getCalendarFeedFile, public},
 
 		{http.MethodGet, t + "/users", "listUsers", s.listUsers, inTenant(authz.Admin, read)},
 		{http.MethodPost, t + "/users/:userId/approve", "approveUser", s.setUserStatus(identity.StatusActive), inTenant(authz.Admin, write)},
@@ -109,9 +117,28 @@ func (s *Server) routes() []route {
 		{http.MethodPut, "/api/v1/networks/:networkId/allies/:allyId", "updateAlly", s.updateAlly, inNetwork(authz.Contacts, write)},
 		{http.MethodGet, "/api/v1/networks/:networkId/allies/:allyId/special", "getAllySpecial", s.getAllySpecial, inNetwork(authz.Sensitive, read)},
 		{http.MethodPut, "/api/v1/networks/:networkId/allies/:allyId/special", "putAllySpecial", s.putAllySpecial, inNetwork(authz.Sensitive, write)},
+		{http.MethodPost, "/api/v1/networks/:networkId/allies/import", "importAllies", s.importAllies, inNetwork(authz.Contacts, write)},
+		{http.MethodGet, "/api/v1/networks/:networkId/allies/export", "exportAllies", s.exportAllies, inNetwork(authz.Contacts, authz.Export)},
 		{http.MethodGet, "/api/v1/networks/:networkId/representation", "getRepresentation", s.getRepresentation, inNetwork(authz.Org, read)},
 		{http.MethodGet, "/api/v1/networks/:networkId/coverage", "getCoverage", s.getCoverage, inNetwork(authz.Org, read)},
 		{http.MethodPut, "/api/v1/networks/:networkId/coverage", "putFocus", s.putFocus, inNetwork(authz.Org, write)},
+
+		{http.MethodGet, "/api/v1/networks/:networkId/overview", "getNetworkOverview", s.getNetworkOverview, inNetwork(authz.Org, read)},
+		{http.MethodGet, "/api/v1/networks/:networkId/balance", "getNetworkBalance", s.getNetworkBalance, inNetwork(authz.Minutes, read)},
+		{http.MethodGet, "/api/v1/networks/:networkId/chair-rotation", "getChairRotation", s.getChairRotation, inNetwork(authz.Contacts, read)},
+		{http.MethodGet, "/api/v1/networks/:networkId/meetings", "listMeetings", s.listMeetings, inNetwork(authz.Org, read)},
+		{http.MethodPost, "/api/v1/networks/:networkId/meetings", "createMeeting", s.createMeeting, inNetwork(authz.Org, write)},
+		{http.MethodPost, "/api/v1/networks/:networkId/meetings/series", "planMeetingSeries", s.planMeetingSeries, inNetwork(authz.Org, write)},
+		{http.MethodGet, "/api/v1/networks/:networkId/meetings/:meetingId", "getMeeting", s.getMeeting, inNetwork(authz.Minutes, read)},
+		{http.MethodPut, "/api/v1/networks/:networkId/meetings/:meetingId", "updateMeeting", s.updateMeeting, inNetwork(authz.Org, write)},
+		{http.MethodPut, "/api/v1/networks/:networkId/meetings/:meetingId/agenda", "putMeetingAgenda", s.putMeetingAgenda, inNetwork(authz.Minutes, write)},
+		{http.MethodPut, "/api/v1/networks/:networkId/meetings/:meetingId/report", "putMeetingReport", s.putMeetingReport, inNetwork(authz.Minutes, write)},
+		{http.MethodPost, "/api/v1/networks/:networkId/meetings/:meetingId/close", "closeMeeting", s.closeMeeting, inNetwork(authz.Minutes, write)},
+		{http.MethodPost, "/api/v1/networks/:networkId/meetings/:meetingId/cancel", "cancelMeeting", s.cancelMeeting, inNetwork(authz.Org, write)},
+		{http.MethodGet, "/api/v1/networks/:networkId/meetings/:meetingId/calendar.ics", "getMeetingCalendar", s.getMeetingCalendar, inNetwork(authz.Org, read)},
+		{http.MethodPost, "/api/v1/networks/:networkId/meetings/:meetingId/actions", "createAction", s.createAction, inNetwork(authz.Minutes, write)},
+		{http.MethodGet, "/api/v1/networks/:networkId/actions", "listActions", s.listActions, inNetwork(authz.Minutes, read)},
+		{http.MethodPut, "/api/v1/networks/:networkId/actions/:actionId", "updateAction", s.updateAction, inNetwork(authz.Minutes, write)},
 
 		{http.MethodGet, "/api/v1/operator/tenants", "listTenants", s.listTenants, platform(read)},
 		{http.MethodPost, "/api/v1/operator/tenants", "createTenant", s.createTenant, platform(write)},
@@ -178,7 +205,11 @@ func New(cfg Config) *Server {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'",
 	}))
-	e.Use(middleware.BodyLimit(cfg.BodyLimit))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit: cfg.BodyLimit,
+		// Imports carry spreadsheets; their handler applies its own limit.
+		Skipper: func(c echo.Context) bool { return c.Path() == "/api/v1/networks/:networkId/allies/import" },
+	}))
 	e.Use(s.csrfGuard)
 
 	e.GET("/healthz", s.healthz)

@@ -19,8 +19,10 @@ import (
 
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/calendar"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
@@ -59,22 +61,29 @@ func setup(t *testing.T, db *store.DB) *env {
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
 		Networks: &network.Service{DB: db, Tenants: tenants}, Allies: &ally.Service{DB: db},
+		Meetings: &meeting.Service{DB: db}, Calendar: &calendar.Service{DB: db},
 		Logger: discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
 		Metrics: nil,
 	})
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 
+	return &env{t: t, db: db, server: s, http: srv, router: documentRouter(t, srv.URL)}
+}
+
+// documentRouter finds the OpenAPI route of a request to the server at base.
+func documentRouter(t *testing.T, base string) routers.Router {
+	t.Helper()
 	doc, err := LoadOpenAPI()
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc.Servers = openapi3.Servers{{URL: srv.URL}}
+	doc.Servers = openapi3.Servers{{URL: base}}
 	router, err := legacy.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, db: db, server: s, http: srv, router: router}
+	return router
 }
 
 // do sends a request. body may be nil, a string (sent as is) or a value
@@ -168,4 +177,11 @@ func doRaw(s *Server, method, path string) *http.Response {
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
 	return rec.Result()
+}
+
+// Files the API answers are checked for status and content type only.
+func init() {
+	for _, ct := range []string{"text/calendar", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
 }

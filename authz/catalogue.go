@@ -174,11 +174,14 @@ const (
 	ReadProgress Action = "read-progress"
 	// Manage: create, change and end oversight relations (bureau-admin).
 	Manage Action = "manage"
+	// Export: take the data out of the product as a file (coordinators, ally
+	// lists); reading on screen does not imply it.
+	Export Action = "export"
 )
 
 var actions = []Action{
 	Read, Write, ReadOwn, WriteOwn, ReadShared, ReadCrisis,
-	ReadAggregate, ReadSummary, ReadProgress, Manage,
+	ReadAggregate, ReadSummary, ReadProgress, Manage, Export,
 }
 
 var actionIndex = indexOf(actions)

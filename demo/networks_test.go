@@ -8,6 +8,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/demo"
+	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
@@ -20,6 +21,7 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 		tenants := tenanttest.Service(t, db)
 		networks := &network.Service{DB: db, Tenants: tenants}
 		allies := &ally.Service{DB: db}
+		meetings := &meeting.Service{DB: db}
 		if err := demo.Seed(ctx, tenants); err != nil {
 			t.Fatal(err)
 		}
@@ -28,6 +30,9 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			if err := demo.SeedAllies(ctx, allies, networks, tenants); err != nil {
+				t.Fatal(err)
+			}
+			if err := demo.SeedMeetings(ctx, meetings, allies, networks, tenants); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -39,6 +44,19 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 		list, _ := allies.List(ctx, nets[0].ID)
 		if len(list) != len(demo.Allies) {
 			t.Fatalf("allies = %d; want %d", len(list), len(demo.Allies))
+		}
+		// A year of meetings: five held with their record, the next planned.
+		o, err := meetings.Overview(ctx, nets[0].ID)
+		if err != nil || o.Cadence.HeldLast12Months != 5 || !o.Cadence.OnTarget || o.Cadence.NextMeeting == nil || o.Cadence.Overdue {
+			t.Fatalf("demo cadence: %v %+v", err, o)
+		}
+		b, err := meetings.Balance(ctx, nets[0].ID)
+		if err != nil || b.Agenda[meeting.PartyAllies] == 0 || b.Agenda[meeting.PartyPolice] == 0 || b.Agenda[meeting.PartyMunicipality] == 0 ||
+			b.Actions[meeting.PartyMunicipality].Done == 0 || b.Actions[meeting.PartyMunicipality].Open == 0 {
+			t.Fatalf("demo balance: %v %+v", err, b)
+		}
+		if n, _ := db.NewSelect().Table("meetings").Count(ctx); n != 6 {
+			t.Fatalf("meetings = %d; want 6 after seeding twice", n)
 		}
 		n, _ := db.NewSelect().Table("networks").Count(ctx)
 		if int(n) != len(demo.Networks) {

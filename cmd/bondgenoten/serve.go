@@ -17,11 +17,13 @@ import (
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/api"
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/calendar"
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/frontend"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/jobs"
+	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
@@ -105,6 +107,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	identities.Tenants = tenants
 	networks := &network.Service{DB: db, Tenants: tenants}
 	allies := &ally.Service{DB: db, Keys: keys}
+	meetings := &meeting.Service{DB: db}
 
 	// The operators' own organisation always exists, so its SSO can be set
 	// up (with the bootstrap token) before the first operator signs in.
@@ -121,6 +124,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 			return err
 		}
 		if err := demo.SeedAllies(ctx, allies, networks, tenants); err != nil {
+			return err
+		}
+		if err := demo.SeedMeetings(ctx, meetings, allies, networks, tenants); err != nil {
 			return err
 		}
 		if withHTTP {
@@ -150,7 +156,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 			jobs.NewCollector(db, logger))
 		publicURL, _ := url.Parse(cfg.publicURL) // checked in parseConfig
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Authz: enforcer, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Calendar: &calendar.Service{DB: db}, Authz: enforcer, Logger: logger,
 			PublicURL: publicURL, DevIDP: devIDP,
 			OperatorToken: cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
 		})

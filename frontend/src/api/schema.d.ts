@@ -528,6 +528,362 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/networks/{networkId}/allies/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import allies from a CSV or XLSX file (a partner's coordinators). With dryRun nothing is written and every row's errors are reported; without it the file is imported in one transaction, or not at all.
+         * @description Columns (first row): naam, mobiel, e-mail, organisatie, achterban, wijk, startdatum, status,
+         *     vertrokken_op, reden_vertrek, contact_toegestaan, toestemming_op, toestemming_reikwijdte,
+         *     toestemming_hoe, intakegesprek, gedragscode, belangenverklaring, leeftijd, gender (English
+         *     names accepted too). At most 2,000 rows and 10 MB. Special-category data is never imported.
+         */
+        post: operations["importAllies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/allies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** Export the network's allies as CSV or XLSX (coordinators only; audited). Special-category data is never exported. */
+        get: operations["exportAllies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** How the network is doing — meetings held in the last twelve months against the target, whether the next meeting is planned in time, active allies against the cap. */
+        get: operations["getNetworkOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** Reciprocity — agenda items brought by each party over the last year, and the actions each party owns by status. */
+        get: operations["getNetworkBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/chair-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The active allies in the order they should chair; the first is the proposal (who chaired least recently, never-chaired first). */
+        get: operations["getChairRotation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The network's meetings by start time (dates, place and status; everyone who sees the network). */
+        get: operations["listMeetings"];
+        put?: never;
+        /** Plan a meeting (a partner's coordinators). The chair must be an active ally of the network; an emergency meeting names the allies it invites. */
+        post: operations["createMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan a series of regular meetings at a fixed interval; the local time of day stays the same across daylight-saving changes. */
+        post: operations["planMeetingSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        /** One meeting with its agenda, attendance, minutes, decisions and actions (partners' coordinators and staff). */
+        get: operations["getMeeting"];
+        /** Change a planned meeting's date, place, chair, meal or invitations. */
+        put: operations["updateMeeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings/{meetingId}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the agenda; every item names the party that brought it. */
+        put: operations["putMeetingAgenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings/{meetingId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Record attendance, minutes and decisions. */
+        put: operations["putMeetingReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings/{meetingId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a meeting as held. Refused (409) unless a later meeting is planned or a reason for not planning one is given. */
+        post: operations["closeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings/{meetingId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a planned meeting, with a reason. */
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings/{meetingId}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        /** The meeting as an iCalendar file (network, place and time only; no personal data). */
+        get: operations["getMeetingCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/meetings/{meetingId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an action agreed in the meeting. */
+        post: operations["createAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The network's actions, due date first (partners' coordinators and staff). */
+        get: operations["listActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{networkId}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Update an action — its status, and the feedback on what was done with the allies' advice. */
+        put: operations["updateAction"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the signed-in user has a calendar feed (the secret address itself is shown only when made). */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        /** Make a new secret feed address; an earlier one stops working. */
+        post: operations["renewCalendarFeed"];
+        /** Stop the feed; its address no longer works. */
+        delete: operations["revokeCalendarFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The iCalendar feed of a user's meetings, for calendar apps that cannot sign in. The secret token in the address is the credential; the meetings are those of the networks the user may see today. */
+        get: operations["getCalendarFeedFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operator/tenants": {
         parameters: {
             query?: never;
@@ -934,16 +1290,16 @@ export interface components {
                 /** Format: date-time */
                 leftAt: string | null;
                 active: boolean;
-                coordinators: {
-                    name: string;
-                    email: string;
-                }[];
+                coordinators: components["schemas"]["Person"][];
+                /** @description The partner's staff members (possible relationship owners besides the coordinators). */
+                staff: components["schemas"]["Person"][];
             }[];
         };
         NetworkList: {
             items: components["schemas"]["Network"][];
             next: string | null;
         };
+        /** @description Unknown fields are refused (400); not stated as additionalProperties because the stored form extends this schema. */
         AllyInput: {
             name: string;
             mobile?: string;
@@ -971,6 +1327,8 @@ export interface components {
             ageBand?: "" | "under-18" | "18-25" | "26-40" | "41-65" | "over-65";
             /** @enum {string} */
             gender?: "" | "woman" | "man" | "non-binary" | "self-described";
+            /** @description Who keeps in touch with the ally on each partner side — at most one coordinator or staff member per partner organisation. */
+            relationshipOwners?: components["schemas"]["RelationshipOwner"][];
         };
         Ally: components["schemas"]["AllyInput"] & {
             /** Format: uuid */
@@ -1040,6 +1398,237 @@ export interface components {
             items: components["schemas"]["HealthSnapshot"][];
             next: string | null;
         };
+        /**
+         * @description The party that brought an agenda item or owns an action.
+         * @enum {string}
+         */
+        Party: "municipality" | "police" | "allies";
+        /** @enum {string} */
+        MeetingStatus: "planned" | "held" | "cancelled";
+        /** @enum {string} */
+        ActionStatus: "open" | "in_progress" | "done" | "dropped";
+        MeetingInput: {
+            /**
+             * @description An emergency meeting (spoedbijeenkomst) may be called at short notice and invites selected allies.
+             * @default regular
+             * @enum {string}
+             */
+            kind: "regular" | "emergency";
+            /** Format: date-time */
+            startsAt: string;
+            /** @default 120 */
+            durationMinutes: number;
+            place?: string;
+            /**
+             * Format: uuid
+             * @description An active ally of the network; external chairs are refused.
+             */
+            chairAllyId?: string | null;
+            mealPlanned?: boolean;
+            /** @description Dietary notes for the event as a whole (halal, vegetarian …), never per person. */
+            mealNotes?: string;
+            /** @description For an emergency meeting, the allies invited (at least one); a regular meeting invites every active ally. */
+            invitedAllyIds?: string[];
+        };
+        MeetingSeriesInput: {
+            /** Format: date-time */
+            firstStartsAt: string;
+            count: number;
+            intervalWeeks: number;
+            /** @default 120 */
+            durationMinutes: number;
+            place?: string;
+            mealPlanned?: boolean;
+            mealNotes?: string;
+        };
+        Meeting: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            /** @enum {string} */
+            kind: "regular" | "emergency";
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            durationMinutes: number;
+            place: string;
+            /** Format: uuid */
+            chairAllyId: string | null;
+            mealPlanned: boolean;
+            mealNotes: string;
+            invitedAllyIds: string[];
+            status: components["schemas"]["MeetingStatus"];
+            /** Format: uuid */
+            seriesId: string | null;
+            /** @description How many agenda items the meeting has. */
+            agendaItems: number;
+            cancelReason: string;
+            noNextReason: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MeetingList: {
+            items: components["schemas"]["Meeting"][];
+            next: string | null;
+        };
+        AgendaItem: {
+            title: string;
+            party: components["schemas"]["Party"];
+            notes?: string;
+        };
+        Attendance: {
+            /**
+             * Format: uuid
+             * @description Set for an ally of the network; staff of the partners are named only.
+             */
+            allyId?: string | null;
+            name: string;
+            party: components["schemas"]["Party"];
+            /** @enum {string} */
+            status: "present" | "absent" | "excused";
+        };
+        MeetingReport: {
+            attendance?: components["schemas"]["Attendance"][];
+            minutes?: string;
+            decisions?: string[];
+        };
+        MeetingDetail: components["schemas"]["Meeting"] & {
+            chair: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            agenda: components["schemas"]["AgendaItem"][];
+            attendance: components["schemas"]["Attendance"][];
+            minutes: string;
+            decisions: string[];
+            actions: components["schemas"]["Action"][];
+            /** @description The first planned meeting after this one, if any. */
+            nextMeeting: null | components["schemas"]["Meeting"];
+        };
+        /** @description Unknown fields are refused (400); not stated as additionalProperties because the stored form extends this schema. */
+        ActionInput: {
+            title: string;
+            ownerParty: components["schemas"]["Party"];
+            ownerName?: string;
+            /** Format: date */
+            dueOn?: string | null;
+            status: components["schemas"]["ActionStatus"];
+            /** @description What was done with the allies' advice (terugkoppeling). */
+            feedback?: string;
+        };
+        Action: components["schemas"]["ActionInput"] & {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: date-time */
+            meetingStartsAt: string;
+            /** @description Due before today (Europe/Amsterdam) and still open or in progress. */
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ActionList: {
+            items: components["schemas"]["Action"][];
+            next: string | null;
+        };
+        NetworkOverview: {
+            activeAllies: number;
+            maxActiveAllies: number;
+            cadence: {
+                targetPerYear: number;
+                minimumPerYear: number;
+                heldLast12Months: number;
+                lastHeld: null | components["schemas"]["Meeting"];
+                nextMeeting: null | components["schemas"]["Meeting"];
+                /**
+                 * Format: date
+                 * @description The date by which the next meeting should have been planned (last held meeting + the network's days); null once it is planned.
+                 */
+                planNextBy: string | null;
+                /** @description No next meeting is planned and planNextBy has passed. */
+                overdue: boolean;
+                /** @description At least the minimum number of meetings was held in the last twelve months. */
+                onTarget: boolean;
+            };
+        };
+        PartyCounts: {
+            municipality: number;
+            police: number;
+            allies: number;
+        };
+        ActionCounts: {
+            open: number;
+            inProgress: number;
+            done: number;
+            dropped: number;
+            overdue: number;
+        };
+        Balance: {
+            /** Format: date */
+            since: string;
+            agenda: components["schemas"]["PartyCounts"];
+            actions: {
+                municipality: components["schemas"]["ActionCounts"];
+                police: components["schemas"]["ActionCounts"];
+                allies: components["schemas"]["ActionCounts"];
+            };
+        };
+        ChairRotation: {
+            items: {
+                /** Format: uuid */
+                allyId: string;
+                name: string;
+                timesChaired: number;
+                /** Format: date-time */
+                lastChairedAt: string | null;
+            }[];
+        };
+        CalendarFeed: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string | null;
+            /** @description The secret feed address; only in the answer that made it. */
+            url?: string;
+        };
+        ImportReport: {
+            dryRun: boolean;
+            rows: number;
+            valid: number;
+            created: number;
+            errors: {
+                /** @description The spreadsheet row (the header is row 1). */
+                row: number;
+                field: string;
+                rule: string;
+                /** @description In the request's language. */
+                message: string;
+            }[];
+        };
+        RelationshipOwner: {
+            /** @description The partner organisation's slug. */
+            tenant: string;
+            /** Format: uuid */
+            userId: string;
+            readonly name?: string;
+        };
+        Person: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
     };
     responses: {
         /** @description An error, described as RFC 9457 problem details. */
@@ -1053,6 +1642,8 @@ export interface components {
         };
     };
     parameters: {
+        NetworkId: string;
+        MeetingId: string;
         /** @description The organisation's slug. */
         TenantSlug: string;
         UserId: string;
@@ -2009,6 +2600,655 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    importAllies: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A .csv (`;` or `,` separated, UTF-8) or .xlsx file.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The dry run's report, or the import's report when rows had errors (then nothing was written). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description All rows were imported. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+        };
+    };
+    exportAllies: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getNetworkOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkOverview"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getNetworkBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getChairRotation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rotation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChairRotation"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                /** @description Only meetings starting on or after this date (Europe/Amsterdam). */
+                from?: string;
+                /** @description Only meetings starting before the end of this date (Europe/Amsterdam). */
+                to?: string;
+                status?: components["schemas"]["MeetingStatus"];
+                order?: "asc" | "desc";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` value of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Meetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingInput"];
+            };
+        };
+        responses: {
+            /** @description The planned meeting. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    planMeetingSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingSeriesInput"];
+            };
+        };
+        responses: {
+            /** @description The planned meetings. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingInput"];
+            };
+        };
+        responses: {
+            /** @description The meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    putMeetingAgenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: components["schemas"]["AgendaItem"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    putMeetingReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingReport"];
+            };
+        };
+        responses: {
+            /** @description The meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    closeMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why no next meeting is planned (for instance, the network is stopping). */
+                    noNextReason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The meeting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getMeetingCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file with one event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                meetingId: components["parameters"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionInput"];
+            };
+        };
+        responses: {
+            /** @description The action. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listActions: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ActionStatus"];
+                party?: components["schemas"]["Party"];
+                overdue?: boolean;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` value of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Actions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionInput"];
+            };
+        };
+        responses: {
+            /** @description The action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    renewCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed with its address (shown once). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    revokeCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    getCalendarFeedFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar feed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
             404: components["responses"]["Problem"];
         };
     };
