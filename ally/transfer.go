@@ -106,7 +106,7 @@ var columns = []column{
 	flagColumn("gedragscode", "codeOfConductSigned", func(in *Input) *bool { return &in.CodeOfConductSigned }),
 	flagColumn("belangenverklaring", "interestsDeclared", func(in *Input) *bool { return &in.InterestsDeclared }),
 	textColumn("leeftijd", "ageBand", func(in *Input) *string { return &in.AgeBand }),
-	textColumn("gender", "gender", func(in *Input) *string { return &in.Gender }),
+	{header: "gender", field: "gender", get: getGender, set: setGender},
 }
 
 // columnByKey finds a column by its Dutch header or English field name,
@@ -211,8 +211,8 @@ func getStatus(in *Input) string {
 	return string(in.Status)
 }
 
-// setStatus takes Dutch or English names; empty stays empty, so validate
-// reports it as required, as Create does.
+// setStatus takes Dutch or English names; empty keeps the default
+// (candidate).
 func setStatus(in *Input, v string) *bondgenoten.FieldViolation {
 	if v == "" {
 		return nil
@@ -225,6 +225,28 @@ func setStatus(in *Input, v string) *bondgenoten.FieldViolation {
 		}
 	}
 	return &bondgenoten.FieldViolation{Rule: "oneof", Param: "kandidaat actief gepauzeerd vertrokken"}
+}
+
+// genderNames are the Dutch words for the gender codes; export writes them,
+// import takes either.
+var genderNames = map[string]string{"woman": "vrouw", "man": "man", "non-binary": "non-binair", "self-described": "anders"}
+
+func getGender(in *Input) string {
+	if n, ok := genderNames[in.Gender]; ok {
+		return n
+	}
+	return in.Gender
+}
+
+func setGender(in *Input, v string) *bondgenoten.FieldViolation {
+	v = strings.ToLower(strings.TrimSpace(v))
+	for code, nl := range genderNames {
+		if v == nl {
+			v = code
+		}
+	}
+	in.Gender = v // an unknown value is reported by validate as oneof
+	return nil
 }
 
 // fileError is a problem with the file as a whole; no row is worth reporting.
@@ -402,7 +424,9 @@ func mapHeader(header []string) ([]int, error) {
 // parseRow turns a record into Input and lists what is wrong with it: values
 // that do not parse, then Create's rules for the fields that did.
 func parseRow(rec record, cols []int) (importRow, []RowError, error) {
-	row := importRow{row: rec.row}
+	// Without a status a row is a candidate: an imported list is people to
+	// approach, not yet allies who agreed.
+	row := importRow{row: rec.row, in: Input{Status: StatusCandidate}}
 	var errs []RowError
 	bad := map[string]bool{}
 	for i, v := range rec.cells {

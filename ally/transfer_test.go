@@ -100,6 +100,21 @@ func checkImported(t *testing.T, s *ally.Service, net uuid.UUID, jan string) {
 	}
 }
 
+func TestImportDefaultsToCandidatesAndReadsDutchGender(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s, nets := networks(t, db, 15, 1)
+		wantClean(t, importString(t, s, nets[0], ally.FormatCSV, "naam;gender\nNoor;Vrouw\nSem;anders\n", false), 2, 2)
+		list, err := s.List(context.Background(), nets[0])
+		if err != nil || len(list) != 2 || list[0].Status != ally.StatusCandidate || list[0].Gender != "woman" || list[1].Gender != "self-described" {
+			t.Fatalf("imported %v %+v", err, list)
+		}
+		rep := importString(t, s, nets[0], ally.FormatCSV, "naam;gender\nLex;onbekend\n", true)
+		if len(rep.Errors) != 1 || rep.Errors[0].Field != "gender" || rep.Errors[0].Rule != "oneof" {
+			t.Fatalf("unknown gender: %+v", rep.Errors)
+		}
+	})
+}
+
 func TestImportCSV(t *testing.T) {
 	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s, nets := networks(t, db, 15, 4)
@@ -124,6 +139,10 @@ func TestImportCSV(t *testing.T) {
 		}
 		wantClean(t, importString(t, s, nets[2], ally.FormatCSV, cp1252, false), 2, 2)
 		checkImported(t, s, nets[2], "Jan; de Vries")
+
+		// A list of names only: candidates; Dutch gender words are taken.
+		rep = importString(t, s, nets[3], ally.FormatCSV, "naam;gender\nNoor;vrouw\nSem;anders\n", true)
+		wantClean(t, rep, 2, 0)
 
 		// A dry run checks everything and writes nothing.
 		rep = importString(t, s, nets[3], ally.FormatCSV, dutchCSV, true)
@@ -406,8 +425,8 @@ func TestExportCSV(t *testing.T) {
 		}
 		want := [][]string{
 			{"Aad", "06 12345678", "", "", "", "", "", "vertrokken", "2026-03-01", "verhuisd,\n\"naar\" Zwolle", "nee", "", "", "", "nee", "nee", "ja", "", ""},
-			{"Bea", "+31 6 12345678", "bea@example.nl", "'=SUM(A1)", "'@buurt", "'-Oost", "2026-01-15", "actief", "", "", "ja", "2026-01-10", "'+nieuwsbrief", "schriftelijk; getekend", "ja", "ja", "nee", "26-40", "woman"},
-			{"Cor", "", "", "", "", "", "", "gepauzeerd", "", "", "nee", "", "", "", "nee", "nee", "nee", "over-65", "non-binary"},
+			{"Bea", "+31 6 12345678", "bea@example.nl", "'=SUM(A1)", "'@buurt", "'-Oost", "2026-01-15", "actief", "", "", "ja", "2026-01-10", "'+nieuwsbrief", "schriftelijk; getekend", "ja", "ja", "nee", "26-40", "vrouw"},
+			{"Cor", "", "", "", "", "", "", "gepauzeerd", "", "", "nee", "", "", "", "nee", "nee", "nee", "over-65", "non-binair"},
 			{"Dirk", "", "", "Stichting ,;'", "", "", "", "kandidaat", "", "", "nee", "", "", "", "nee", "nee", "nee", "", ""},
 		}
 		for i, w := range want {

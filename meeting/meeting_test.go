@@ -31,7 +31,7 @@ type fixture struct {
 
 // setup makes a network with three active allies, a candidate, and a
 // second network with an ally of its own.
-func setup(t *testing.T, db *store.DB) fixture {
+func setup(t testing.TB, db *store.DB) fixture {
 	t.Helper()
 	ctx := context.Background()
 	ts := tenanttest.Service(t, db)
@@ -77,7 +77,7 @@ func setup(t *testing.T, db *store.DB) fixture {
 	return f
 }
 
-func (f fixture) plan(t *testing.T, at time.Time, chair *uuid.UUID) *meeting.Meeting {
+func (f fixture) plan(t testing.TB, at time.Time, chair *uuid.UUID) *meeting.Meeting {
 	t.Helper()
 	m, err := f.meetings.Plan(context.Background(), f.network, meeting.Input{StartsAt: at, Place: "Buurthuis", ChairAllyID: chair})
 	if err != nil {

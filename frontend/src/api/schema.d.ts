@@ -544,7 +544,8 @@ export interface paths {
          * @description Columns (first row): naam, mobiel, e-mail, organisatie, achterban, wijk, startdatum, status,
          *     vertrokken_op, reden_vertrek, contact_toegestaan, toestemming_op, toestemming_reikwijdte,
          *     toestemming_hoe, intakegesprek, gedragscode, belangenverklaring, leeftijd, gender (English
-         *     names accepted too). At most 2,000 rows and 10 MB. Special-category data is never imported.
+         *     names accepted too). Only `naam` is required; a row without a status is a candidate. At most
+         *     2,000 rows and 10 MB. Special-category data is never imported.
          */
         post: operations["importAllies"];
         delete?: never;
@@ -1610,8 +1611,11 @@ export interface components {
             errors: {
                 /** @description The spreadsheet row (the header is row 1). */
                 row: number;
+                /** @description The field (JSON name) the error is about; empty for the row as a whole. */
                 field: string;
                 rule: string;
+                /** @description The rule's parameter, e.g. the cap for `cap`. */
+                param?: string;
                 /** @description In the request's language. */
                 message: string;
             }[];
