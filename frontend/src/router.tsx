@@ -16,6 +16,7 @@ import { DirectoryPage } from './pages/DirectoryPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import type { ActionStatus, Party } from './pages/meetings/meetings';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -119,6 +120,12 @@ const newAllyRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/allies/AllyFormPage'), 'NewAllyPage'),
 });
 
+const importAlliesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bondgenoten/importeren',
+  component: lazyRouteComponent(() => import('./pages/allies/ImportPage'), 'ImportAlliesPage'),
+});
+
 const allyRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/netwerken/$networkId/bondgenoten/$allyId',
@@ -129,6 +136,68 @@ const representationRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/netwerken/$networkId/samenstelling',
   component: lazyRouteComponent(() => import('./pages/allies/RepresentationPage'), 'RepresentationPage'),
+});
+
+const meetingsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bijeenkomsten',
+  component: lazyRouteComponent(() => import('./pages/meetings/MeetingsPage'), 'MeetingsPage'),
+});
+
+export interface NewMeetingSearch {
+  /** "spoed": plan an emergency meeting (spoedbijeenkomst). */
+  soort?: 'spoed';
+}
+
+const newMeetingRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bijeenkomsten/nieuw',
+  validateSearch: (search: Record<string, unknown>): NewMeetingSearch =>
+    search.soort === 'spoed' ? { soort: 'spoed' } : {},
+  component: lazyRouteComponent(() => import('./pages/meetings/MeetingFormPage'), 'NewMeetingPage'),
+});
+
+const meetingSeriesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bijeenkomsten/reeks',
+  component: lazyRouteComponent(() => import('./pages/meetings/MeetingFormPage'), 'MeetingSeriesPage'),
+});
+
+const meetingRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bijeenkomsten/$meetingId',
+  component: lazyRouteComponent(() => import('./pages/meetings/MeetingPage'), 'MeetingPage'),
+});
+
+const editMeetingRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/bijeenkomsten/$meetingId/bewerken',
+  component: lazyRouteComponent(() => import('./pages/meetings/MeetingFormPage'), 'EditMeetingPage'),
+});
+
+export interface ActionsSearch {
+  status?: ActionStatus;
+  partij?: Party;
+  /** Only actions past their due date that are still open or in progress. */
+  verlopen?: boolean;
+}
+
+const ACTION_STATUS_VALUES: readonly string[] = ['open', 'in_progress', 'done', 'dropped'] satisfies ActionStatus[];
+const PARTY_VALUES: readonly string[] = ['municipality', 'police', 'allies'] satisfies Party[];
+
+const actionsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/acties',
+  validateSearch: (search: Record<string, unknown>): ActionsSearch => {
+    const out: ActionsSearch = {};
+    if (typeof search.status === 'string' && ACTION_STATUS_VALUES.includes(search.status)) {
+      out.status = search.status as ActionStatus;
+    }
+    if (typeof search.partij === 'string' && PARTY_VALUES.includes(search.partij)) out.partij = search.partij as Party;
+    if (search.verlopen === true || search.verlopen === 'true') out.verlopen = true;
+    return out;
+  },
+  component: lazyRouteComponent(() => import('./pages/meetings/ActionsPage'), 'ActionsPage'),
 });
 
 const adminRoute = createRoute({
@@ -194,8 +263,15 @@ export const routeTree = rootRoute.addChildren([
     editNetworkRoute,
     alliesRoute,
     newAllyRoute,
+    importAlliesRoute,
     allyRoute,
     representationRoute,
+    meetingsRoute,
+    newMeetingRoute,
+    meetingSeriesRoute,
+    meetingRoute,
+    editMeetingRoute,
+    actionsRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
     platformRoute,
   ]),

@@ -68,10 +68,11 @@ interface BaseFieldProps {
 }
 
 export interface TextFieldProps extends BaseFieldProps {
-  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date' | 'number';
+  type?: 'text' | 'url' | 'email' | 'password' | 'search' | 'date' | 'time' | 'number';
   min?: number;
   max?: number;
   spellCheck?: boolean;
+  readOnly?: boolean;
   inputRef?: Ref<HTMLInputElement>;
 }
 

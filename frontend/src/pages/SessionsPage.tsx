@@ -16,6 +16,7 @@ import {
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, type Session } from '../api/client';
+import { CalendarFeedSection } from './CalendarFeedSection';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Loading, QueryError } from '../components/QueryError';
@@ -162,6 +163,8 @@ export function SessionsPage() {
           })}
         </ConfirmDialog>
       )}
+
+      <CalendarFeedSection />
     </>
   );
 }

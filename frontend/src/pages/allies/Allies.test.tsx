@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ally, Coverage, DirectoryEntry, Me, Network, NetworkPartner, Representation } from '../../api/client';
+import type { components } from '../../api/schema';
 import { bureauAdvisor, coordinator } from '../../test/fixtures';
 import { mockApi, problemResponse, type MockHandler } from '../../test/mockApi';
 import { jsonResponse, renderApp } from '../../test/renderApp';
@@ -16,8 +17,14 @@ const coordinatorSensitive: Me = {
 };
 const staff: Me = { ...coordinator, roles: ['staff'], permissions: { org: ['read'], contacts: ['read'], self: ['read', 'write'] } };
 
-function partner(tenant: DirectoryEntry): NetworkPartner {
-  return { tenant, joinedAt: '2026-01-10T09:00:00Z', leaveRequestedAt: null, leftAt: null, active: true, coordinators: [] };
+type Person = components['schemas']['Person'];
+
+const sanne: Person = { id: '00000000-0000-7000-8000-0000000000b1', name: 'Sanne de Boer', email: 'sanne@utrecht.demo' };
+const karim: Person = { id: '00000000-0000-7000-8000-0000000000b2', name: 'Karim Aziz', email: 'karim@utrecht.demo' };
+const petra: Person = { id: '00000000-0000-7000-8000-0000000000b3', name: 'Petra Wijkagent', email: 'petra@politie.demo' };
+
+function partner(tenant: DirectoryEntry, coordinators: Person[] = [], staff: Person[] = []): NetworkPartner {
+  return { tenant, joinedAt: '2026-01-10T09:00:00Z', leaveRequestedAt: null, leftAt: null, active: true, coordinators, staff };
 }
 
 const NETWORK_ID = '00000000-0000-7000-8000-00000000e001';
@@ -35,7 +42,7 @@ const network: Network = {
   planNextWithinDays: 14,
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
-  partners: [partner(utrecht), partner(centrum)],
+  partners: [partner(utrecht, [sanne], [karim]), partner(centrum, [], [petra])],
 };
 
 const ally: Ally = {
@@ -61,6 +68,7 @@ const ally: Ally = {
   ageBand: '26-40',
   gender: 'woman',
   hasSpecialCategoryData: true,
+  relationshipOwners: [{ tenant: 'utrecht', userId: sanne.id, name: sanne.name }],
   createdAt: '2026-02-01T09:00:00Z',
   updatedAt: '2026-02-01T09:00:00Z',
 };
@@ -123,6 +131,7 @@ describe('Bondgenoten', () => {
       'Ja',
       'Nee',
       '06 12345678',
+      'Sanne de Boer',
     ]);
     expect(within(row).getByRole('link', { name: '06 12345678' }).getAttribute('href')).toBe('tel:0612345678');
     expect(screen.getByText('1 van max 15 actief')).toBeTruthy();
@@ -183,6 +192,7 @@ describe('Bondgenoten', () => {
       interestsDeclared: false,
       ageBand: '41-65',
       gender: '',
+      relationshipOwners: [],
     });
   });
 
@@ -335,5 +345,100 @@ describe('Bondgenoten', () => {
       `/netwerken/${NETWORK_ID}/bondgenoten`,
     );
     expect(screen.getByRole('link', { name: 'Samenstelling van het netwerk (aantallen)' })).toBeTruthy();
+  });
+  it('offers import and the exports to coordinators, with what the export leaves out', async () => {
+    api(coordinator);
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten`);
+    await screen.findByRole('table', { name: 'Bondgenoten van Bondgenoten Utrecht-Centrum' });
+    expect(screen.getByRole('link', { name: 'Importeren' }).getAttribute('href')).toBe(
+      `/netwerken/${NETWORK_ID}/bondgenoten/importeren`,
+    );
+    expect(screen.getByRole('heading', { level: 2, name: 'Exporteren' })).toBeTruthy();
+    const xlsx = screen.getByRole('link', { name: 'Exporteren (Excel)' });
+    const csv = screen.getByRole('link', { name: 'Exporteren (CSV)' });
+    expect(xlsx.getAttribute('href')).toBe(`/api/v1/networks/${NETWORK_ID}/allies/export?format=xlsx`);
+    expect(csv.getAttribute('href')).toBe(`/api/v1/networks/${NETWORK_ID}/allies/export?format=csv`);
+    expect(csv.hasAttribute('download')).toBe(true);
+    expect(screen.getByText(/Bijzondere persoonsgegevens .* worden niet geëxporteerd\. Elke export wordt vastgelegd\./)).toBeTruthy();
+  });
+
+  it('shows neither import nor export to staff', async () => {
+    api(staff);
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten`);
+    await screen.findByRole('table', { name: 'Bondgenoten van Bondgenoten Utrecht-Centrum' });
+    expect(screen.queryByRole('link', { name: 'Importeren' })).toBeNull();
+    expect(screen.queryByRole('link', { name: /^Exporteren/ })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Exporteren' })).toBeNull();
+  });
+
+  it('offers a relationship owner per active partner and sends the chosen ones', async () => {
+    const calls = api(coordinator, {
+      'PUT /api/v1/networks/:id/allies/:allyId': ({ body }) => jsonResponse({ ...ally, ...(body as object) }),
+    });
+    const { router } = renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/${ALLY_ID}`);
+    const group = await screen.findByRole('group', { name: 'Relatiebeheer' });
+    const own = within(group).getByLabelText('Relatiebeheerder Gemeente Utrecht') as HTMLSelectElement;
+    const police = within(group).getByLabelText('Relatiebeheerder Basisteam Utrecht-Centrum') as HTMLSelectElement;
+    expect(within(group).getAllByRole('combobox')).toHaveLength(2);
+    expect([...own.options].map((o) => o.text)).toEqual(['Niemand', 'Sanne de Boer', 'Karim Aziz']);
+    expect([...police.options].map((o) => o.text)).toEqual(['Niemand', 'Petra Wijkagent']);
+    expect(own.value).toBe(sanne.id);
+    expect(police.value).toBe('');
+
+    fireEvent.change(own, { target: { value: '' } });
+    fireEvent.change(police, { target: { value: petra.id } });
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/netwerken/${NETWORK_ID}/bondgenoten`));
+    const body = calls.callsTo(`PUT /api/v1/networks/${NETWORK_ID}/allies/${ALLY_ID}`)[0]!.body as Record<string, unknown>;
+    expect(body.relationshipOwners).toEqual([{ tenant: 'basisteam-utrecht-centrum', userId: petra.id }]);
+  });
+
+  it('leaves out partners that left, and keeps an owner who is no longer listed visible', async () => {
+    const left: NetworkPartner = { ...partner(centrum, [], [petra]), active: false, leftAt: '2026-03-01T09:00:00Z' };
+    const gone = '00000000-0000-7000-8000-0000000000b9';
+    api(coordinator, {
+      'GET /api/v1/networks/:id': () => jsonResponse({ ...network, partners: [partner(utrecht, [sanne], [karim]), left] }),
+      'GET /api/v1/networks/:id/allies/:allyId': () =>
+        jsonResponse({ ...ally, relationshipOwners: [{ tenant: 'utrecht', userId: gone, name: 'Oud-collega' }] }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/${ALLY_ID}`);
+    const own = (await screen.findByLabelText('Relatiebeheerder Gemeente Utrecht')) as HTMLSelectElement;
+    expect(screen.queryByLabelText('Relatiebeheerder Basisteam Utrecht-Centrum')).toBeNull();
+    expect(own.value).toBe(gone);
+    expect(own.selectedOptions[0]!.text).toBe('Oud-collega (niet meer beschikbaar)');
+  });
+
+  it('shows owner errors from the server in the summary and at the select', async () => {
+    const message = 'Kies een coördinator of medewerker van die organisatie.';
+    api(coordinator, {
+      'PUT /api/v1/networks/:id/allies/:allyId': () =>
+        problemResponse(400, 'Ongeldige invoer', { errors: { 'relationshipOwners[1]': message } }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/${ALLY_ID}`);
+    const police = (await screen.findByLabelText('Relatiebeheerder Basisteam Utrecht-Centrum')) as HTMLSelectElement;
+    fireEvent.change(police, { target: { value: petra.id } });
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    const alert = await screen.findByRole('alert');
+    const link = within(alert).getByRole('link', { name: `Relatiebeheerder Basisteam Utrecht-Centrum: ${message}` });
+    expect(link.getAttribute('href')).toBe('#ally-owner-basisteam-utrecht-centrum');
+    expect(errorOf(police)).toBe(message);
+  });
+
+  it('shows an owner error about all owners on the group', async () => {
+    const message = 'Eén relatiebeheerder per organisatie.';
+    api(coordinator, {
+      'PUT /api/v1/networks/:id/allies/:allyId': () =>
+        problemResponse(400, 'Ongeldige invoer', { errors: { relationshipOwners: message } }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten/${ALLY_ID}`);
+    await screen.findByLabelText('Relatiebeheerder Gemeente Utrecht');
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('link', { name: `Relatiebeheer: ${message}` }).getAttribute('href')).toBe(
+      '#ally-owner-utrecht',
+    );
+    const group = screen.getByRole('group', { name: 'Relatiebeheer' });
+    expect(group.getAttribute('aria-describedby')).toBe('ally-owners-description ally-owners-error');
+    expect(document.getElementById('ally-owners-error')!.textContent).toBe(message);
   });
 });

@@ -1,5 +1,7 @@
 import { useParams } from '@tanstack/react-router';
 import {
+  ButtonGroup,
+  ButtonLink,
   Heading,
   Link,
   Paragraph,
@@ -20,6 +22,7 @@ import { RouterButtonLink, RouterLink } from '../../components/links';
 import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ALLIES_PATH, mayReadAllies, mayWriteAllies, vettingComplete } from './allies';
+import { exportHref } from './importFile';
 import { NoAlliesAccess, WithNetwork } from './NetworkLoader';
 
 /** Bondgenoten: /netwerken/$networkId/bondgenoten. */
@@ -65,7 +68,7 @@ function AlliesList({ network }: { network: Network }) {
             {t('allies.activeCount', { count: active, max: network.maxActiveAllies })}
           </Paragraph>
           {mayWrite && (
-            <Paragraph>
+            <ButtonGroup>
               <RouterButtonLink
                 to="/netwerken/$networkId/bondgenoten/nieuw"
                 params={{ networkId }}
@@ -73,7 +76,14 @@ function AlliesList({ network }: { network: Network }) {
               >
                 {t('allies.add')}
               </RouterButtonLink>
-            </Paragraph>
+              <RouterButtonLink
+                to="/netwerken/$networkId/bondgenoten/importeren"
+                params={{ networkId }}
+                appearance="secondary-action-button"
+              >
+                {t('allyImport.link')}
+              </RouterButtonLink>
+            </ButtonGroup>
           )}
           {allies.data.items.length === 0 ? (
             <Paragraph>{t('allies.empty')}</Paragraph>
@@ -90,11 +100,15 @@ function AlliesList({ network }: { network: Network }) {
                     <TableHeaderCell scope="col">{t('allies.columns.contactPermitted')}</TableHeaderCell>
                     <TableHeaderCell scope="col">{t('allies.columns.vetting')}</TableHeaderCell>
                     <TableHeaderCell scope="col">{t('allies.columns.mobile')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('allyOwners.column')}</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
                   {allies.data.items.map((ally) => {
                     const org = [ally.organisation, ally.constituency].map((v) => v?.trim()).filter(Boolean).join(' / ');
+                    const owners = (ally.relationshipOwners ?? [])
+                      .map((owner) => owner.name?.trim() || t('allyOwners.unknown'))
+                      .join(', ');
                     return (
                       <TableRow key={ally.id}>
                         <TableHeaderCell scope="row">
@@ -117,6 +131,7 @@ function AlliesList({ network }: { network: Network }) {
                             '–'
                           )}
                         </TableCell>
+                        <TableCell>{owners || '–'}</TableCell>
                       </TableRow>
                     );
                   })}
@@ -124,8 +139,29 @@ function AlliesList({ network }: { network: Network }) {
               </Table>
             </TableContainer>
           )}
+          {mayWrite && <ExportSection network={network} />}
         </>
       )}
+    </>
+  );
+}
+
+/** Download links for coordinators (the server refuses others and logs every export). */
+function ExportSection({ network }: { network: Network }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Heading level={2}>{t('allyExport.heading')}</Heading>
+      <Paragraph>{t('allyExport.intro', { name: network.name })}</Paragraph>
+      <Paragraph>{t('allyExport.careful')}</Paragraph>
+      <ButtonGroup>
+        <ButtonLink href={exportHref(network.id, 'xlsx')} download appearance="secondary-action-button">
+          {t('allyExport.xlsx')}
+        </ButtonLink>
+        <ButtonLink href={exportHref(network.id, 'csv')} download appearance="secondary-action-button">
+          {t('allyExport.csv')}
+        </ButtonLink>
+      </ButtonGroup>
     </>
   );
 }

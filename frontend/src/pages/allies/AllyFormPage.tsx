@@ -25,6 +25,7 @@ import {
   type AllySpecial,
   type AllyStatus,
   type Network,
+  type NetworkPartner,
 } from '../../api/client';
 import { useSignedInMe } from '../../api/me';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -139,6 +140,19 @@ function initialValues(ally?: Ally): Values {
   };
 }
 
+/** Chosen relationship owner per partner organisation: tenant slug → user id ('' for nobody). */
+type Owners = Record<string, string>;
+
+function initialOwners(ally?: Ally): Owners {
+  return Object.fromEntries((ally?.relationshipOwners ?? []).map((owner) => [owner.tenant, owner.userId]));
+}
+
+function activePartners(network: Network): NetworkPartner[] {
+  return network.partners.filter((p) => p.active && !p.leftAt);
+}
+
+const ownerFieldId = (slug: string) => `ally-owner-${slug}`;
+
 /** Bondgenoot toevoegen: /netwerken/$networkId/bondgenoten/nieuw. */
 export function NewAllyPage() {
   const { networkId } = useParams({ from: '/signedIn/netwerken/$networkId/bondgenoten/nieuw' });
@@ -189,6 +203,9 @@ function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?
   useDocumentTitle(editing ? t('allies.editDocumentTitle', { name: ally.name }) : t('allies.newTitle'));
 
   const [values, setValues] = useState<Values>(() => initialValues(ally));
+  const [owners, setOwners] = useState<Owners>(() => initialOwners(ally));
+  const [sentOwners, setSentOwners] = useState<NonNullable<AllyInput['relationshipOwners']>>([]);
+  const partners = activePartners(network);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const [localErrors, setLocalErrors] = useState<Partial<Record<Field, string>>>({});
   const [showErrors, setShowErrors] = useState(0);
@@ -205,9 +222,18 @@ function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?
 
   const serverErrors: Partial<Record<Field, string>> = {};
   const otherErrors: FieldProblem[] = [];
+  // Owner errors come keyed "relationshipOwners" or by the index of the owner sent
+  // ("relationshipOwners[1]", "relationshipOwners.1.userId"): the latter go to that partner's select.
+  const ownerErrors: Record<string, string> = {};
+  let ownersError: string | undefined;
   for (const [name, message] of Object.entries(problemFieldErrors(mutation.error))) {
     if ((FIELDS as string[]).includes(name)) serverErrors[name as Field] ??= message;
-    else otherErrors.push({ label: name, message });
+    else if (name.startsWith('relationshipOwners')) {
+      const index = /^relationshipOwners(?:\[(\d+)\]|\.(\d+))/.exec(name);
+      const slug = index ? sentOwners[Number(index[1] ?? index[2])]?.tenant : undefined;
+      if (slug && partners.some((p) => p.tenant.slug === slug)) ownerErrors[slug] ??= message;
+      else ownersError ??= message;
+    } else otherErrors.push({ label: name, message });
   }
   const fieldError = (field: Field) => localErrors[field] ?? serverErrors[field];
   const label = (field: Field) => t(`allies.field.${field}`);
@@ -215,6 +241,13 @@ function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?
     ...FIELDS.flatMap((field) => {
       const text = fieldError(field);
       return text ? [{ id: FIELD_IDS[field], label: label(field), message: text }] : [];
+    }),
+    ...(ownersError
+      ? [{ id: partners[0] && ownerFieldId(partners[0].tenant.slug), label: t('allyOwners.legend'), message: ownersError }]
+      : []),
+    ...partners.flatMap((p) => {
+      const message = ownerErrors[p.tenant.slug];
+      return message ? [{ id: ownerFieldId(p.tenant.slug), label: t('allyOwners.label', { partner: p.tenant.name }), message }] : [];
     }),
     ...otherErrors,
   ];
@@ -237,6 +270,11 @@ function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?
       return;
     }
     const left = values.status === 'left';
+    const relationshipOwners = partners.flatMap((p) => {
+      const userId = owners[p.tenant.slug];
+      return userId ? [{ tenant: p.tenant.slug, userId }] : [];
+    });
+    setSentOwners(relationshipOwners);
     const body: AllyInput = {
       name: values.name.trim(),
       mobile: values.mobile.trim(),
@@ -257,6 +295,7 @@ function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?
       interestsDeclared: values.interestsDeclared,
       ageBand: values.ageBand,
       gender: values.gender,
+      relationshipOwners,
     };
     const onError = () => setShowErrors((n) => n + 1);
     if (editing) update.mutate({ params: { path: { networkId, allyId: ally.id } }, body }, { onError });
@@ -354,6 +393,17 @@ function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?
             </>
           )}
         </Fieldset>
+        {partners.length > 0 && (
+          <OwnersFieldset
+            partners={partners}
+            ally={ally}
+            owners={owners}
+            onChange={(slug, userId) => setOwners((o) => ({ ...o, [slug]: userId }))}
+            error={ownersError}
+            errors={ownerErrors}
+            disabled={readOnly}
+          />
+        )}
         <Fieldset>
           <FieldsetLegend>{t('allies.legend.consent')}</FieldsetLegend>
           {check('contactPermitted', t('allies.contactPermittedDescription'))}
@@ -410,6 +460,65 @@ function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?
         )}
       </form>
     </>
+  );
+}
+
+interface OwnersFieldsetProps {
+  partners: NetworkPartner[];
+  ally: Ally | undefined;
+  owners: Owners;
+  onChange: (slug: string, userId: string) => void;
+  /** An error about the owners as a whole. */
+  error: string | undefined;
+  /** Errors per partner (tenant slug). */
+  errors: Record<string, string>;
+  disabled: boolean;
+}
+
+/** Relatiebeheer: per active partner, one of its coordinators or staff members, or nobody. */
+function OwnersFieldset({ partners, ally, owners, onChange, error, errors, disabled }: OwnersFieldsetProps) {
+  const { t } = useTranslation();
+  const descriptionId = 'ally-owners-description';
+  const errorId = 'ally-owners-error';
+  return (
+    <Fieldset invalid={Boolean(error)} aria-describedby={error ? `${descriptionId} ${errorId}` : descriptionId}>
+      <FieldsetLegend>{t('allyOwners.legend')}</FieldsetLegend>
+      <Paragraph id={descriptionId}>{t('allyOwners.description')}</Paragraph>
+      {error && <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>}
+      {partners.map((partner) => {
+        const slug = partner.tenant.slug;
+        const value = owners[slug] ?? '';
+        const people = [...partner.coordinators, ...partner.staff].filter(
+          (person, index, all) => all.findIndex((p) => p.id === person.id) === index,
+        );
+        // Someone who no longer works there stays visible until another owner is chosen.
+        const current = ally?.relationshipOwners?.find((o) => o.tenant === slug && o.userId === value);
+        const missing = value !== '' && !people.some((p) => p.id === value);
+        return (
+          <SelectField
+            key={slug}
+            id={ownerFieldId(slug)}
+            label={t('allyOwners.label', { partner: partner.tenant.name })}
+            value={value}
+            onChange={(userId) => onChange(slug, userId)}
+            error={errors[slug]}
+            disabled={disabled}
+          >
+            <SelectOption value="">{t('allyOwners.none')}</SelectOption>
+            {people.map((person) => (
+              <SelectOption key={person.id} value={person.id}>
+                {person.name}
+              </SelectOption>
+            ))}
+            {missing && (
+              <SelectOption value={value}>
+                {t('allyOwners.unavailable', { name: current?.name ?? t('allyOwners.unknown') })}
+              </SelectOption>
+            )}
+          </SelectField>
+        );
+      })}
+    </Fieldset>
   );
 }
 

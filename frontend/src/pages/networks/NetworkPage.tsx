@@ -36,6 +36,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { formatDate, today } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { mayReadAllies } from '../allies/allies';
+import { OverviewSection } from '../meetings/OverviewSection';
 import { NotFoundPage } from '../NotFoundPage';
 import { mayManageNetwork, NETWORK_KEY, NETWORK_PATH, NETWORKS_KEY, partnerStatus, useKindLabel } from './networks';
 
@@ -145,6 +146,7 @@ function NetworkView({ network }: { network: Network }) {
       <Paragraph role="status" className="bg-status" ref={statusRef} tabIndex={-1}>
         {announcement.message}
       </Paragraph>
+      <OverviewSection network={network} />
       <DataList className="bg-data-list">
         <DataListItem>
           <DataListKey>{t('networks.columns.phase')}</DataListKey>

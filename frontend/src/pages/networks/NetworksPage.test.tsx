@@ -28,7 +28,8 @@ function partner(tenant: DirectoryEntry, change: Partial<NetworkPartner> = {}): 
     leaveRequestedAt: null,
     leftAt: null,
     active: true,
-    coordinators: [{ name: `Coördinator ${tenant.name}`, email: `coordinator@${tenant.slug}.demo` }],
+    coordinators: [{ id: `coordinator-${tenant.slug}`, name: `Coördinator ${tenant.name}`, email: `coordinator@${tenant.slug}.demo` }],
+    staff: [],
     ...change,
   };
 }
