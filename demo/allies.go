@@ -23,6 +23,18 @@ var Allies = []ally.Input{
 	{Name: "Ruben Mensah (fictief)", Organisation: "Pinkstergemeente Amersfoort", Constituency: "Ghanese gemeenschap", Neighbourhood: "Kruiskamp", Status: ally.StatusCandidate, AgeBand: "18-25", Gender: "man"},
 }
 
+// allySpecial are the special-category attributes the demo allies agreed to
+// record (same order as Allies): "christelijk" is held by three active allies
+// and shows in the counts; "islam" by two, so it is left out.
+var allySpecial = []ally.SpecialInput{
+	{Background: "Marokkaans-Nederlands", Religion: "islam"},
+	{Religion: "christelijk"},
+	{Background: "Surinaams-Nederlands", Religion: "christelijk"},
+	{Religion: "christelijk"},
+	{Background: "Turks-Nederlands", Religion: "islam"},
+	{},
+}
+
 // SeedAllies adds the demo allies when the Amersfoort network has none.
 func SeedAllies(ctx context.Context, allies *ally.Service, networks *network.Service, tenants *tenant.Service) error {
 	t, err := tenants.GetBySlug(ctx, "amersfoort")
@@ -38,12 +50,19 @@ func SeedAllies(ctx context.Context, allies *ally.Service, networks *network.Ser
 		return err
 	}
 	start := bondgenoten.Date{Year: 2026, Month: 3, Day: 1}
-	for _, in := range Allies {
+	for i, in := range Allies {
 		in.StartsOn, in.ContactPermitted, in.ConsentOn, in.ConsentScope, in.ConsentHow = &start, true, &start, "Bereikbaar bij spanningen; naam en telefoon binnen het netwerk", "schriftelijk"
 		in.IntakeDone, in.CodeOfConductSigned, in.InterestsDeclared = true, true, in.Status == ally.StatusActive
 		in.Mobile = "06 00000000"
-		if _, err := allies.Create(ctx, nets[0].ID, in); err != nil {
+		a, err := allies.Create(ctx, nets[0].ID, in)
+		if err != nil {
 			return fmt.Errorf("demo ally %s: %w", in.Name, err)
+		}
+		if sp := allySpecial[i]; sp.Religion != "" || sp.Background != "" {
+			sp.ConsentOn, sp.ConsentHow = &start, "schriftelijk, apart formulier"
+			if _, err := allies.PutSpecial(ctx, nets[0].ID, a.ID, sp); err != nil {
+				return fmt.Errorf("demo ally %s: %w", in.Name, err)
+			}
 		}
 	}
 	return nil

@@ -2,6 +2,8 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -10,6 +12,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
@@ -20,7 +23,11 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 		ctx := context.Background()
 		tenants := tenanttest.Service(t, db)
 		networks := &network.Service{DB: db, Tenants: tenants}
-		allies := &ally.Service{DB: db}
+		keys, err := secret.ParseKeyring(demo.SecretKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		allies := &ally.Service{DB: db, Keys: keys}
 		meetings := &meeting.Service{DB: db}
 		if err := demo.Seed(ctx, tenants); err != nil {
 			t.Fatal(err)
@@ -44,6 +51,15 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 		list, _ := allies.List(ctx, nets[0].ID)
 		if len(list) != len(demo.Allies) {
 			t.Fatalf("allies = %d; want %d", len(list), len(demo.Allies))
+		}
+		// Special-category data with consent for five; in the counts only
+		// the value three hold.
+		rep, err := allies.Representation(ctx, nets[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprintf("%+v", rep); !strings.Contains(got, "christelijk") || strings.Contains(got, "islam") {
+			t.Fatalf("demo representation %s; want christelijk counted and islam left out", got)
 		}
 		// A year of meetings: five held with their record, the next planned.
 		o, err := meetings.Overview(ctx, nets[0].ID)
