@@ -239,3 +239,68 @@ func (s *Service) List(ctx context.Context, networkID uuid.UUID) ([]Ally, error)
 	err := s.DB.NewSelect().Model(&out).Where("network_id = ?", networkID).OrderExpr("name, id").Scan(ctx)
 	return out, store.MapError(err)
 }
+
+// Filter narrows a page of a network's allies.
+type Filter struct {
+	Status Status
+	// Query matches name, organisation, constituency or neighbourhood,
+	// ignoring case.
+	Query  string
+	Limit  int
+	Cursor string
+}
+
+type pageCursor struct {
+	Name string `json:"n"`
+	ID   string `json:"i"`
+}
+
+// Page returns a page of a network's allies by name.
+func (s *Service) Page(ctx context.Context, networkID uuid.UUID, f Filter) (bondgenoten.Page[Ally], error) {
+	page := bondgenoten.Page[Ally]{Items: []Ally{}}
+	limit, err := bondgenoten.PageLimit(f.Limit)
+	if err != nil {
+		return page, err
+	}
+	switch f.Status {
+	case "", StatusCandidate, StatusActive, StatusPaused, StatusLeft:
+	default:
+		return page, bondgenoten.Invalid("status", "oneof", "candidate active paused left")
+	}
+	if len(f.Query) > 200 {
+		return page, bondgenoten.Invalid("q", "max", "200")
+	}
+	q := s.DB.NewSelect().Model(&page.Items).Where("network_id = ?", networkID)
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if term := strings.TrimSpace(f.Query); term != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(term)) + "%"
+		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			for _, col := range []string{"name", "organisation", "constituency", "neighbourhood"} {
+				q = q.WhereOr("lower("+col+`) LIKE ? ESCAPE '\'`, like)
+			}
+			return q
+		})
+	}
+	if f.Cursor != "" {
+		var c pageCursor
+		if err := bondgenoten.DecodeCursor(f.Cursor, &c); err != nil {
+			return page, err
+		}
+		id, err := uuid.Parse(c.ID)
+		if err != nil {
+			return page, bondgenoten.Invalid("cursor", "cursor", "")
+		}
+		q = q.Where("(name > ?) OR (name = ? AND id > ?)", c.Name, c.Name, id)
+	}
+	if err := q.OrderExpr("name, id").Limit(int64(limit + 1)).Scan(ctx); err != nil {
+		return page, store.MapError(err)
+	}
+	if len(page.Items) > limit {
+		page.Items = page.Items[:limit]
+		last := page.Items[limit-1]
+		page.Next = bondgenoten.EncodeCursor(pageCursor{last.Name, last.ID.String()})
+	}
+	return page, nil
+}

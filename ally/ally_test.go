@@ -170,3 +170,61 @@ func TestRepresentationSuppressesSmallGroups(t *testing.T) {
 		}
 	})
 }
+
+func TestAlliesPageByNameWithFilters(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, net := setup(t, db, 15)
+		for i, in := range []ally.Input{
+			{Name: "Anouk", Neighbourhood: "Lombok", Status: ally.StatusActive},
+			{Name: "Bram", Organisation: "Sportclub 100%", Status: ally.StatusCandidate},
+			{Name: "Cem", Constituency: "Jongeren in LOMBOK", Status: ally.StatusActive},
+			{Name: "Dana", Status: ally.StatusPaused},
+			{Name: "Eva", Status: ally.StatusActive},
+		} {
+			if _, err := s.Create(ctx, net, in); err != nil {
+				t.Fatalf("ally %d: %v", i, err)
+			}
+		}
+		names := func(p bondgenoten.Page[ally.Ally]) string {
+			var out []string
+			for _, a := range p.Items {
+				out = append(out, a.Name)
+			}
+			return strings.Join(out, ",")
+		}
+		var all []string
+		cursor := ""
+		for {
+			p, err := s.Page(ctx, net, ally.Filter{Limit: 2, Cursor: cursor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, names(p))
+			if cursor = p.Next; cursor == "" {
+				break
+			}
+		}
+		if got := strings.Join(all, "|"); got != "Anouk,Bram|Cem,Dana|Eva" {
+			t.Fatalf("pages %s", got)
+		}
+		for _, c := range []struct {
+			f    ally.Filter
+			want string
+		}{
+			{ally.Filter{Status: ally.StatusActive}, "Anouk,Cem,Eva"},
+			{ally.Filter{Query: "lombok"}, "Anouk,Cem"},
+			{ally.Filter{Query: "lombok", Status: ally.StatusActive}, "Anouk,Cem"},
+			{ally.Filter{Query: "100%"}, "Bram"},
+			{ally.Filter{Query: "%"}, "Bram"}, // a literal percent sign, not a wildcard
+		} {
+			p, err := s.Page(ctx, net, c.f)
+			if err != nil || names(p) != c.want {
+				t.Errorf("%+v: %v %q; want %q", c.f, err, names(p), c.want)
+			}
+		}
+		if _, err := s.Page(ctx, net, ally.Filter{Status: "gone"}); bondgenoten.ErrorCode(err) != bondgenoten.EINVALID {
+			t.Fatalf("bad status: %v", err)
+		}
+	})
+}

@@ -14,10 +14,17 @@ import (
 // sensitive permission through the network's partners and audited it.
 
 func (s *Server) listAllies(c echo.Context) error {
-	list, err := s.cfg.Allies.List(c.Request().Context(), currentNetworkID(c))
+	limit, err := queryLimit(c)
 	if err != nil {
 		return err
 	}
+	page, err := s.cfg.Allies.Page(c.Request().Context(), currentNetworkID(c), ally.Filter{
+		Status: ally.Status(c.QueryParam("status")), Query: c.QueryParam("q"), Limit: limit, Cursor: c.QueryParam("cursor"),
+	})
+	if err != nil {
+		return err
+	}
+	list := page.Items
 	ids := make([]uuid.UUID, len(list))
 	for i := range list {
 		ids[i] = list[i].ID
@@ -26,11 +33,7 @@ func (s *Server) listAllies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]allyJSON, 0, len(list))
-	for i := range list {
-		out = append(out, toAllyJSON(&list[i], owners[list[i].ID]))
-	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "next": nil})
+	return c.JSON(http.StatusOK, newPage(page, func(a *ally.Ally) allyJSON { return toAllyJSON(a, owners[a.ID]) }))
 }
 
 func (s *Server) createAlly(c echo.Context) error {

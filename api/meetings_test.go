@@ -330,6 +330,13 @@ func TestImportAndExportThroughTheAPI(t *testing.T) {
 			t.Fatalf("allies after import: %d; want %d", d.count("allies"), before+2)
 		}
 
+		resp, body = staff.get(base + "/allies?q=overvecht&status=active")
+		wantStatus(t, "filtered list", resp, body, 200)
+		if got := decode[struct{ Items []struct{ Name string } }](t, []byte(body)); len(got.Items) != 1 || got.Items[0].Name != "Anouk" {
+			t.Fatalf("allies in Overvecht: %s", body)
+		}
+		resp, body = staff.get(base + "/allies?status=gone")
+		wantStatus(t, "bad status filter", resp, body, 400)
 		resp, body = staff.get(base + "/allies/export?format=csv")
 		wantStatus(t, "staff exports", resp, body, 403)
 		resp, body = coord.get(base + "/allies/export?format=csv")

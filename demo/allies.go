@@ -49,6 +49,14 @@ func SeedAllies(ctx context.Context, allies *ally.Service, networks *network.Ser
 	if err != nil || len(existing) > 0 {
 		return err
 	}
+	// What the coordinators want covered: the Ghanese community (a candidate
+	// only so far), older residents and Vathorst are white spots.
+	if err := allies.PutFocus(ctx, nets[0].ID, ally.Focus{
+		Communities:    []string{"Marokkaans-Nederlandse gemeenschap", "Turks-Nederlandse vrouwen", "Jongeren", "Ghanese gemeenschap", "Ouderen"},
+		Neighbourhoods: []string{"Soesterkwartier", "Kruiskamp", "Schothorst", "Nieuwland", "Binnenstad", "Vathorst"},
+	}); err != nil {
+		return fmt.Errorf("demo focus: %w", err)
+	}
 	start := bondgenoten.Date{Year: 2026, Month: 3, Day: 1}
 	for i, in := range Allies {
 		in.StartsOn, in.ContactPermitted, in.ConsentOn, in.ConsentScope, in.ConsentHow = &start, true, &start, "Bereikbaar bij spanningen; naam en telefoon binnen het netwerk", "schriftelijk"

@@ -61,6 +61,10 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 		if got := fmt.Sprintf("%+v", rep); !strings.Contains(got, "christelijk") || strings.Contains(got, "islam") {
 			t.Fatalf("demo representation %s; want christelijk counted and islam left out", got)
 		}
+		cov, err := allies.Coverage(ctx, nets[0].ID)
+		if err != nil || cov.WhiteSpots != 3 {
+			t.Fatalf("demo white spots: %v %+v; want 3 (Ghanese gemeenschap, Ouderen, Vathorst)", err, cov)
+		}
 		// A year of meetings: five held with their record, the next planned.
 		o, err := meetings.Overview(ctx, nets[0].ID)
 		if err != nil || o.Cadence.HeldLast12Months != 5 || !o.Cadence.OnTarget || o.Cadence.NextMeeting == nil || o.Cadence.Overdue {

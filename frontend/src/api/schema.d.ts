@@ -2355,7 +2355,15 @@ export interface operations {
     };
     listAllies: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: "candidate" | "active" | "paused" | "left";
+                /** @description Text to find in name, organisation, constituency or neighbourhood (case ignored). */
+                q?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` value of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
             header?: never;
             path: {
                 networkId: string;
@@ -2373,6 +2381,7 @@ export interface operations {
                     "application/json": components["schemas"]["AllyList"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

@@ -140,6 +140,19 @@ describe('Bondgenoten', () => {
     );
   });
 
+  it('asks for one full page and says so when the network has more allies than it holds', async () => {
+    let limit: string | null = null;
+    api(staff, {
+      'GET /api/v1/networks/:id/allies': ({ url }) => {
+        limit = url.searchParams.get('limit');
+        return jsonResponse({ items: [ally], next: 'volgende' });
+      },
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten`);
+    expect(await screen.findByText('Alleen de eerste 1 bondgenoten staan hier; de export bevat ze allemaal.')).toBeTruthy();
+    expect(limit).toBe('1000');
+  });
+
   it('shows no add button to staff', async () => {
     api(staff);
     renderApp(`/netwerken/${NETWORK_ID}/bondgenoten`);

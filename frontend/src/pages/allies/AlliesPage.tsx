@@ -21,7 +21,7 @@ import { useSignedInMe } from '../../api/me';
 import { RouterButtonLink, RouterLink } from '../../components/links';
 import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { ALLIES_PATH, mayReadAllies, mayWriteAllies, vettingComplete } from './allies';
+import { ALLIES_PAGE, ALLIES_PATH, mayReadAllies, mayWriteAllies, vettingComplete } from './allies';
 import { exportHref } from './importFile';
 import { NoAlliesAccess, WithNetwork } from './NetworkLoader';
 
@@ -39,7 +39,12 @@ function AlliesList({ network }: { network: Network }) {
   const mayRead = mayReadAllies(me, network);
   const mayWrite = mayWriteAllies(me, network);
   useDocumentTitle(t('allies.titleOf', { name: network.name }));
-  const allies = $api.useQuery('get', ALLIES_PATH, { params: { path: { networkId } } }, { enabled: mayRead });
+  const allies = $api.useQuery(
+    'get',
+    ALLIES_PATH,
+    { params: { path: { networkId }, query: { limit: ALLIES_PAGE } } },
+    { enabled: mayRead },
+  );
 
   if (!mayRead || isForbidden(allies.error)) return <NoAlliesAccess networkId={networkId} />;
 
@@ -85,6 +90,7 @@ function AlliesList({ network }: { network: Network }) {
               </RouterButtonLink>
             </ButtonGroup>
           )}
+          {allies.data.next && <Paragraph>{t('allies.moreThanShown', { count: allies.data.items.length })}</Paragraph>}
           {allies.data.items.length === 0 ? (
             <Paragraph>{t('allies.empty')}</Paragraph>
           ) : (

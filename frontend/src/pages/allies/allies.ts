@@ -3,6 +3,8 @@ import { AGE_BANDS, GENDERS, type AgeBand, type Ally, type Gender, type Me, type
 import { can } from '../../api/me';
 
 export const ALLIES_PATH = '/api/v1/networks/{networkId}/allies';
+/** One page holds every ally of a network (the server's largest page); a network has tens. */
+export const ALLIES_PAGE = 1000;
 export const ALLY_PATH = '/api/v1/networks/{networkId}/allies/{allyId}';
 export const ALLY_SPECIAL_PATH = '/api/v1/networks/{networkId}/allies/{allyId}/special';
 export const REPRESENTATION_PATH = '/api/v1/networks/{networkId}/representation';

@@ -23,7 +23,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { currentLanguage } from '../../i18n';
-import { ALLIES_PATH, mayReadAllies } from '../allies/allies';
+import { ALLIES_PAGE, ALLIES_PATH, mayReadAllies } from '../allies/allies';
 import { WithNetwork } from '../allies/NetworkLoader';
 import { NotFoundPage } from '../NotFoundPage';
 import { AgendaSection, ReportSection } from './MeetingRecord';
@@ -108,7 +108,7 @@ function MeetingView({ network, meeting }: { network: Network; meeting: MeetingD
   const allies = $api.useQuery(
     'get',
     ALLIES_PATH,
-    { params: { path: { networkId } } },
+    { params: { path: { networkId }, query: { limit: ALLIES_PAGE } } },
     { enabled: emergency && invited.length > 0 && mayReadAllies(me, network) },
   );
   const allyName = new Map(allies.data?.items.map((ally) => [ally.id, ally.name]));

@@ -25,7 +25,7 @@ import { useSignedInMe } from '../../api/me';
 import { RadioField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
 import { Loading } from '../../components/QueryError';
-import { ALLIES_PATH, mayReadAllies } from '../allies/allies';
+import { ALLIES_PAGE, ALLIES_PATH, mayReadAllies } from '../allies/allies';
 import {
   ATTENDANCE_STATUSES,
   MEETING_AGENDA_PATH,
@@ -365,7 +365,7 @@ export function ReportSection({ network, meeting, mayEdit, onSaved }: SectionPro
   const allies = $api.useQuery(
     'get',
     ALLIES_PATH,
-    { params: { path: { networkId: network.id } } },
+    { params: { path: { networkId: network.id }, query: { limit: ALLIES_PAGE } } },
     { enabled: toggle.editing && mayReadAllies(me, network) },
   );
 

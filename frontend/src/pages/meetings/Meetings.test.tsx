@@ -190,6 +190,18 @@ function errorOf(control: HTMLElement): string | undefined {
 }
 
 describe('Overzicht on the network page', () => {
+  it('says white spots need the lists when the coordinators gave none, instead of claiming there are none', async () => {
+    api(coordinator, {
+      'GET /api/v1/networks/:id/coverage': () => jsonResponse({ communities: [], neighbourhoods: [], whiteSpots: 0 }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}`);
+    const section = await screen.findByRole('region', { name: 'Overzicht' });
+    expect(
+      await within(section).findByText(/^De coördinatoren hebben nog geen gemeenschappen en wijken opgegeven/),
+    ).toBeTruthy();
+    expect(within(section).queryByText(/^Geen witte vlekken/)).toBeNull();
+  });
+
   it('warns when fewer meetings than the minimum were held and the next one is overdue', async () => {
     api(coordinator);
     renderApp(`/netwerken/${NETWORK_ID}`);

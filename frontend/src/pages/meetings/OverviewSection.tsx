@@ -66,9 +66,11 @@ export function OverviewSection({ network }: { network: Network }) {
       )}
       {coverage.data && (
         <Paragraph>
-          {coverage.data.whiteSpots > 0
-            ? t('overview.whiteSpots', { count: coverage.data.whiteSpots })
-            : t('overview.noWhiteSpots')}{' '}
+          {coverage.data.communities.length + coverage.data.neighbourhoods.length === 0
+            ? t('overview.noFocusList')
+            : coverage.data.whiteSpots > 0
+              ? t('overview.whiteSpots', { count: coverage.data.whiteSpots })
+              : t('overview.noWhiteSpots')}{' '}
           <RouterLink to="/netwerken/$networkId/samenstelling" params={{ networkId }}>
             {t('overview.whiteSpotsLink')}
           </RouterLink>
