@@ -45,6 +45,7 @@ func main() {
 	n := flag.Int("n", 20000, fmt.Sprintf("number of requests (1-%d)", maxRequests))
 	c := flag.Int("c", 16, fmt.Sprintf("concurrent requests (1-%d)", maxConcurrency))
 	duration := flag.Duration("duration", maxDuration, "stop after this long, at most 60s")
+	cookie := flag.String("cookie", "", `Cookie header to send, e.g. "bg_session=…" to measure signed-in routes`)
 	flag.Parse()
 
 	if err := checkFlags(*target, *n, *c, *duration); err != nil {
@@ -56,7 +57,11 @@ func main() {
 	ctx, cancel := context.WithTimeout(ctx, *duration)
 	defer cancel()
 
-	r := run(ctx, newClient(*c), *target, *n, *c)
+	client := newClient(*c)
+	if *cookie != "" {
+		client.Transport = withCookie{client.Transport, *cookie}
+	}
+	r := run(ctx, client, *target, *n, *c)
 	r.print(os.Stdout, *target, *c)
 	if r.errors > 0 {
 		os.Exit(1)
@@ -93,6 +98,18 @@ func loopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// withCookie sends a session cookie with every request.
+type withCookie struct {
+	next   http.RoundTripper
+	cookie string
+}
+
+func (w withCookie) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.Header.Set("Cookie", w.cookie)
+	return w.next.RoundTrip(req)
 }
 
 // newClient returns a client that keeps c connections alive and refuses to

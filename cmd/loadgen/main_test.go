@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -50,5 +51,20 @@ func TestRunCountsStatusesAndErrors(t *testing.T) {
 	r := run(context.Background(), newClient(1), srv.URL, 50, 1)
 	if len(r.latencies) != 50 || r.statuses[200] != 40 || r.statuses[503] != 10 || r.errors != 10 {
 		t.Fatalf("result = %d latencies, statuses %v, %d errors; want 50, 40×200 10×503, 10 errors", len(r.latencies), r.statuses, r.errors)
+	}
+}
+
+func TestTheCookieIsSentWithEveryRequest(t *testing.T) {
+	var without atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie("bg_session"); err != nil || c.Value != "geheim" {
+			without.Add(1)
+		}
+	}))
+	defer srv.Close()
+	client := newClient(2)
+	client.Transport = withCookie{client.Transport, "bg_session=geheim"}
+	if r := run(context.Background(), client, srv.URL, 20, 2); r.errors != 0 || without.Load() != 0 {
+		t.Fatalf("errors %d, requests without the cookie %d", r.errors, without.Load())
 	}
 }
