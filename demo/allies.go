@@ -35,9 +35,36 @@ var allySpecial = []ally.SpecialInput{
 	{},
 }
 
-// SeedAllies adds the demo allies when the Amersfoort network has none.
+// ZeistAllies are the first allies of the Zeist network, which is starting:
+// two active, three candidates still in their intake.
+var ZeistAllies = []ally.Input{
+	{Name: "Mustafa Kaya (fictief)", Organisation: "Turkse Culturele Vereniging", Constituency: "Turks-Nederlandse gemeenschap", Neighbourhood: "Zeist-West", Status: ally.StatusActive, AgeBand: "41-65", Gender: "man"},
+	{Name: "Ingrid Jansen (fictief)", Organisation: "Wijkraad Zeist-Noord", Constituency: "Bewoners Zeist-Noord", Neighbourhood: "Zeist-Noord", Status: ally.StatusActive, AgeBand: "over-65", Gender: "woman"},
+	{Name: "Yasmina Bouali (fictief)", Organisation: "Stichting Vrouwen Verbinden", Constituency: "Marokkaans-Nederlandse vrouwen", Neighbourhood: "Kerckebosch", Status: ally.StatusCandidate, AgeBand: "26-40", Gender: "woman"},
+	{Name: "Daan Visser (fictief)", Organisation: "Studentenvereniging", Constituency: "Studenten", Neighbourhood: "Zeist-Centrum", Status: ally.StatusCandidate, AgeBand: "18-25", Gender: "man"},
+	{Name: "Grace Owusu (fictief)", Organisation: "Evangeliegemeente Zeist", Constituency: "Afrikaanse kerken", Neighbourhood: "Kerckebosch", Status: ally.StatusCandidate, AgeBand: "41-65", Gender: "woman"},
+}
+
+// SeedAllies adds the demo allies of Amersfoort (with special-category data
+// and the lists to cover) and Zeist, to each network that has none yet.
 func SeedAllies(ctx context.Context, allies *ally.Service, networks *network.Service, tenants *tenant.Service) error {
-	t, err := tenants.GetBySlug(ctx, "amersfoort")
+	amersfoort := ally.Focus{
+		// The Ghanese community (a candidate only so far), older residents
+		// and Vathorst are white spots.
+		Communities:    []string{"Marokkaans-Nederlandse gemeenschap", "Turks-Nederlandse vrouwen", "Jongeren", "Ghanese gemeenschap", "Ouderen"},
+		Neighbourhoods: []string{"Soesterkwartier", "Kruiskamp", "Schothorst", "Nieuwland", "Binnenstad", "Vathorst"},
+	}
+	if err := seedAllies(ctx, allies, networks, tenants, "amersfoort", Allies, allySpecial, amersfoort); err != nil {
+		return err
+	}
+	return seedAllies(ctx, allies, networks, tenants, "zeist", ZeistAllies, nil, ally.Focus{
+		Neighbourhoods: []string{"Zeist-West", "Zeist-Noord", "Kerckebosch", "Zeist-Centrum", "Den Dolder", "Austerlitz"},
+	})
+}
+
+func seedAllies(ctx context.Context, allies *ally.Service, networks *network.Service, tenants *tenant.Service,
+	slug string, list []ally.Input, special []ally.SpecialInput, focus ally.Focus) error {
+	t, err := tenants.GetBySlug(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -49,24 +76,22 @@ func SeedAllies(ctx context.Context, allies *ally.Service, networks *network.Ser
 	if err != nil || len(existing) > 0 {
 		return err
 	}
-	// What the coordinators want covered: the Ghanese community (a candidate
-	// only so far), older residents and Vathorst are white spots.
-	if err := allies.PutFocus(ctx, nets[0].ID, ally.Focus{
-		Communities:    []string{"Marokkaans-Nederlandse gemeenschap", "Turks-Nederlandse vrouwen", "Jongeren", "Ghanese gemeenschap", "Ouderen"},
-		Neighbourhoods: []string{"Soesterkwartier", "Kruiskamp", "Schothorst", "Nieuwland", "Binnenstad", "Vathorst"},
-	}); err != nil {
-		return fmt.Errorf("demo focus: %w", err)
+	if err := allies.PutFocus(ctx, nets[0].ID, focus); err != nil {
+		return fmt.Errorf("demo focus %s: %w", slug, err)
 	}
 	start := bondgenoten.Date{Year: 2026, Month: 3, Day: 1}
-	for i, in := range Allies {
+	for i, in := range list {
 		in.StartsOn, in.ContactPermitted, in.ConsentOn, in.ConsentScope, in.ConsentHow = &start, true, &start, "Bereikbaar bij spanningen; naam en telefoon binnen het netwerk", "schriftelijk"
-		in.IntakeDone, in.CodeOfConductSigned, in.InterestsDeclared = true, true, in.Status == ally.StatusActive
+		in.IntakeDone, in.CodeOfConductSigned, in.InterestsDeclared = true, in.Status == ally.StatusActive, in.Status == ally.StatusActive
 		in.Mobile = "06 00000000"
 		a, err := allies.Create(ctx, nets[0].ID, in)
 		if err != nil {
 			return fmt.Errorf("demo ally %s: %w", in.Name, err)
 		}
-		if sp := allySpecial[i]; sp.Religion != "" || sp.Background != "" {
+		if i >= len(special) {
+			continue
+		}
+		if sp := special[i]; sp.Religion != "" || sp.Background != "" {
 			sp.ConsentOn, sp.ConsentHow = &start, "schriftelijk, apart formulier"
 			if _, err := allies.PutSpecial(ctx, nets[0].ID, a.ID, sp); err != nil {
 				return fmt.Errorf("demo ally %s: %w", in.Name, err)

@@ -86,11 +86,31 @@ var amersfoortYear = []demoMeeting{
 		}},
 }
 
-// SeedMeetings gives the Amersfoort network a year of meetings — held ones
-// with agenda, attendance, minutes, decisions and actions, and the next one
-// planned — when it has none yet.
+// zeistStart is the Zeist network's first meeting: getting to know each
+// other, and agreeing how to work.
+var zeistStart = []demoMeeting{
+	{20, "Gemeentehuis Zeist", "Vegetarisch en halal", []meeting.AgendaItem{
+		item("Kennismaking en de bondgenotenaanpak", muni), item("Hoe werkt het basisteam Heuvelrug", police), item("Wat speelt er in Kerckebosch", allies)},
+		"Eerste bijeenkomst. De gemeente lichtte de bondgenotenaanpak toe, de politie het basisteam. Bondgenoten vertelden wat er in hun wijken speelt.",
+		[]string{"We werven nog bondgenoten in Den Dolder en Austerlitz."},
+		[]meeting.ActionInput{
+			action("Kandidaten in Den Dolder en Austerlitz benaderen", muni, "OOV-adviseur", -30, meeting.ActionOpen, ""),
+		}},
+}
+
+// SeedMeetings gives the Amersfoort network a year of meetings and the
+// Zeist network its first one — held ones with agenda, attendance, minutes,
+// decisions and actions, and the next one planned — when they have none yet.
 func SeedMeetings(ctx context.Context, meetings *meeting.Service, allySvc *ally.Service, networks *network.Service, tenants *tenant.Service) error {
-	t, err := tenants.GetBySlug(ctx, "amersfoort")
+	if err := seedMeetings(ctx, meetings, allySvc, networks, tenants, "amersfoort", amersfoortYear, 9, "Bibliotheek Eemhuis"); err != nil {
+		return err
+	}
+	return seedMeetings(ctx, meetings, allySvc, networks, tenants, "zeist", zeistStart, 25, "Buurthuis Kerckebosch")
+}
+
+func seedMeetings(ctx context.Context, meetings *meeting.Service, allySvc *ally.Service, networks *network.Service, tenants *tenant.Service,
+	slug string, year []demoMeeting, nextInDays int, nextPlace string) error {
+	t, err := tenants.GetBySlug(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -121,8 +141,8 @@ func SeedMeetings(ctx context.Context, meetings *meeting.Service, allySvc *ally.
 		return time.Date(d.Year, d.Month, d.Day, 19, 0, 0, 0, bondgenoten.Amsterdam)
 	}
 	// Plan them all first: a meeting closes only with a later one planned.
-	planned := make([]*meeting.Meeting, 0, len(amersfoortYear)+1)
-	for i, dm := range amersfoortYear {
+	planned := make([]*meeting.Meeting, 0, len(year)+1)
+	for i, dm := range year {
 		chair := active[i%len(active)].ID
 		m, err := meetings.Plan(ctx, networkID, meeting.Input{StartsAt: at(-dm.daysAgo), Place: dm.place, ChairAllyID: &chair, MealPlanned: true, MealNotes: dm.meal})
 		if err != nil {
@@ -130,11 +150,11 @@ func SeedMeetings(ctx context.Context, meetings *meeting.Service, allySvc *ally.
 		}
 		planned = append(planned, m)
 	}
-	next := active[len(amersfoortYear)%len(active)].ID
-	if _, err := meetings.Plan(ctx, networkID, meeting.Input{StartsAt: at(9), Place: "Bibliotheek Eemhuis", ChairAllyID: &next, MealPlanned: true, MealNotes: "Halal en vegetarisch"}); err != nil {
+	next := active[len(year)%len(active)].ID
+	if _, err := meetings.Plan(ctx, networkID, meeting.Input{StartsAt: at(nextInDays), Place: nextPlace, ChairAllyID: &next, MealPlanned: true, MealNotes: "Halal en vegetarisch"}); err != nil {
 		return fmt.Errorf("demo meeting: %w", err)
 	}
-	for i, dm := range amersfoortYear {
+	for i, dm := range year {
 		m := planned[i]
 		if err := meetings.PutAgenda(ctx, networkID, m.ID, meeting.AgendaInput{Items: dm.agenda}); err != nil {
 			return err

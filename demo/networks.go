@@ -11,7 +11,8 @@ import (
 )
 
 // Networks are the demo allies networks: each municipality with its basic
-// police team, and Veenendaal starting without bureau support.
+// police team, and Veenendaal starting without bureau support. Houten has
+// none, so that starting a network can be tried.
 var Networks = []struct {
 	Name, Municipality string
 	PoliceUnits        []string
@@ -25,6 +26,8 @@ var Networks = []struct {
 		"Een representatieve groep bondgenoten die vijf keer per jaar meedenkt over actuele thema's."},
 	{"Bondgenoten Zeist", "zeist", []string{"basisteam-heuvelrug"}, "municipality", "starting",
 		"Het netwerk opbouwen: bondgenoten werven uit alle gemeenschappen van Zeist."},
+	{"Bondgenoten Nieuwegein", "nieuwegein", []string{"basisteam-utrecht-centrum"}, "municipality", "exploring",
+		"Verkennen met welke gemeenschappen in Nieuwegein we willen beginnen."},
 	{"Bondgenoten Veenendaal", "veenendaal", []string{"basisteam-heuvelrug"}, "municipality", "exploring",
 		"Verkennen of de bondgenotenaanpak past bij Veenendaal."},
 }

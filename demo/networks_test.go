@@ -75,8 +75,11 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 			b.Actions[meeting.PartyMunicipality].Done == 0 || b.Actions[meeting.PartyMunicipality].Open == 0 {
 			t.Fatalf("demo balance: %v %+v", err, b)
 		}
-		if n, _ := db.NewSelect().Table("meetings").Count(ctx); n != 6 {
-			t.Fatalf("meetings = %d; want 6 after seeding twice", n)
+		if n, _ := db.NewSelect().Table("meetings").Count(ctx); n != 8 {
+			t.Fatalf("meetings = %d; want 8 (Amersfoort 6, Zeist 2) after seeding twice", n)
+		}
+		if n, _ := db.NewSelect().Table("allies").Count(ctx); int(n) != len(demo.Allies)+len(demo.ZeistAllies) {
+			t.Fatalf("allies = %d; want %d", n, len(demo.Allies)+len(demo.ZeistAllies))
 		}
 		n, _ := db.NewSelect().Table("networks").Count(ctx)
 		if int(n) != len(demo.Networks) {
