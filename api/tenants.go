@@ -154,6 +154,11 @@ type snapshotJSON struct {
 	Day               bondgenoten.Date `json:"day"`
 	OverseenTenants   int              `json:"overseenTenants"`
 	OverseeingBureaus int              `json:"overseeingBureaus"`
+	Networks          int              `json:"networks"`
+	ActiveAllies      int              `json:"activeAllies"`
+	MeetingsHeld12m   int              `json:"meetingsHeldLast12Months"`
+	NetworksOverdue   int              `json:"networksOverdue"`
+	ActionsOverdue    int              `json:"actionsOverdue"`
 	TakenAt           time.Time        `json:"takenAt"`
 }
 
@@ -175,6 +180,7 @@ func (s *Server) listTenantHealth(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, newPage(bondgenoten.Page[health.Snapshot]{Items: list}, func(h *health.Snapshot) snapshotJSON {
-		return snapshotJSON{h.TenantID, h.Day, h.OverseenTenants, h.OverseeingBureaus, h.TakenAt}
+		return snapshotJSON{h.TenantID, h.Day, h.OverseenTenants, h.OverseeingBureaus,
+			h.Networks, h.ActiveAllies, h.MeetingsHeld12m, h.NetworksOverdue, h.ActionsOverdue, h.TakenAt}
 	}))
 }

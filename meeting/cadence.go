@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/uptrace/bun"
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
@@ -66,11 +67,45 @@ func (s *Service) Overview(ctx context.Context, networkID uuid.UUID) (*Overview,
 		return nil, err
 	}
 	if o.Cadence.NextMeeting == nil && o.Cadence.LastHeld != nil {
-		by := bondgenoten.DateOf(o.Cadence.LastHeld.StartsAt).AddDays(n.PlanNextWithinDays)
+		by := PlanNextBy(o.Cadence.LastHeld.StartsAt, n.PlanNextWithinDays)
 		o.Cadence.PlanNextBy = &by
 		o.Cadence.Overdue = by.Before(bondgenoten.DateOf(now))
 	}
 	return o, nil
+}
+
+// PlanNextBy is the day by which the meeting after one held at lastHeld
+// should be planned: the guide's "plan the next meeting right after each
+// meeting", with the network's number of days.
+func PlanNextBy(lastHeld time.Time, withinDays int) bondgenoten.Date {
+	return bondgenoten.DateOf(lastHeld).AddDays(withinDays)
+}
+
+// OverdueNetworks returns the networks that, on day, have no meeting
+// planned from that day on while the last held one's PlanNextBy has passed:
+// the same rule as Overview, for all networks at once (nightly snapshot).
+func OverdueNetworks(ctx context.Context, db bun.IDB, day bondgenoten.Date) (map[uuid.UUID]bool, error) {
+	var rows []struct {
+		ID         uuid.UUID  `bun:"id"`
+		WithinDays int        `bun:"plan_next_within_days"`
+		LastHeld   *time.Time `bun:"last_held"`
+		HasNext    bool       `bun:"has_next"`
+	}
+	dayStart := startOfDay(day)
+	err := db.NewSelect().TableExpr("networks AS n").ColumnExpr("n.id, n.plan_next_within_days").
+		ColumnExpr("(SELECT max(m.starts_at) FROM meetings AS m WHERE m.network_id = n.id AND m.status = ?) AS last_held", StatusHeld).
+		ColumnExpr("EXISTS (SELECT 1 FROM meetings AS m WHERE m.network_id = n.id AND m.status = ? AND m.starts_at >= ?) AS has_next", StatusPlanned, dayStart).
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	out := map[uuid.UUID]bool{}
+	for _, r := range rows {
+		if !r.HasNext && r.LastHeld != nil && PlanNextBy(*r.LastHeld, r.WithinDays).Before(day) {
+			out[r.ID] = true
+		}
+	}
+	return out, nil
 }
 
 // first returns the first meeting matching where in order, or nil.

@@ -1392,6 +1392,16 @@ export interface components {
             overseenTenants: number;
             /** @description Bureaus that oversee this tenant today. */
             overseeingBureaus: number;
+            /** @description Networks the tenant is an active partner in. */
+            networks: number;
+            /** @description Active allies in those networks. */
+            activeAllies: number;
+            /** @description Meetings held in those networks in the twelve months up to this day. */
+            meetingsHeldLast12Months: number;
+            /** @description Those networks without a next meeting planned after the plan-next deadline. */
+            networksOverdue: number;
+            /** @description Open or in-progress actions in those networks past their due date. */
+            actionsOverdue: number;
             /** Format: date-time */
             takenAt: string;
         };
