@@ -29,6 +29,7 @@ const (
 	codeMethodNotAllowed     = "method_not_allowed"
 	codeTooLarge             = "too_large"
 	codeUnsupportedMediaType = "unsupported_media_type"
+	codeTooManyRequests      = "too_many_requests"
 )
 
 // statusOf is the single mapping from error code to HTTP status.
@@ -43,6 +44,7 @@ var statusOf = map[string]int{
 	codeMethodNotAllowed:      http.StatusMethodNotAllowed,
 	codeTooLarge:              http.StatusRequestEntityTooLarge,
 	codeUnsupportedMediaType:  http.StatusUnsupportedMediaType,
+	codeTooManyRequests:       http.StatusTooManyRequests,
 }
 
 // codeOfStatus maps Echo's own HTTP errors (router, body limit) back to codes.
@@ -151,6 +153,7 @@ var titles = map[string][2]string{
 	codeMethodNotAllowed:      {"Methode niet toegestaan", "Method not allowed"},
 	codeTooLarge:              {"Verzoek te groot", "Request too large"},
 	codeUnsupportedMediaType:  {"Niet-ondersteund inhoudstype", "Unsupported media type"},
+	codeTooManyRequests:       {"Te veel verzoeken", "Too many requests"},
 }
 
 var details = map[string][2]string{
@@ -159,6 +162,7 @@ var details = map[string][2]string{
 	bondgenoten.EUNAVAILABLE: {"Probeer het over enkele ogenblikken opnieuw.", "Try again in a few moments."},
 	codeTooLarge:             {"De inhoud van het verzoek is groter dan toegestaan.", "The request body is larger than allowed."},
 	codeUnsupportedMediaType: {"Stuur de inhoud als application/json.", "Send the body as application/json."},
+	codeTooManyRequests:      {"Wacht even en probeer het dan opnieuw (zie Retry-After).", "Wait a moment, then try again (see Retry-After)."},
 }
 
 func title(lang language.Tag, code string) string {

@@ -6,6 +6,7 @@ package api
 import (
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -55,6 +56,12 @@ type Config struct {
 	Metrics *prometheus.Registry
 	// BodyLimit caps request bodies, e.g. "1M".
 	BodyLimit string
+	// PublicRateLimit is how many requests a minute one client address may
+	// make to the routes that need no sign-in; 0 means no limit.
+	PublicRateLimit int
+	// TrustedProxies are the load balancers whose X-Forwarded-For names the
+	// client; without them the connection's address is the client's.
+	TrustedProxies []*net.IPNet
 }
 
 // Server holds the Echo instance and the services handlers call.
@@ -168,7 +175,9 @@ func New(cfg Config) *Server {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
+	e.IPExtractor = clientIP(cfg.TrustedProxies)
 	s := &Server{Echo: e, cfg: cfg}
+	limited := publicLimit(cfg.PublicRateLimit)
 	e.HTTPErrorHandler = s.handleError
 
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
@@ -217,10 +226,14 @@ func New(cfg Config) *Server {
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
 
 	for _, r := range s.routes() {
-		e.Add(r.method, r.path, r.handler, s.authorize(r.access))
+		mw := []echo.MiddlewareFunc{s.authorize(r.access)}
+		if r.access.scope == scopePublic && r.operationID != "getOpenAPI" {
+			mw = append([]echo.MiddlewareFunc{limited}, mw...)
+		}
+		e.Add(r.method, r.path, r.handler, mw...)
 	}
-	e.GET("/auth/:tenant/login", s.startLogin)
-	e.GET("/auth/callback", s.finishLogin)
+	e.GET("/auth/:tenant/login", s.startLogin, limited)
+	e.GET("/auth/callback", s.finishLogin, limited)
 	e.POST("/auth/logout", s.logout)
 	if cfg.DevIDP != nil {
 		e.Any("/dev-idp/*", echo.WrapHandler(cfg.DevIDP))

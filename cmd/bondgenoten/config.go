@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"strconv"
@@ -30,6 +31,8 @@ type config struct {
 	publicURL       string
 	sessionIdle     time.Duration
 	sessionMax      time.Duration
+	publicRateLimit int
+	trustedProxies  []*net.IPNet
 	operatorToken   string // environment only: secrets stay off the command line
 	secretKeys      string // environment only (BONDGENOTEN_SECRET_KEY)
 }
@@ -53,38 +56,38 @@ func envString(name, def string) string {
 	return def
 }
 
-// envBool reads a boolean variable; a value that is not one is an error
-// rather than silently false.
-func envBool(name string, def bool, errs *[]error) bool {
+// envParsed reads a variable with parse; a value that does not parse is an
+// error (what says what was expected) rather than silently the default.
+func envParsed[T any](name string, def T, parse func(string) (T, error), what string, errs *[]error) T {
 	v, ok := os.LookupEnv(name)
 	if !ok || v == "" {
 		return def
 	}
-	b, err := strconv.ParseBool(v)
+	x, err := parse(v)
 	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s=%q is not a boolean (use true or false)", name, v))
+		*errs = append(*errs, fmt.Errorf("%s=%q is not %s", name, v, what))
 		return def
 	}
-	return b
+	return x
+}
+
+func envBool(name string, def bool, errs *[]error) bool {
+	return envParsed(name, def, strconv.ParseBool, "a boolean (use true or false)", errs)
 }
 
 func envDuration(name string, def time.Duration, errs *[]error) time.Duration {
-	v, ok := os.LookupEnv(name)
-	if !ok || v == "" {
-		return def
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s=%q is not a duration (e.g. 25s)", name, v))
-		return def
-	}
-	return d
+	return envParsed(name, def, time.ParseDuration, "a duration (e.g. 25s)", errs)
+}
+
+func envInt(name string, def int, errs *[]error) int {
+	return envParsed(name, def, strconv.Atoi, "a whole number", errs)
 }
 
 // parseConfig reads flags for command cmd ("serve", "worker", "migrate").
 func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 	var envErrs []error
 	c := &config{operatorToken: os.Getenv("BONDGENOTEN_OPERATOR_TOKEN"), secretKeys: os.Getenv("BONDGENOTEN_SECRET_KEY")}
+	var trustedProxies string
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // we print one clear line ourselves
 	fs.StringVar(&c.database, "database", envString("DATABASE_URL", "sqlite:data/bondgenoten.db"),
@@ -110,6 +113,10 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 			"end a session after this long without requests (env BONDGENOTEN_SESSION_IDLE)")
 		fs.DurationVar(&c.sessionMax, "session-max", envDuration("BONDGENOTEN_SESSION_MAX", 12*time.Hour, &envErrs),
 			"end a session this long after login (env BONDGENOTEN_SESSION_MAX)")
+		fs.IntVar(&c.publicRateLimit, "public-rate-limit", envInt("BONDGENOTEN_PUBLIC_RATE_LIMIT", 600, &envErrs),
+			"requests a minute one client address may make to the routes that need no sign-in; 0 turns it off (env BONDGENOTEN_PUBLIC_RATE_LIMIT)")
+		fs.StringVar(&trustedProxies, "trusted-proxies", envString("BONDGENOTEN_TRUSTED_PROXIES", ""),
+			"comma-separated CIDRs of load balancers whose X-Forwarded-For names the client (env BONDGENOTEN_TRUSTED_PROXIES)")
 	}
 	if cmd == "worker" {
 		c.workers = true
@@ -149,6 +156,19 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 		c.publicURL = strings.TrimSuffix(c.publicURL, "/")
 		if c.sessionIdle <= 0 || c.sessionMax < c.sessionIdle {
 			return nil, usageError{errors.New("--session-idle must be positive and at most --session-max")}
+		}
+		if c.publicRateLimit < 0 {
+			return nil, usageError{errors.New("--public-rate-limit must not be negative")}
+		}
+		for _, cidr := range strings.Split(trustedProxies, ",") {
+			if cidr = strings.TrimSpace(cidr); cidr == "" {
+				continue
+			}
+			_, n, err := net.ParseCIDR(cidr)
+			if err != nil {
+				return nil, usageError{fmt.Errorf("--trusted-proxies: %q is not a CIDR such as 10.0.0.0/8", cidr)}
+			}
+			c.trustedProxies = append(c.trustedProxies, n)
 		}
 	}
 	return c, nil

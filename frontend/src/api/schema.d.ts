@@ -1025,7 +1025,7 @@ export interface components {
              * @description Stable machine-readable error code.
              * @enum {string}
              */
-            code: "invalid" | "not_found" | "conflict" | "unauthorized" | "forbidden" | "method_not_allowed" | "too_large" | "unsupported_media_type" | "unavailable" | "internal";
+            code: "invalid" | "not_found" | "conflict" | "unauthorized" | "forbidden" | "method_not_allowed" | "too_large" | "unsupported_media_type" | "too_many_requests" | "unavailable" | "internal";
             /** @description Field name → message, for validation errors. */
             errors?: {
                 [key: string]: string;
@@ -1645,6 +1645,16 @@ export interface components {
         };
     };
     responses: {
+        /** @description Too many requests from this address; try again after Retry-After seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An error, described as RFC 9457 problem details. */
         Problem: {
             headers: {
@@ -1719,6 +1729,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     lookupLogin: {
@@ -1743,6 +1754,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getMe: {
@@ -3273,6 +3285,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listTenants: {
