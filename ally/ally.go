@@ -227,7 +227,7 @@ func (s *Service) Update(ctx context.Context, networkID, id uuid.UUID, in Input)
 // Get returns one ally of a network; another network's ally is not found.
 func (s *Service) Get(ctx context.Context, networkID, id uuid.UUID) (*Ally, error) {
 	a := new(Ally)
-	if err := s.DB.NewSelect().Model(a).Where("id = ? AND network_id = ?", id, networkID).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(a).Where("id = ? AND network_id = ?", id, networkID).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	return a, nil
@@ -236,7 +236,7 @@ func (s *Service) Get(ctx context.Context, networkID, id uuid.UUID) (*Ally, erro
 // List returns a network's allies by name.
 func (s *Service) List(ctx context.Context, networkID uuid.UUID) ([]Ally, error) {
 	out := []Ally{}
-	err := s.DB.NewSelect().Model(&out).Where("network_id = ?", networkID).OrderExpr("name, id").Scan(ctx)
+	err := s.DB.For(ctx).NewSelect().Model(&out).Where("network_id = ?", networkID).OrderExpr("name, id").Scan(ctx)
 	return out, store.MapError(err)
 }
 
@@ -270,7 +270,7 @@ func (s *Service) Page(ctx context.Context, networkID uuid.UUID, f Filter) (bond
 	if len(f.Query) > 200 {
 		return page, bondgenoten.Invalid("q", "max", "200")
 	}
-	q := s.DB.NewSelect().Model(&page.Items).Where("network_id = ?", networkID)
+	q := s.DB.For(ctx).NewSelect().Model(&page.Items).Where("network_id = ?", networkID)
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}

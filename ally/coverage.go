@@ -81,11 +81,11 @@ func (s *Service) PutFocus(ctx context.Context, networkID uuid.UUID, in Focus) e
 // neighbourhood (ignoring case and surrounding space).
 func (s *Service) Coverage(ctx context.Context, networkID uuid.UUID) (*Coverage, error) {
 	var rows []focus
-	if err := s.DB.NewSelect().Model(&rows).Where("network_id = ?", networkID).OrderExpr("kind, name").Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&rows).Where("network_id = ?", networkID).OrderExpr("kind, name").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	var active []Ally
-	if err := s.DB.NewSelect().Model(&active).Column("constituency", "neighbourhood").
+	if err := s.DB.For(ctx).NewSelect().Model(&active).Column("constituency", "neighbourhood").
 		Where("network_id = ? AND status = ?", networkID, StatusActive).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}

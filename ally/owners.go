@@ -86,7 +86,7 @@ func (s *Service) OwnersOf(ctx context.Context, allyIDs []uuid.UUID) (map[uuid.U
 		AllyID uuid.UUID `bun:"ally_id"`
 		Owner
 	}
-	err := s.DB.NewSelect().TableExpr("ally_owners AS o").
+	err := s.DB.For(ctx).NewSelect().TableExpr("ally_owners AS o").
 		ColumnExpr("o.ally_id, t.slug AS tenant, o.user_id, u.name").
 		Join("JOIN tenants AS t ON t.id = o.tenant_id").Join("JOIN users AS u ON u.id = o.user_id").
 		Where("o.ally_id IN (?)", bun.In(allyIDs)).OrderExpr("t.name, u.name").Scan(ctx, &rows)

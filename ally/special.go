@@ -140,7 +140,7 @@ type Representation struct {
 // Representation computes the counts of a network.
 func (s *Service) Representation(ctx context.Context, networkID uuid.UUID) (*Representation, error) {
 	var active []Ally
-	if err := s.DB.NewSelect().Model(&active).Where("network_id = ? AND status = ?", networkID, StatusActive).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&active).Where("network_id = ? AND status = ?", networkID, StatusActive).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	counters := map[string]map[string]int{}

@@ -331,7 +331,7 @@ func (s *Service) Import(ctx context.Context, networkID uuid.UUID, format Format
 	rep.Errors = append(rep.Errors, duplicateEmails(rows)...)
 
 	if dryRun || len(rep.Errors) > 0 {
-		if err := checkNetwork(ctx, s.DB, networkID, rows, rep); err != nil {
+		if err := checkNetwork(ctx, s.DB.For(ctx), networkID, rows, rep); err != nil {
 			return nil, err
 		}
 		return rep.finish(), nil

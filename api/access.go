@@ -127,6 +127,14 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 				if err := s.authorizeNetwork(c, user, a); err != nil {
 					return err
 				}
+				// The second wall: the request's queries run on one
+				// connection limited to this network by row-level security.
+				scoped, release, err := s.cfg.DB.ScopeToNetwork(ctx, currentNetworkID(c))
+				if err != nil {
+					return err
+				}
+				defer release()
+				c.SetRequest(c.Request().WithContext(scoped))
 			default:
 				return bondgenoten.Errorf(bondgenoten.EINTERNAL, "route without access declaration")
 			}
@@ -138,7 +146,8 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 // recordAudit writes an authorization decision on audited data (contacts,
 // sensitive, signals) to the trail of the caller's tenant.
 func (s *Server) recordAudit(c echo.Context, user *identity.User, tenantID uuid.UUID, a access, object string, allowed bool) {
-	err := authz.Record(c.Request().Context(), s.cfg.DB, authz.Event{
+	ctx := c.Request().Context()
+	err := authz.Record(ctx, s.cfg.DB.For(ctx), authz.Event{
 		TenantID: tenantID, UserID: user.ID, Category: a.category, Action: a.action,
 		ObjectType: c.Path(), ObjectID: object, Allowed: allowed, RequestID: requestID(c),
 	})

@@ -96,7 +96,7 @@ func hash(token string) []byte {
 // Get returns the user's feed, or nil when there is none.
 func (s *Service) Get(ctx context.Context, userID uuid.UUID) (*Feed, error) {
 	var feeds []Feed
-	if err := s.DB.NewSelect().Model(&feeds).Where("user_id = ?", userID).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&feeds).Where("user_id = ?", userID).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	if len(feeds) == 0 {
@@ -114,7 +114,7 @@ func (s *Service) Renew(ctx context.Context, userID uuid.UUID) (token string, fe
 	}
 	token = base64.RawURLEncoding.EncodeToString(b)
 	feed = &Feed{UserID: userID, TokenHash: hash(token), CreatedAt: s.now()}
-	_, err = s.DB.NewInsert().Model(feed).
+	_, err = s.DB.For(ctx).NewInsert().Model(feed).
 		On("CONFLICT (user_id) DO UPDATE").Set("token_hash = EXCLUDED.token_hash").Set("created_at = EXCLUDED.created_at").Exec(ctx)
 	if err != nil {
 		return "", nil, store.MapError(err)
@@ -124,7 +124,7 @@ func (s *Service) Renew(ctx context.Context, userID uuid.UUID) (token string, fe
 
 // Revoke ends the user's feed.
 func (s *Service) Revoke(ctx context.Context, userID uuid.UUID) error {
-	_, err := s.DB.NewDelete().Model((*Feed)(nil)).Where("user_id = ?", userID).Exec(ctx)
+	_, err := s.DB.For(ctx).NewDelete().Model((*Feed)(nil)).Where("user_id = ?", userID).Exec(ctx)
 	return store.MapError(err)
 }
 
@@ -132,7 +132,7 @@ func (s *Service) Revoke(ctx context.Context, userID uuid.UUID) error {
 // one of a deactivated user or suspended organisation, is not found.
 func (s *Service) UserOf(ctx context.Context, token string) (uuid.UUID, error) {
 	var ids []uuid.UUID
-	err := s.DB.NewSelect().TableExpr("calendar_feeds AS f").ColumnExpr("f.user_id").
+	err := s.DB.For(ctx).NewSelect().TableExpr("calendar_feeds AS f").ColumnExpr("f.user_id").
 		Join("JOIN users AS u ON u.id = f.user_id").Join("JOIN tenants AS t ON t.id = u.tenant_id").
 		Where("f.token_hash = ? AND u.status = 'active' AND t.status = 'active'", hash(token)).Scan(ctx, &ids)
 	if err != nil {
@@ -158,7 +158,7 @@ func (s *Service) Events(ctx context.Context, tenantIDs []uuid.UUID) ([]Event, e
 		meeting.Meeting `bun:",extend"`
 		NetworkName     string `bun:"network_name"`
 	}
-	err := s.DB.NewSelect().Model(&rows).ModelTableExpr("meetings AS meeting").
+	err := s.DB.For(ctx).NewSelect().Model(&rows).ModelTableExpr("meetings AS meeting").
 		ColumnExpr("meeting.*").ColumnExpr("n.name AS network_name").
 		Join("JOIN networks AS n ON n.id = meeting.network_id").
 		Where("meeting.network_id IN (SELECT network_id FROM network_partners WHERE left_at IS NULL AND tenant_id IN (?))", bun.In(tenantIDs)).

@@ -46,7 +46,7 @@ type Service struct {
 // returns how many snapshots it wrote.
 func (s *Service) Take(ctx context.Context, day bondgenoten.Date, tenantIDs ...uuid.UUID) (int, error) {
 	var rows []Snapshot
-	q := s.DB.NewSelect().
+	q := s.DB.For(ctx).NewSelect().
 		TableExpr("tenants AS t").
 		ColumnExpr("t.id AS tenant_id").
 		ColumnExpr("(SELECT count(*) FROM oversight o WHERE o.bureau_id = t.id AND o."+tenant.ActiveOnSQL+") AS overseen_tenants", day, day).
@@ -65,7 +65,7 @@ func (s *Service) Take(ctx context.Context, day bondgenoten.Date, tenantIDs ...u
 	if len(rows) == 0 {
 		return 0, nil
 	}
-	overdue, err := meeting.OverdueNetworks(ctx, s.DB, day)
+	overdue, err := meeting.OverdueNetworks(ctx, s.DB.For(ctx), day)
 	if err != nil {
 		return 0, err
 	}
@@ -79,7 +79,7 @@ func (s *Service) Take(ctx context.Context, day bondgenoten.Date, tenantIDs ...u
 		rows[i].TakenAt = now
 		rows[i].NetworksOverdue = perTenant[rows[i].TenantID]
 	}
-	_, err = s.DB.NewInsert().Model(&rows).
+	_, err = s.DB.For(ctx).NewInsert().Model(&rows).
 		On("CONFLICT (tenant_id, day) DO UPDATE").
 		Set("overseen_tenants = EXCLUDED.overseen_tenants").
 		Set("overseeing_bureaus = EXCLUDED.overseeing_bureaus").
@@ -115,7 +115,7 @@ func (s *Service) overdueByPartner(ctx context.Context, overdue map[uuid.UUID]bo
 		ids = append(ids, id)
 	}
 	var partners []uuid.UUID
-	err := s.DB.NewSelect().Table("network_partners").Column("tenant_id").
+	err := s.DB.For(ctx).NewSelect().Table("network_partners").Column("tenant_id").
 		Where("left_at IS NULL AND network_id IN (?)", bun.In(ids)).Scan(ctx, &partners)
 	if err != nil {
 		return nil, store.MapError(err)
@@ -133,7 +133,7 @@ func (s *Service) List(ctx context.Context, tenantID uuid.UUID, limit int) ([]Sn
 		return nil, err
 	}
 	var out []Snapshot
-	err = s.DB.NewSelect().Model(&out).Where("tenant_id = ?", tenantID).
+	err = s.DB.For(ctx).NewSelect().Model(&out).Where("tenant_id = ?", tenantID).
 		OrderExpr("day DESC").Limit(int64(limit)).Scan(ctx)
 	return out, store.MapError(err)
 }

@@ -91,7 +91,7 @@ func (s *Service) StartLogin(ctx context.Context, req LoginRequest) (*LoginStart
 	if t.Status != tenant.StatusActive {
 		return nil, bondgenoten.Errorf(bondgenoten.ENOTFOUND, "tenant not active")
 	}
-	st, err := s.settings(ctx, s.DB, t.ID)
+	st, err := s.settings(ctx, s.DB.For(ctx), t.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Service) StartLogin(ctx context.Context, req LoginRequest) (*LoginStart
 		StateHash: hashToken(state), BrowserHash: hashToken(browser), TenantID: t.ID, Nonce: nonce,
 		PKCEVerifier: verifier, ReturnTo: returnTo, Purpose: req.Purpose, CreatedAt: now, ExpiresAt: now.Add(loginAttemptLifetime),
 	}
-	if _, err := s.DB.NewInsert().Model(attempt).Exec(ctx); err != nil {
+	if _, err := s.DB.For(ctx).NewInsert().Model(attempt).Exec(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	opts := []oauth2.AuthCodeOption{oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)}
@@ -221,7 +221,7 @@ func (s *Service) FinishLogin(ctx context.Context, req CallbackRequest) (res *Lo
 		return nil, refuse(ErrLoginFailed, "callback without state")
 	}
 	found := new(loginAttempt)
-	if err := s.DB.NewDelete().Model(found).Where("state_hash = ?", hashToken(req.State)).Returning("*").Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewDelete().Model(found).Where("state_hash = ?", hashToken(req.State)).Returning("*").Scan(ctx); err != nil {
 		return nil, refuse(ErrLoginFailed, "unknown or used state: %v", err)
 	}
 	if subtle.ConstantTimeCompare([]byte(found.BrowserHash), []byte(hashToken(req.BrowserToken))) != 1 {
@@ -238,7 +238,7 @@ func (s *Service) FinishLogin(ctx context.Context, req CallbackRequest) (res *Lo
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.settings(ctx, s.DB, t.ID)
+	st, err := s.settings(ctx, s.DB.For(ctx), t.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +308,7 @@ func (s *Service) FinishLogin(ctx context.Context, req CallbackRequest) (res *Lo
 func (s *Service) checkEmailDomain(ctx context.Context, tenantID uuid.UUID, c Claims) error {
 	email := c.Email
 	var domains []string
-	if err := s.DB.NewSelect().Model((*emailDomain)(nil)).Column("domain").Where("tenant_id = ?", tenantID).Scan(ctx, &domains); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model((*emailDomain)(nil)).Column("domain").Where("tenant_id = ?", tenantID).Scan(ctx, &domains); err != nil {
 		return store.MapError(err)
 	}
 	if len(domains) == 0 {
@@ -361,7 +361,7 @@ func readClaims(t *oidc.IDToken, groupsClaim string) (Claims, error) {
 // EndSessionURL is the identity provider's RP-initiated logout URL for a
 // tenant, or "" when it offers none.
 func (s *Service) EndSessionURL(ctx context.Context, tenantID uuid.UUID, idTokenHint, postLogoutURL string) string {
-	st, err := s.settings(ctx, s.DB, tenantID)
+	st, err := s.settings(ctx, s.DB.For(ctx), tenantID)
 	if err != nil {
 		return ""
 	}

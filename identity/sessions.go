@@ -65,26 +65,26 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *Us
 		return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "no session")
 	}
 	sess := new(Session)
-	if err := s.DB.NewSelect().Model(sess).Where("id_hash = ?", hashToken(token)).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(sess).Where("id_hash = ?", hashToken(token)).Scan(ctx); err != nil {
 		if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ENOTFOUND {
 			return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "unknown session")
 		}
 		return nil, nil, store.MapError(err)
 	}
 	user := new(User)
-	if err := s.DB.NewSelect().Model(user).Where("id = ?", sess.UserID).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(user).Where("id = ?", sess.UserID).Scan(ctx); err != nil {
 		return nil, nil, store.MapError(err)
 	}
 	now := s.now()
 	if !now.Before(sess.ExpiresAt) || !now.Before(sess.LastSeenAt.Add(s.idle())) {
-		_, _ = s.DB.NewDelete().Model((*Session)(nil)).Where("id_hash = ?", sess.IDHash).Exec(ctx)
+		_, _ = s.DB.For(ctx).NewDelete().Model((*Session)(nil)).Where("id_hash = ?", sess.IDHash).Exec(ctx)
 		return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "session expired")
 	}
 	if user.Status != StatusActive {
 		return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "user not active")
 	}
 	var tenantStatus string
-	if err := s.DB.NewSelect().Table("tenants").Column("status").Where("id = ?", user.TenantID).Scan(ctx, &tenantStatus); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Table("tenants").Column("status").Where("id = ?", user.TenantID).Scan(ctx, &tenantStatus); err != nil {
 		return nil, nil, store.MapError(err)
 	}
 	if tenantStatus != "active" {
@@ -92,7 +92,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *Us
 	}
 	if now.Sub(sess.LastSeenAt) >= touchEvery {
 		sess.LastSeenAt = now
-		if _, err := s.DB.NewUpdate().Model((*Session)(nil)).Set("last_seen_at = ?", now).
+		if _, err := s.DB.For(ctx).NewUpdate().Model((*Session)(nil)).Set("last_seen_at = ?", now).
 			Where("id_hash = ?", sess.IDHash).Exec(ctx); err != nil {
 			return nil, nil, store.MapError(err)
 		}
@@ -104,7 +104,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *Us
 // needs: the tenant and the ID token hint (nil when none was kept).
 func (s *Service) Logout(ctx context.Context, token string) (tenantID uuid.UUID, idTokenHint string, err error) {
 	sess := new(Session)
-	err = s.DB.NewDelete().Model(sess).Where("id_hash = ?", hashToken(token)).Returning("*").Scan(ctx)
+	err = s.DB.For(ctx).NewDelete().Model(sess).Where("id_hash = ?", hashToken(token)).Returning("*").Scan(ctx)
 	if err != nil {
 		return uuid.Nil, "", store.MapError(err)
 	}
@@ -133,7 +133,7 @@ type SessionView struct {
 func (s *Service) Sessions(ctx context.Context, userID uuid.UUID, current *Session) ([]SessionView, error) {
 	var rows []Session
 	now := s.now()
-	err := s.DB.NewSelect().Model(&rows).Where("user_id = ?", userID).
+	err := s.DB.For(ctx).NewSelect().Model(&rows).Where("user_id = ?", userID).
 		Where("expires_at > ? AND last_seen_at > ?", now, now.Add(-s.idle())).
 		OrderExpr("created_at DESC").Scan(ctx)
 	if err != nil {
@@ -149,7 +149,7 @@ func (s *Service) Sessions(ctx context.Context, userID uuid.UUID, current *Sessi
 // EndSession ends one of the user's own sessions; another user's session
 // is simply not found.
 func (s *Service) EndSession(ctx context.Context, userID, sessionID uuid.UUID) error {
-	res, err := s.DB.NewDelete().Model((*Session)(nil)).Where("id = ? AND user_id = ?", sessionID, userID).Exec(ctx)
+	res, err := s.DB.For(ctx).NewDelete().Model((*Session)(nil)).Where("id = ? AND user_id = ?", sessionID, userID).Exec(ctx)
 	if err != nil {
 		return store.MapError(err)
 	}
@@ -163,13 +163,13 @@ func (s *Service) EndSession(ctx context.Context, userID, sessionID uuid.UUID) e
 // job calls it.
 func (s *Service) PurgeExpired(ctx context.Context) (int64, error) {
 	now := s.now()
-	res, err := s.DB.NewDelete().Model((*Session)(nil)).
+	res, err := s.DB.For(ctx).NewDelete().Model((*Session)(nil)).
 		Where("expires_at <= ? OR last_seen_at <= ?", now, now.Add(-s.idle())).Exec(ctx)
 	if err != nil {
 		return 0, store.MapError(err)
 	}
 	n, _ := res.RowsAffected()
-	if _, err := s.DB.NewDelete().Model((*loginAttempt)(nil)).Where("expires_at <= ?", now).Exec(ctx); err != nil {
+	if _, err := s.DB.For(ctx).NewDelete().Model((*loginAttempt)(nil)).Where("expires_at <= ?", now).Exec(ctx); err != nil {
 		return n, store.MapError(err)
 	}
 	return n, nil

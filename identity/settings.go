@@ -82,12 +82,12 @@ var (
 
 // GetSettings returns a tenant's settings, or ENOTFOUND when SSO is not set up.
 func (s *Service) GetSettings(ctx context.Context, tenantID uuid.UUID) (*SettingsView, error) {
-	st, err := s.settings(ctx, s.DB, tenantID)
+	st, err := s.settings(ctx, s.DB.For(ctx), tenantID)
 	if err != nil {
 		return nil, err
 	}
 	var domains []string
-	if err := s.DB.NewSelect().Model((*emailDomain)(nil)).Column("domain").
+	if err := s.DB.For(ctx).NewSelect().Model((*emailDomain)(nil)).Column("domain").
 		Where("tenant_id = ?", tenantID).Order("domain").Scan(ctx, &domains); err != nil {
 		return nil, store.MapError(err)
 	}
@@ -270,7 +270,7 @@ func (s *Service) TenantForEmail(ctx context.Context, email string) (*tenant.Ten
 		return nil, bondgenoten.Invalid("email", "email", "")
 	}
 	var tenantID uuid.UUID
-	if err := s.DB.NewSelect().Model((*emailDomain)(nil)).Column("tenant_id").
+	if err := s.DB.For(ctx).NewSelect().Model((*emailDomain)(nil)).Column("tenant_id").
 		Where("domain = ?", domain).Scan(ctx, &tenantID); err != nil {
 		return nil, store.MapError(err)
 	}

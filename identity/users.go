@@ -120,11 +120,11 @@ type UserView struct {
 // Users lists a tenant's users by name with their roles.
 func (s *Service) Users(ctx context.Context, tenantID uuid.UUID) ([]UserView, error) {
 	var users []User
-	if err := s.DB.NewSelect().Model(&users).Where("tenant_id = ?", tenantID).OrderExpr("name, email, id").Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&users).Where("tenant_id = ?", tenantID).OrderExpr("name, email, id").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	var roles []RoleAssignment
-	if err := s.DB.NewSelect().Model(&roles).Where("tenant_id = ?", tenantID).Order("role").Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&roles).Where("tenant_id = ?", tenantID).Order("role").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	byUser := map[uuid.UUID][]RoleAssignment{}
@@ -162,7 +162,7 @@ func assignmentsOf(ctx context.Context, tx bun.Tx, userID uuid.UUID) ([]RoleAssi
 // RolesOf returns a user's stored roles, sorted.
 func (s *Service) RolesOf(ctx context.Context, userID uuid.UUID) ([]string, error) {
 	var roles []string
-	err := s.DB.NewSelect().Model((*RoleAssignment)(nil)).Column("role").Where("user_id = ?", userID).Order("role").Scan(ctx, &roles)
+	err := s.DB.For(ctx).NewSelect().Model((*RoleAssignment)(nil)).Column("role").Where("user_id = ?", userID).Order("role").Scan(ctx, &roles)
 	return roles, store.MapError(err)
 }
 
@@ -270,7 +270,7 @@ func (s *Service) HoldersOf(ctx context.Context, tenantIDs []uuid.UUID, role str
 		Name     string    `bun:"name"`
 		Email    string    `bun:"email"`
 	}
-	err := s.DB.NewSelect().TableExpr("users AS u").
+	err := s.DB.For(ctx).NewSelect().TableExpr("users AS u").
 		ColumnExpr("u.tenant_id, u.id, u.name, u.email").
 		Join("JOIN role_assignments AS ra ON ra.user_id = u.id AND ra.tenant_id = u.tenant_id").
 		Where("u.tenant_id IN (?) AND ra.role = ? AND u.status = ?", bun.In(tenantIDs), role, StatusActive).

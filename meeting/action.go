@@ -122,7 +122,7 @@ func selectActions(db bun.IDB, model any) *bun.SelectQuery {
 
 func (s *Service) actionsOf(ctx context.Context, networkID, meetingID uuid.UUID) ([]Action, error) {
 	out := []Action{}
-	err := selectActions(s.DB, &out).Where("a.network_id = ? AND a.meeting_id = ?", networkID, meetingID).OrderExpr("a.created_at, a.id").Scan(ctx)
+	err := selectActions(s.DB.For(ctx), &out).Where("a.network_id = ? AND a.meeting_id = ?", networkID, meetingID).OrderExpr("a.created_at, a.id").Scan(ctx)
 	return out, store.MapError(err)
 }
 
@@ -168,7 +168,7 @@ func (s *Service) ListActions(ctx context.Context, networkID uuid.UUID, f Action
 	if s.DB.Engine == store.Postgres {
 		due = "COALESCE(a.due_on, DATE '" + noDue + "')"
 	}
-	q := selectActions(s.DB, &page.Items).Where("a.network_id = ?", networkID)
+	q := selectActions(s.DB.For(ctx), &page.Items).Where("a.network_id = ?", networkID)
 	if f.Status != "" {
 		q = q.Where("a.status = ?", f.Status)
 	}

@@ -42,18 +42,18 @@ type Overview struct {
 // Overview counts meetings held in the trailing twelve months and checks
 // that the next one is planned in time.
 func (s *Service) Overview(ctx context.Context, networkID uuid.UUID) (*Overview, error) {
-	n, err := networkSettings(ctx, s.DB, networkID)
+	n, err := networkSettings(ctx, s.DB.For(ctx), networkID)
 	if err != nil {
 		return nil, err
 	}
 	now := s.now()
 	o := &Overview{MaxActiveAllies: n.MaxActiveAllies, Cadence: Cadence{TargetPerYear: n.TargetMeetingsPerYear, MinimumPerYear: MinimumPerYear}}
-	active, err := s.DB.NewSelect().Model((*ally.Ally)(nil)).Where("network_id = ? AND status = ?", networkID, ally.StatusActive).Count(ctx)
+	active, err := s.DB.For(ctx).NewSelect().Model((*ally.Ally)(nil)).Where("network_id = ? AND status = ?", networkID, ally.StatusActive).Count(ctx)
 	if err != nil {
 		return nil, store.MapError(err)
 	}
 	o.ActiveAllies = int(active)
-	held, err := s.DB.NewSelect().Model((*Meeting)(nil)).
+	held, err := s.DB.For(ctx).NewSelect().Model((*Meeting)(nil)).
 		Where("network_id = ? AND status = ? AND starts_at >= ?", networkID, StatusHeld, now.AddDate(-1, 0, 0)).Count(ctx)
 	if err != nil {
 		return nil, store.MapError(err)
@@ -111,7 +111,7 @@ func OverdueNetworks(ctx context.Context, db bun.IDB, day bondgenoten.Date) (map
 // first returns the first meeting matching where in order, or nil.
 func (s *Service) first(ctx context.Context, where, order string, args ...any) (*Meeting, error) {
 	var ms []Meeting
-	if err := s.DB.NewSelect().Model(&ms).Where(where, args...).OrderExpr(order).Limit(1).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&ms).Where(where, args...).OrderExpr(order).Limit(1).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	if len(ms) == 0 {
@@ -151,7 +151,7 @@ func (s *Service) Balance(ctx context.Context, networkID uuid.UUID) (*Balance, e
 		Party Party `bun:"party"`
 		N     int   `bun:"n"`
 	}
-	err := s.DB.NewSelect().TableExpr("agenda_items AS i").Join("JOIN meetings AS m ON m.id = i.meeting_id").
+	err := s.DB.For(ctx).NewSelect().TableExpr("agenda_items AS i").Join("JOIN meetings AS m ON m.id = i.meeting_id").
 		ColumnExpr("i.party AS party, count(*) AS n").
 		Where("m.network_id = ? AND m.status <> ? AND m.starts_at >= ?", networkID, StatusCancelled, startOfDay(b.Since)).
 		Group("i.party").Scan(ctx, &agenda)
@@ -162,7 +162,7 @@ func (s *Service) Balance(ctx context.Context, networkID uuid.UUID) (*Balance, e
 		b.Agenda[a.Party] = a.N
 	}
 	var actions []Action
-	if err := s.DB.NewSelect().Model(&actions).Column("owner_party", "status", "due_on").Where("network_id = ?", networkID).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&actions).Column("owner_party", "status", "due_on").Where("network_id = ?", networkID).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	for i := range actions {
@@ -204,12 +204,12 @@ type ChairTurn struct {
 // recently. The first is the proposal for the next meeting.
 func (s *Service) ChairRotation(ctx context.Context, networkID uuid.UUID) ([]ChairTurn, error) {
 	var allies []ally.Ally
-	if err := s.DB.NewSelect().Model(&allies).Column("id", "name").
+	if err := s.DB.For(ctx).NewSelect().Model(&allies).Column("id", "name").
 		Where("network_id = ? AND status = ?", networkID, ally.StatusActive).OrderExpr("name, id").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	var chaired []Meeting
-	if err := s.DB.NewSelect().Model(&chaired).Column("chair_ally_id", "starts_at", "status").
+	if err := s.DB.For(ctx).NewSelect().Model(&chaired).Column("chair_ally_id", "starts_at", "status").
 		Where("network_id = ? AND chair_ally_id IS NOT NULL AND status <> ?", networkID, StatusCancelled).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}

@@ -394,7 +394,7 @@ func (s *Service) Close(ctx context.Context, networkID, id uuid.UUID, noNextReas
 // Get returns one meeting of a network; another network's is not found.
 func (s *Service) Get(ctx context.Context, networkID, id uuid.UUID) (*Meeting, error) {
 	m := new(Meeting)
-	if err := s.DB.NewSelect().Model(m).Where("id = ? AND network_id = ?", id, networkID).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(m).Where("id = ? AND network_id = ?", id, networkID).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	return m, s.loadCounts(ctx, []*Meeting{m})
@@ -412,7 +412,7 @@ func (s *Service) loadCounts(ctx context.Context, ms []*Meeting) error {
 		byID[m.ID], ids[i] = m, m.ID
 	}
 	var inv []invitee
-	if err := s.DB.NewSelect().Model(&inv).Where("meeting_id IN (?)", bun.In(ids)).OrderExpr("ally_id").Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&inv).Where("meeting_id IN (?)", bun.In(ids)).OrderExpr("ally_id").Scan(ctx); err != nil {
 		return store.MapError(err)
 	}
 	for _, i := range inv {
@@ -422,7 +422,7 @@ func (s *Service) loadCounts(ctx context.Context, ms []*Meeting) error {
 		MeetingID uuid.UUID `bun:"meeting_id,type:uuid"`
 		N         int       `bun:"n"`
 	}
-	if err := s.DB.NewSelect().Table("agenda_items").Column("meeting_id").ColumnExpr("count(*) AS n").
+	if err := s.DB.For(ctx).NewSelect().Table("agenda_items").Column("meeting_id").ColumnExpr("count(*) AS n").
 		Where("meeting_id IN (?)", bun.In(ids)).Group("meeting_id").Scan(ctx, &counts); err != nil {
 		return store.MapError(err)
 	}
@@ -462,7 +462,7 @@ func (s *Service) List(ctx context.Context, networkID uuid.UUID, f Filter) (bond
 	if f.Status != "" && f.Status != StatusPlanned && f.Status != StatusHeld && f.Status != StatusCancelled {
 		return page, bondgenoten.Invalid("status", "oneof", "planned held cancelled")
 	}
-	q := s.DB.NewSelect().Model(&page.Items).Where("network_id = ?", networkID)
+	q := s.DB.For(ctx).NewSelect().Model(&page.Items).Where("network_id = ?", networkID)
 	if f.From != nil {
 		q = q.Where("starts_at >= ?", startOfDay(*f.From))
 	}

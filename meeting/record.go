@@ -197,24 +197,24 @@ func (s *Service) Detail(ctx context.Context, networkID, id uuid.UUID) (*Detail,
 	d := &Detail{Meeting: m, Agenda: []AgendaItem{}, Attendance: []Attendance{}, Decisions: []string{}}
 	if m.ChairAllyID != nil {
 		a := new(ally.Ally)
-		if err := s.DB.NewSelect().Model(a).Where("id = ?", *m.ChairAllyID).Scan(ctx); err == nil {
+		if err := s.DB.For(ctx).NewSelect().Model(a).Where("id = ?", *m.ChairAllyID).Scan(ctx); err == nil {
 			d.Chair = a
 		}
 	}
-	if err := s.DB.NewSelect().Model(&d.Agenda).Where("meeting_id = ?", id).Order("position").Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&d.Agenda).Where("meeting_id = ?", id).Order("position").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
-	if err := s.DB.NewSelect().Model(&d.Attendance).Where("meeting_id = ?", id).Order("position").Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&d.Attendance).Where("meeting_id = ?", id).Order("position").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
-	if err := s.DB.NewSelect().Model((*decision)(nil)).Column("text").Where("meeting_id = ?", id).Order("position").Scan(ctx, &d.Decisions); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model((*decision)(nil)).Column("text").Where("meeting_id = ?", id).Order("position").Scan(ctx, &d.Decisions); err != nil {
 		return nil, store.MapError(err)
 	}
 	if d.Actions, err = s.actionsOf(ctx, networkID, id); err != nil {
 		return nil, err
 	}
 	var next []Meeting
-	err = s.DB.NewSelect().Model(&next).Where("network_id = ? AND status = ? AND starts_at > ?", networkID, StatusPlanned, m.StartsAt).
+	err = s.DB.For(ctx).NewSelect().Model(&next).Where("network_id = ? AND status = ? AND starts_at > ?", networkID, StatusPlanned, m.StartsAt).
 		OrderExpr("starts_at, id").Limit(1).Scan(ctx)
 	if err != nil {
 		return nil, store.MapError(err)

@@ -190,10 +190,10 @@ func (s *Service) resolvePartners(ctx context.Context, municipality string, poli
 // Get returns a network and all its partners (left ones included).
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Network, []Partner, error) {
 	n := new(Network)
-	if err := s.DB.NewSelect().Model(n).Where("id = ?", id).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(n).Where("id = ?", id).Scan(ctx); err != nil {
 		return nil, nil, store.MapError(err)
 	}
-	partners, err := s.partners(ctx, s.DB.DB, id)
+	partners, err := s.partners(ctx, s.DB.For(ctx), id)
 	return n, partners, err
 }
 
@@ -207,7 +207,7 @@ func (s *Service) partners(ctx context.Context, db bun.IDB, id uuid.UUID) ([]Par
 // authorization: reach into a network flows from reach into a partner.
 func (s *Service) ActivePartners(ctx context.Context, id uuid.UUID) ([]uuid.UUID, error) {
 	var ids []uuid.UUID
-	err := s.DB.NewSelect().Model((*Partner)(nil)).Column("tenant_id").
+	err := s.DB.For(ctx).NewSelect().Model((*Partner)(nil)).Column("tenant_id").
 		Where("network_id = ? AND left_at IS NULL", id).Scan(ctx, &ids)
 	if err != nil {
 		return nil, store.MapError(err)
@@ -225,7 +225,7 @@ func (s *Service) List(ctx context.Context, tenantIDs []uuid.UUID) ([]Network, e
 	if len(tenantIDs) == 0 {
 		return out, nil
 	}
-	err := s.DB.NewSelect().Model(&out).
+	err := s.DB.For(ctx).NewSelect().Model(&out).
 		Where("id IN (SELECT network_id FROM network_partners WHERE left_at IS NULL AND tenant_id IN (?))", bun.In(tenantIDs)).
 		OrderExpr("name, id").Scan(ctx)
 	return out, store.MapError(err)
@@ -238,7 +238,7 @@ func (s *Service) PartnersOf(ctx context.Context, ids []uuid.UUID) (map[uuid.UUI
 		return out, nil
 	}
 	var rows []Partner
-	if err := s.DB.NewSelect().Model(&rows).Where("network_id IN (?)", bun.In(ids)).OrderExpr("joined_at, tenant_id").Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(&rows).Where("network_id IN (?)", bun.In(ids)).OrderExpr("joined_at, tenant_id").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	for _, p := range rows {

@@ -16,8 +16,11 @@ import (
 // change and the jobs it causes commit or vanish together.
 //
 // On SQLite there is one connection: inside fn use only tx, never db.
+//
+// Inside a request scoped to a network (ScopeToNetwork) the transaction runs
+// on the request's pinned connection, under its row-level security.
 func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return db.For(ctx).RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		return MapError(fn(ctx, tx))
 	})
 }

@@ -130,7 +130,7 @@ func checkPeriod(start bondgenoten.Date, end *bondgenoten.Date) error {
 // GetOversight returns one relation, or ENOTFOUND.
 func (s *Service) GetOversight(ctx context.Context, id uuid.UUID) (*Oversight, error) {
 	o := new(Oversight)
-	if err := s.DB.NewSelect().Model(o).Where("id = ?", id).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(o).Where("id = ?", id).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	return o, nil
@@ -175,7 +175,7 @@ func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in Oversigh
 // a few hundred tenants, so the list is not paged.
 func (s *Service) ListOversight(ctx context.Context, f OversightFilter) ([]Oversight, error) {
 	var out []Oversight
-	q := s.DB.NewSelect().Model(&out).OrderExpr("created_at DESC, id DESC")
+	q := s.DB.For(ctx).NewSelect().Model(&out).OrderExpr("created_at DESC, id DESC")
 	if f.BureauID != uuid.Nil {
 		q = q.Where("bureau_id = ?", f.BureauID)
 	}
@@ -190,7 +190,7 @@ func (s *Service) ListOversight(ctx context.Context, f OversightFilter) ([]Overs
 
 // ActiveOversight reports whether bureau oversees tenant on day.
 func (s *Service) ActiveOversight(ctx context.Context, bureauID, tenantID uuid.UUID, day bondgenoten.Date) (bool, error) {
-	return s.DB.NewSelect().Model((*Oversight)(nil)).
+	return s.DB.For(ctx).NewSelect().Model((*Oversight)(nil)).
 		Where("bureau_id = ? AND tenant_id = ?", bureauID, tenantID).
 		Where(ActiveOnSQL, day, day).
 		Exists(ctx)

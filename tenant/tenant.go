@@ -146,7 +146,7 @@ func (s *Service) EnsurePlatform(ctx context.Context, slug, name string) (*Tenan
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	t = &Tenant{ID: uuid.Must(uuid.NewV7()), Slug: slug, Name: name, Kind: KindPlatform, Status: StatusActive, CreatedAt: now, UpdatedAt: now}
-	if _, err := s.DB.NewInsert().Model(t).Exec(ctx); err != nil {
+	if _, err := s.DB.For(ctx).NewInsert().Model(t).Exec(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	return t, nil
@@ -155,7 +155,7 @@ func (s *Service) EnsurePlatform(ctx context.Context, slug, name string) (*Tenan
 // Get returns the tenant with id, or ENOTFOUND.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Tenant, error) {
 	t := new(Tenant)
-	if err := s.DB.NewSelect().Model(t).Where("id = ?", id).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(t).Where("id = ?", id).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	return t, nil
@@ -164,7 +164,7 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Tenant, error) {
 // GetBySlug returns the tenant with slug, or ENOTFOUND.
 func (s *Service) GetBySlug(ctx context.Context, slug string) (*Tenant, error) {
 	t := new(Tenant)
-	if err := s.DB.NewSelect().Model(t).Where("slug = ?", slug).Scan(ctx); err != nil {
+	if err := s.DB.For(ctx).NewSelect().Model(t).Where("slug = ?", slug).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	return t, nil
@@ -228,7 +228,7 @@ func (s *Service) List(ctx context.Context, f Filter) (bondgenoten.Page[Tenant],
 	if err != nil {
 		return page, err
 	}
-	q := s.DB.NewSelect().Model(&page.Items).OrderExpr("name ASC, id ASC").Limit(int64(limit + 1))
+	q := s.DB.For(ctx).NewSelect().Model(&page.Items).OrderExpr("name ASC, id ASC").Limit(int64(limit + 1))
 	if f.Kind != "" {
 		q = q.Where("kind = ?", f.Kind)
 	}
