@@ -1,5 +1,7 @@
 import {
   Checkbox,
+  Fieldset,
+  FieldsetLegend,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
@@ -210,6 +212,59 @@ export function RadioField({ id, name, value, checked, onChange, label, descript
         </FormFieldDescription>
       )}
     </FormField>
+  );
+}
+
+export interface RadioGroupFieldProps<T extends string> {
+  /** Prefix of the ids: each option is `${id}-${value}`, the error `${id}-error`. */
+  id: string;
+  name: string;
+  legend: ReactNode;
+  options: readonly T[];
+  /** The chosen option; anything else (empty) checks none. */
+  value: string | undefined;
+  onChange: (value: T) => void;
+  optionLabel: (value: T) => ReactNode;
+  optionDescription?: (value: T) => ReactNode;
+  error?: string | undefined;
+  /** Lay the options out in a row (short choices, e.g. in a table of people). */
+  inline?: boolean;
+}
+
+/** A radio group: a fieldset with its legend and error, one RadioField per option. */
+export function RadioGroupField<T extends string>({
+  id,
+  name,
+  legend,
+  options,
+  value,
+  onChange,
+  optionLabel,
+  optionDescription,
+  error,
+  inline,
+}: RadioGroupFieldProps<T>) {
+  const errorId = error ? `${id}-error` : undefined;
+  const radios = options.map((option) => (
+    <RadioField
+      key={option}
+      id={`${id}-${option}`}
+      name={name}
+      value={option}
+      checked={value === option}
+      onChange={() => onChange(option)}
+      label={optionLabel(option)}
+      description={optionDescription?.(option)}
+      invalid={Boolean(error)}
+      errorId={errorId}
+    />
+  ));
+  return (
+    <Fieldset invalid={Boolean(error)} aria-describedby={errorId}>
+      <FieldsetLegend>{legend}</FieldsetLegend>
+      {error && <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>}
+      {inline ? <div className="bg-inline-options">{radios}</div> : radios}
+    </Fieldset>
   );
 }
 

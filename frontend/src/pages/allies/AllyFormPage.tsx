@@ -29,7 +29,7 @@ import {
 } from '../../api/client';
 import { useSignedInMe } from '../../api/me';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { CheckboxField, RadioField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { CheckboxField, RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { RouterLink } from '../../components/links';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
 import { Loading, QueryError } from '../../components/QueryError';
@@ -359,23 +359,16 @@ function AllyForm({ network, ally, readOnly = false }: { network: Network; ally?
         </Fieldset>
         <Fieldset>
           <FieldsetLegend>{t('allies.legend.participation')}</FieldsetLegend>
-          <Fieldset invalid={Boolean(statusError)} aria-describedby={statusError ? 'ally-status-error' : undefined}>
-            <FieldsetLegend>{label('status')}</FieldsetLegend>
-            {statusError && <FormFieldErrorMessage id="ally-status-error">{statusError}</FormFieldErrorMessage>}
-            {ALLY_STATUSES.map((status) => (
-              <RadioField
-                key={status}
-                id={`ally-status-${status}`}
-                name="status"
-                value={status}
-                checked={values.status === status}
-                onChange={() => !readOnly && set('status', status)}
-                label={t(`allies.status.${status}`)}
-                invalid={Boolean(statusError)}
-                errorId={statusError ? 'ally-status-error' : undefined}
-              />
-            ))}
-          </Fieldset>
+          <RadioGroupField
+            id="ally-status"
+            name="status"
+            legend={label('status')}
+            options={ALLY_STATUSES}
+            value={values.status}
+            onChange={(status) => !readOnly && set('status', status)}
+            optionLabel={(status) => t(`allies.status.${status}`)}
+            error={statusError}
+          />
           {text('startsOn', { type: 'date' })}
           {values.status === 'left' && (
             <>

@@ -3,7 +3,6 @@ import {
   ButtonGroup,
   Fieldset,
   FieldsetLegend,
-  FormFieldErrorMessage,
   Heading,
   OrderedList,
   OrderedListItem,
@@ -22,7 +21,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, problemFieldErrors, type Network } from '../../api/client';
 import { useSignedInMe } from '../../api/me';
-import { RadioField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
 import { Loading } from '../../components/QueryError';
 import { ALLIES_PAGE, ALLIES_PATH, mayReadAllies } from '../allies/allies';
@@ -261,7 +260,6 @@ function AgendaEditor({ meeting, onDone }: { meeting: MeetingDetail; onDone: (sa
       {rows.length === 0 && <Paragraph>{t('meetings.agenda.empty')}</Paragraph>}
       {rows.map((row, i) => {
         const partyError = error(i, 'party');
-        const partyErrorId = `agenda-${row.key}-party-error`;
         return (
           <Fieldset key={row.key} className="bg-group-row">
             <FieldsetLegend>{itemLabel(i)}</FieldsetLegend>
@@ -273,23 +271,16 @@ function AgendaEditor({ meeting, onDone }: { meeting: MeetingDetail; onDone: (sa
               onChange={(v) => update(row.key, { title: v })}
               error={error(i, 'title')}
             />
-            <Fieldset invalid={Boolean(partyError)} aria-describedby={partyError ? partyErrorId : undefined}>
-              <FieldsetLegend>{t('meetings.agenda.field.party')}</FieldsetLegend>
-              {partyError && <FormFieldErrorMessage id={partyErrorId}>{partyError}</FormFieldErrorMessage>}
-              {PARTIES.map((party) => (
-                <RadioField
-                  key={party}
-                  id={`agenda-${row.key}-party-${party}`}
-                  name={`agenda-${row.key}-party`}
-                  value={party}
-                  checked={row.party === party}
-                  onChange={() => update(row.key, { party })}
-                  label={t(`meetings.party.${party}`)}
-                  invalid={Boolean(partyError)}
-                  errorId={partyError ? partyErrorId : undefined}
-                />
-              ))}
-            </Fieldset>
+            <RadioGroupField
+              id={`agenda-${row.key}-party`}
+              name={`agenda-${row.key}-party`}
+              legend={t('meetings.agenda.field.party')}
+              options={PARTIES}
+              value={row.party}
+              onChange={(party) => update(row.key, { party })}
+              optionLabel={(party) => t(`meetings.party.${party}`)}
+              error={partyError}
+            />
             <TextAreaField
               id={ids(row).notes}
               label={t('meetings.agenda.field.notes')}
@@ -593,29 +584,18 @@ function ReportEditor({
 
   const statusRadios = (row: AttendanceRow, i: number) => {
     const message = error(`attendance[${i}].status`);
-    const errorId = `attendance-${row.key}-status-error`;
     return (
-      <Fieldset invalid={Boolean(message)} aria-describedby={message ? errorId : undefined}>
-        <FieldsetLegend>
-          {row.allyId ? row.name : t('meetings.report.columns.status')}
-        </FieldsetLegend>
-        {message && <FormFieldErrorMessage id={errorId}>{message}</FormFieldErrorMessage>}
-        <div className="bg-inline-options">
-          {ATTENDANCE_STATUSES.map((status) => (
-            <RadioField
-              key={status}
-              id={`attendance-${row.key}-status-${status}`}
-              name={`attendance-${row.key}-status`}
-              value={status}
-              checked={row.status === status}
-              onChange={() => updateRow(row.key, { status })}
-              label={t(`meetings.attendance.${status}`)}
-              invalid={Boolean(message)}
-              errorId={message ? errorId : undefined}
-            />
-          ))}
-        </div>
-      </Fieldset>
+      <RadioGroupField
+        id={`attendance-${row.key}-status`}
+        name={`attendance-${row.key}-status`}
+        legend={row.allyId ? row.name : t('meetings.report.columns.status')}
+        options={ATTENDANCE_STATUSES}
+        value={row.status}
+        onChange={(status) => updateRow(row.key, { status })}
+        optionLabel={(status) => t(`meetings.attendance.${status}`)}
+        error={message}
+        inline
+      />
     );
   };
 

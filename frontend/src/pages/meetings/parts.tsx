@@ -3,9 +3,6 @@ import {
   Alert,
   Button,
   ButtonGroup,
-  Fieldset,
-  FieldsetLegend,
-  FormFieldErrorMessage,
   Heading,
   Paragraph,
   SelectOption,
@@ -22,7 +19,7 @@ import {
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api } from '../../api/client';
-import { RadioField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { RouterLink } from '../../components/links';
 import { ModalDialog } from '../../components/ModalDialog';
 import { NoAccess } from '../../components/NoAccess';
@@ -278,23 +275,16 @@ export function ActionDialog({ networkId, meetingId, action, onSaved, onCancel }
           onChange={(v) => set('title', v)}
           error={fieldError('title')}
         />
-        <Fieldset invalid={Boolean(partyError)} aria-describedby={partyError ? 'action-party-error' : undefined}>
-          <FieldsetLegend>{label('ownerParty')}</FieldsetLegend>
-          {partyError && <FormFieldErrorMessage id="action-party-error">{partyError}</FormFieldErrorMessage>}
-          {PARTIES.map((party) => (
-            <RadioField
-              key={party}
-              id={`action-party-${party}`}
-              name="ownerParty"
-              value={party}
-              checked={values.ownerParty === party}
-              onChange={() => set('ownerParty', party)}
-              label={t(`meetings.party.${party}`)}
-              invalid={Boolean(partyError)}
-              errorId={partyError ? 'action-party-error' : undefined}
-            />
-          ))}
-        </Fieldset>
+        <RadioGroupField
+          id="action-party"
+          name="ownerParty"
+          legend={label('ownerParty')}
+          options={PARTIES}
+          value={values.ownerParty}
+          onChange={(party) => set('ownerParty', party)}
+          optionLabel={(party) => t(`meetings.party.${party}`)}
+          error={partyError}
+        />
         <TextField
           id={ACTION_IDS.ownerName}
           label={label('ownerName')}

@@ -28,7 +28,7 @@ import {
 } from '../../api/client';
 import { useDirectory } from '../../api/directory';
 import { useSignedInMe } from '../../api/me';
-import { CheckboxField, RadioField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { CheckboxField, RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { RouterLink } from '../../components/links';
 import { NoAccess } from '../../components/NoAccess';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
@@ -281,24 +281,17 @@ function NetworkForm({ network }: { network?: Network }) {
           onChange={(v) => set('name', v)}
           error={fieldError('name')}
         />
-        <Fieldset invalid={Boolean(levelError)} aria-describedby={levelError ? 'network-level-error' : undefined}>
-          <FieldsetLegend>{t('networks.levelLegend')}</FieldsetLegend>
-          {levelError && <FormFieldErrorMessage id="network-level-error">{levelError}</FormFieldErrorMessage>}
-          {NETWORK_LEVELS.map((level) => (
-            <RadioField
-              key={level}
-              id={`network-level-${level}`}
-              name="level"
-              value={level}
-              checked={values.level === level}
-              onChange={() => set('level', level)}
-              label={t(`networks.level.${level}`)}
-              description={t(`networks.levelDescription.${level}`)}
-              invalid={Boolean(levelError)}
-              errorId={levelError ? 'network-level-error' : undefined}
-            />
-          ))}
-        </Fieldset>
+        <RadioGroupField
+          id="network-level"
+          name="level"
+          legend={t('networks.levelLegend')}
+          options={NETWORK_LEVELS}
+          value={values.level}
+          onChange={(level) => set('level', level)}
+          optionLabel={(level) => t(`networks.level.${level}`)}
+          optionDescription={(level) => t(`networks.levelDescription.${level}`)}
+          error={levelError}
+        />
         <TextField
           id={FIELD_IDS.area}
           label={t('networks.area')}
