@@ -1,9 +1,13 @@
 package api
 
 import (
+	"bytes"
 	"crypto/subtle"
+	"errors"
+	"io"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -81,16 +85,31 @@ func targetTenant(c echo.Context) *tenant.Tenant {
 func (s *Server) authorize(a access) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			c.SetRequest(c.Request().WithContext(authz.WithRequestID(c.Request().Context(), requestID(c))))
 			switch a.scope {
 			case scopePublic:
 				return next(c)
 			case scopePlatform:
 				if s.bootstrapToken(c) {
+					if err := readBody(c); err != nil {
+						return err
+					}
 					return next(c)
 				}
 			}
 			user, err := s.authenticate(c)
 			if err != nil {
+				return err
+			}
+			// A person's requests in flight are capped, and a request's
+			// body is read before its scope takes a database connection:
+			// slow clients then hold their own goroutines, never the pool.
+			if !s.inFlight.enter(user.ID) {
+				c.Response().Header().Set("Retry-After", "1")
+				return echo.NewHTTPError(http.StatusTooManyRequests)
+			}
+			defer s.inFlight.leave(user.ID)
+			if err := readBody(c); err != nil {
 				return err
 			}
 			ctx := c.Request().Context()
@@ -113,7 +132,9 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 				}
 				allowed := s.cfg.Authz.Allowed(user.ID, t.ID, a.category, a.action)
 				if authz.Audited(a.category) {
-					s.recordAudit(c, user, t.ID, a, "", allowed)
+					if err := s.recordAudit(c, user, t.ID, a, "", allowed); err != nil {
+						return err
+					}
 				}
 				if !allowed {
 					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
@@ -143,17 +164,83 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 	}
 }
 
+// readBody reads a request's whole body into memory, within the largest
+// body any route accepts (the server-wide limit, applied by its middleware
+// as the body is read, is smaller for every route but the import). A client
+// too slow to send it meets the server's read timeout.
+func readBody(c echo.Context) error {
+	req := c.Request()
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), req.Body, importBodyLimit))
+	if err != nil {
+		var he *echo.HTTPError // the body limit middleware's 413
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &he):
+			return he
+		case errors.As(err, &tooLarge):
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		return echo.NewHTTPError(http.StatusRequestTimeout)
+	}
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.ContentLength = int64(len(body))
+	return nil
+}
+
+// inFlight counts each person's requests being served, so one account
+// (or one stolen session) cannot occupy the server for everyone.
+type inFlight struct {
+	max int
+	mu  sync.Mutex
+	n   map[uuid.UUID]int
+}
+
+func newInFlight(max int) *inFlight {
+	if max <= 0 {
+		max = DefaultMaxInFlightPerUser
+	}
+	return &inFlight{max: max, n: map[uuid.UUID]int{}}
+}
+
+// DefaultMaxInFlightPerUser is enough for a web app's parallel requests.
+const DefaultMaxInFlightPerUser = 16
+
+func (f *inFlight) enter(id uuid.UUID) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n[id] >= f.max {
+		return false
+	}
+	f.n[id]++
+	return true
+}
+
+func (f *inFlight) leave(id uuid.UUID) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n[id]--; f.n[id] <= 0 {
+		delete(f.n, id)
+	}
+}
+
 // recordAudit writes an authorization decision on audited data (contacts,
-// sensitive, signals) to the trail of the caller's tenant.
-func (s *Server) recordAudit(c echo.Context, user *identity.User, tenantID uuid.UUID, a access, object string, allowed bool) {
+// sensitive, signals) to the trail of the caller's tenant. It fails closed:
+// when the record cannot be written the request fails, allowed or not, so
+// no read of such data and no refusal goes unrecorded.
+func (s *Server) recordAudit(c echo.Context, user *identity.User, tenantID uuid.UUID, a access, object string, allowed bool) error {
 	ctx := c.Request().Context()
 	err := authz.Record(ctx, s.cfg.DB.For(ctx), authz.Event{
 		TenantID: tenantID, UserID: user.ID, Category: a.category, Action: a.action,
 		ObjectType: c.Path(), ObjectID: object, Allowed: allowed, RequestID: requestID(c),
 	})
 	if err != nil {
-		s.cfg.Logger.Error("audit write failed", "err", err, "request_id", requestID(c))
+		s.cfg.Logger.Error("audit write failed: request refused", "err", err, "request_id", requestID(c))
+		return bondgenoten.Errorf(bondgenoten.EUNAVAILABLE, "audit trail cannot be written")
 	}
+	return nil
 }
 
 // authenticate resolves the session cookie to an active user.
@@ -237,7 +324,9 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 		if object == "" {
 			object = id.String()
 		}
-		s.recordAudit(c, user, user.TenantID, a, object, allowed)
+		if err := s.recordAudit(c, user, user.TenantID, a, object, allowed); err != nil {
+			return err
+		}
 	}
 	if !allowed {
 		return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s in this network", a.category, a.action)

@@ -56,7 +56,7 @@ func (s *Server) setUserRoles(c echo.Context) error {
 	if err := bondgenoten.Validate(in); err != nil {
 		return err
 	}
-	u, err := s.cfg.Identity.SetRoles(c.Request().Context(), targetTenant(c), id, in.Roles)
+	u, err := s.cfg.Identity.SetRoles(c.Request().Context(), targetTenant(c), currentUser(c), id, in.Roles)
 	if err != nil {
 		return err
 	}
@@ -90,11 +90,59 @@ func (s *Server) putSSO(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	v, err := s.cfg.Identity.PutSettings(c.Request().Context(), targetTenant(c), in)
+	u := currentUser(c)
+	v, _, err := s.cfg.Identity.PutSettings(c.Request().Context(), targetTenant(c), identity.Actor{UserID: u.ID, Name: u.DisplayName()}, in)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, v)
+}
+
+// putTenantSSO: an operator sets up a tenant's SSO. On a tenant nobody signs
+// in to yet it takes effect at once (bootstrap); on a tenant in use it is a
+// proposal (202) that one of the tenant's administrators must confirm.
+func (s *Server) putTenantSSO(c echo.Context) error {
+	var in identity.SettingsInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	by := identity.Actor{Name: "operator bootstrap token", Operator: true}
+	if u := currentUser(c); u != nil {
+		by = identity.Actor{UserID: u.ID, Name: u.DisplayName(), Operator: true}
+	}
+	v, proposal, err := s.cfg.Identity.PutSettings(c.Request().Context(), targetTenant(c), by, in)
+	if err != nil {
+		return err
+	}
+	if proposal != nil {
+		return c.JSON(http.StatusAccepted, proposal)
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) getSSOProposal(c echo.Context) error {
+	p, err := s.cfg.Identity.GetProposal(c.Request().Context(), targetTenant(c))
+	if bondgenoten.ErrorCode(err) == bondgenoten.ENOTFOUND {
+		return c.JSON(http.StatusOK, map[string]any{"proposal": nil})
+	} else if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"proposal": p})
+}
+
+func (s *Server) confirmSSOProposal(c echo.Context) error {
+	v, err := s.cfg.Identity.ConfirmProposal(c.Request().Context(), targetTenant(c), currentUser(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) rejectSSOProposal(c echo.Context) error {
+	if err := s.cfg.Identity.RejectProposal(c.Request().Context(), targetTenant(c), currentUser(c)); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }
 
 func (s *Server) listAudit(c echo.Context) error {

@@ -61,6 +61,7 @@ func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *ide
 	}
 	keys, _ := secret.ParseKeyring(demo.SecretKey)
 	ids := &identity.Service{DB: db, Keys: keys, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
+	tenants.Admins = ids
 	if err := demo.Seed(ctx, tenants); err != nil {
 		tb.Fatal(err)
 	}
@@ -387,6 +388,22 @@ func TestBureauAdminManagesOversight(t *testing.T) {
 			t.Fatalf("admin creating oversight: %d %s", resp.StatusCode, body)
 		}
 		rel := decode[struct{ ID string }](t, []byte(body)).ID
+		// Asking is not overseeing: nothing is in reach until Veenendaal accepts.
+		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/users"); resp.StatusCode != 404 {
+			t.Fatalf("veenendaal before consent: %d; want 404", resp.StatusCode)
+		}
+		// The bureau cannot consent for the other side.
+		if resp, _ := admin.do("POST", "/api/v1/tenants/bureau-rvs/oversight/"+rel+"/accept", "", nil); resp.StatusCode != 409 {
+			t.Fatalf("bureau accepting its own request: %d; want 409", resp.StatusCode)
+		}
+		veenendaal := d.browser()
+		veenendaal.login("tenant-admin@veenendaal.demo")
+		if resp, body := veenendaal.get("/api/v1/tenants/veenendaal/bureaus"); resp.StatusCode != 200 || !strings.Contains(body, `"status":"pending"`) {
+			t.Fatalf("veenendaal's admin sees the request: %d %s", resp.StatusCode, body)
+		}
+		if resp, body := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+rel+"/accept", "", nil); resp.StatusCode != 200 || !strings.Contains(body, `"status":"active"`) {
+			t.Fatalf("accepting: %d %s", resp.StatusCode, body)
+		}
 		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/users"); resp.StatusCode != 403 {
 			t.Fatalf("veenendaal after: %d; want 403 (in reach, no admin permission)", resp.StatusCode)
 		}

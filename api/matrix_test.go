@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/identity"
@@ -99,6 +100,22 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if len(rel) > 0 {
 				relationOf[slug] = rel[0].ID.String()
 			}
+		}
+		// A waiting request of Politie voor Iedereen to each municipality,
+		// for the routes with which the overseen side answers.
+		pvi, _ := d.server.cfg.Tenants.GetBySlug(ctx, "politie-voor-iedereen")
+		for _, slug := range []string{"utrecht", "zeist", "veenendaal"} {
+			tn, _ := d.server.cfg.Tenants.GetBySlug(ctx, slug)
+			existing, _ := d.server.cfg.Tenants.ListOversight(ctx, tenant.OversightFilter{BureauID: pvi.ID, TenantID: tn.ID})
+			if len(existing) > 0 {
+				relationOf[slug] = existing[0].ID.String()
+				continue
+			}
+			o, err := d.server.cfg.Tenants.CreateOversight(ctx, tenant.OversightInput{BureauID: pvi.ID, TenantID: tn.ID, StartsOn: bondgenoten.Today(), GrantedBy: "Matrix"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			relationOf[slug] = o.ID.String()
 		}
 		// Networks: the Utrecht and Zeist demo networks, and one of two
 		// organisations nobody in the matrix reaches.

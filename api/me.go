@@ -28,6 +28,8 @@ type meJSON struct {
 	// for the web app to decide what to show (the API enforces regardless).
 	Permissions    map[string][]string `json:"permissions"`
 	SessionExpires time.Time           `json:"sessionExpiresAt"`
+	// UnreadNotifications is the count the navigation shows.
+	UnreadNotifications int `json:"unreadNotifications"`
 }
 
 // getMe: GET /api/v1/me
@@ -54,6 +56,9 @@ func (s *Server) getMe(c echo.Context) error {
 	}
 	if sess != nil {
 		out.SessionExpires = sess.ExpiresAt
+	}
+	if out.UnreadNotifications, err = s.notify().Unread(c.Request().Context(), user.ID); err != nil {
+		return err
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -19,11 +19,35 @@ type oversightJSON struct {
 	EndsOn    *bondgenoten.Date `json:"endsOn"`
 	GrantedBy string            `json:"grantedBy"`
 	Active    bool              `json:"active"`
-	CreatedAt time.Time         `json:"createdAt"`
+	// Status: pending (waiting for the overseen organisation), active,
+	// scheduled (accepted, starts later), ended or declined.
+	Status     string     `json:"status"`
+	AcceptedAt *time.Time `json:"acceptedAt"`
+	AcceptedBy string     `json:"acceptedBy"`
+	EndedBy    string     `json:"endedBy"`
+	CreatedAt  time.Time  `json:"createdAt"`
 }
 
 func toOversightJSON(o *tenant.Oversight) oversightJSON {
-	return oversightJSON{o.ID, o.BureauID, o.TenantID, o.StartsOn, o.EndsOn, o.GrantedBy, o.ActiveOn(bondgenoten.Today()), o.CreatedAt}
+	today := bondgenoten.Today()
+	status := "ended"
+	switch {
+	case o.Pending() && (o.EndsOn == nil || today.Before(*o.EndsOn)):
+		status = "pending"
+	case o.AcceptedAt == nil:
+		status = "declined"
+	case o.ActiveOn(today):
+		status = "active"
+	case today.Before(o.StartsOn) && (o.EndsOn == nil || o.StartsOn.Before(*o.EndsOn)):
+		status = "scheduled"
+	}
+	var accepted *time.Time
+	if o.AcceptedAt != nil {
+		t := o.AcceptedAt.UTC()
+		accepted = &t
+	}
+	return oversightJSON{o.ID, o.BureauID, o.TenantID, o.StartsOn, o.EndsOn, o.GrantedBy, o.ActiveOn(today),
+		status, accepted, o.AcceptedBy, o.EndedBy, o.CreatedAt}
 }
 
 // queryUUID reads an optional UUID query parameter.

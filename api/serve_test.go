@@ -36,8 +36,9 @@ func TestOversightAPI(t *testing.T) {
 			Active bool
 			EndsOn *string
 		}](t, body)
-		if !o.Active || o.EndsOn != nil {
-			t.Fatalf("new relation = %s; want active, open-ended", body)
+		// An operator only asks: the relation waits for the town's consent.
+		if o.Active || o.EndsOn != nil || !strings.Contains(string(body), `"status":"pending"`) {
+			t.Fatalf("new relation = %s; want pending, open-ended", body)
 		}
 
 		bad := []struct {

@@ -25,6 +25,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
@@ -39,8 +40,10 @@ type Config struct {
 	Allies   *ally.Service
 	Meetings *meeting.Service
 	Calendar *calendar.Service
-	Authz    *authz.Enforcer
-	Logger   *slog.Logger
+	// Notify serves people's notifications; nil makes one on DB.
+	Notify *notify.Service
+	Authz  *authz.Enforcer
+	Logger *slog.Logger
 	// PublicURL is where browsers reach us (cookies, OIDC callback, CSRF origin).
 	PublicURL *url.URL
 	// DevIDP, when set (demo mode), is the built-in identity provider,
@@ -62,12 +65,16 @@ type Config struct {
 	// TrustedProxies are the load balancers whose X-Forwarded-For names the
 	// client; without them the connection's address is the client's.
 	TrustedProxies []*net.IPNet
+	// MaxInFlightPerUser caps one person's requests served at once (429
+	// beyond it); 0 means DefaultMaxInFlightPerUser.
+	MaxInFlightPerUser int
 }
 
 // Server holds the Echo instance and the services handlers call.
 type Server struct {
 	*echo.Echo
-	cfg Config
+	cfg      Config
+	inFlight *inFlight
 }
 
 // route is one /api/v1 endpoint. Every route is listed here with who may
@@ -95,6 +102,9 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/me/calendar-feed", "getCalendarFeed", s.getCalendarFeed, self(read)},
 		{http.MethodPost, "/api/v1/me/calendar-feed", "renewCalendarFeed", s.renewCalendarFeed, self(write)},
 		{http.MethodDelete, "/api/v1/me/calendar-feed", "revokeCalendarFeed", s.revokeCalendarFeed, self(write)},
+		{http.MethodGet, "/api/v1/me/notifications", "listNotifications", s.listNotifications, self(read)},
+		{http.MethodPost, "/api/v1/me/notifications/read-all", "markAllNotificationsRead", s.markAllNotificationsRead, self(write)},
+		{http.MethodPost, "/api/v1/me/notifications/:notificationId/read", "markNotificationRead", s.markNotificationRead, self(write)},
 		{http.MethodGet, "/api/v1/calendar-feeds/:token", "getCalendarFeedFile", s.getCalendarFeedFile, public},
 
 		{http.MethodGet, t + "/users", "listUsers", s.listUsers, inTenant(authz.Admin, read)},
@@ -104,10 +114,16 @@ func (s *Server) routes() []route {
 		{http.MethodGet, t + "/roles", "listTenantRoles", s.listTenantRoles, inTenant(authz.Admin, read)},
 		{http.MethodGet, t + "/sso", "getSSO", s.getSSO, inTenant(authz.Admin, read)},
 		{http.MethodPut, t + "/sso", "putSSO", s.putSSO, inTenant(authz.Admin, write)},
+		{http.MethodGet, t + "/sso/proposal", "getSSOProposal", s.getSSOProposal, inTenant(authz.Admin, read)},
+		{http.MethodPost, t + "/sso/proposal/confirm", "confirmSSOProposal", s.confirmSSOProposal, inTenant(authz.Admin, write)},
+		{http.MethodPost, t + "/sso/proposal/reject", "rejectSSOProposal", s.rejectSSOProposal, inTenant(authz.Admin, write)},
 		{http.MethodGet, t + "/audit", "listAudit", s.listAudit, inTenant(authz.Audit, read)},
 		{http.MethodGet, t + "/oversight", "listTenantOversight", s.listTenantOversight, inTenant(authz.Oversight, read)},
 		{http.MethodPost, t + "/oversight", "createTenantOversight", s.createTenantOversight, inTenant(authz.Oversight, authz.Manage)},
 		{http.MethodPatch, t + "/oversight/:oversightId", "updateTenantOversight", s.updateTenantOversight, inTenant(authz.Oversight, authz.Manage)},
+		{http.MethodGet, t + "/bureaus", "listTenantBureaus", s.listTenantOversight, inTenant(authz.Admin, read)},
+		{http.MethodPost, t + "/oversight/:oversightId/accept", "acceptOversight", s.acceptOversight, inTenant(authz.Admin, write)},
+		{http.MethodPost, t + "/oversight/:oversightId/end", "endOversightByTenant", s.endOversightByTenant, inTenant(authz.Admin, write)},
 
 		{http.MethodGet, "/api/v1/networks", "listNetworks", s.listNetworks, self(read)},
 		{http.MethodPost, "/api/v1/networks", "createNetwork", s.createNetwork, inOwnTenant(authz.Org, write)},
@@ -153,7 +169,7 @@ func (s *Server) routes() []route {
 		{http.MethodPatch, "/api/v1/operator/tenants/:tenantId", "updateTenant", s.updateTenant, platform(write)},
 		{http.MethodGet, "/api/v1/operator/tenants/:tenantId/health", "listTenantHealth", s.listTenantHealth, platform(read)},
 		{http.MethodGet, "/api/v1/operator/tenants/:tenantId/sso", "getTenantSSO", s.operatorSSO(s.getSSO), platform(read)},
-		{http.MethodPut, "/api/v1/operator/tenants/:tenantId/sso", "putTenantSSO", s.operatorSSO(s.putSSO), platform(write)},
+		{http.MethodPut, "/api/v1/operator/tenants/:tenantId/sso", "putTenantSSO", s.operatorSSO(s.putTenantSSO), platform(write)},
 		{http.MethodGet, "/api/v1/operator/oversight", "listOversight", s.listOversight, platform(read)},
 		{http.MethodPost, "/api/v1/operator/oversight", "createOversight", s.createOversight, platform(write)},
 		{http.MethodGet, "/api/v1/operator/oversight/:oversightId", "getOversight", s.getOversight, platform(read)},
@@ -172,11 +188,14 @@ func New(cfg Config) *Server {
 	if cfg.Metrics == nil {
 		cfg.Metrics = prometheus.NewRegistry()
 	}
+	if cfg.Notify == nil {
+		cfg.Notify = &notify.Service{DB: cfg.DB}
+	}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.IPExtractor = clientIP(cfg.TrustedProxies)
-	s := &Server{Echo: e, cfg: cfg}
+	s := &Server{Echo: e, cfg: cfg, inFlight: newInFlight(cfg.MaxInFlightPerUser)}
 	limited := publicLimit(cfg.PublicRateLimit)
 	e.HTTPErrorHandler = s.handleError
 
@@ -242,6 +261,8 @@ func New(cfg Config) *Server {
 	e.RouteNotFound("/*", func(c echo.Context) error { return s.fallback(c, spa) })
 	return s
 }
+
+func (s *Server) notify() *notify.Service { return s.cfg.Notify }
 
 // fallback answers every request no route took: 405 with Allow when the
 // path exists for other methods, 404 problem under /api and for non-GET

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -122,6 +123,39 @@ func (s *Server) updateTenantOversight(c echo.Context) error {
 	}
 	s.reloadPolicy(c)
 	overseen, err := s.cfg.Tenants.Get(ctx, o.TenantID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, tenantOversightJSON{toOversightJSON(o),
+		directoryEntryJSON{bureau.Slug, bureau.Name, bureau.Kind}, directoryEntryJSON{overseen.Slug, overseen.Name, overseen.Kind}})
+}
+
+// acceptOversight: the overseen organisation's administrator consents to a
+// bureau's request; only then does the bureau reach it.
+func (s *Server) acceptOversight(c echo.Context) error {
+	return s.answerOversight(c, s.cfg.Tenants.AcceptOversight)
+}
+
+// endOversightByTenant: the overseen organisation's administrator declines
+// a request or ends a relation in force, at once.
+func (s *Server) endOversightByTenant(c echo.Context) error {
+	return s.answerOversight(c, s.cfg.Tenants.EndOversight)
+}
+
+func (s *Server) answerOversight(c echo.Context, answer func(ctx context.Context, id, overseenID uuid.UUID, by string) (*tenant.Oversight, error)) error {
+	ctx := c.Request().Context()
+	overseen := targetTenant(c)
+	id, err := pathID(c, "oversightId")
+	if err != nil {
+		return err
+	}
+	user := currentUser(c)
+	o, err := answer(ctx, id, overseen.ID, grantedBy(user.Name, user.Email))
+	if err != nil {
+		return err
+	}
+	s.reloadPolicy(c)
+	bureau, err := s.cfg.Tenants.Get(ctx, o.BureauID)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package authz
 
 import (
 	"slices"
+	"strings"
 
 	"golang.org/x/text/language"
 
@@ -91,6 +92,29 @@ func Assignable(kind tenant.Kind, r Role) bool {
 	i, ok := roleIndex[r]
 	return ok && slices.Contains(roles[i].kinds, kind)
 }
+
+// SeesPersonalData reports whether r may read allies' contact data or
+// special-category attributes in any form (also only during a crisis):
+// gaining such a role is something the person and the coordinators are
+// told about.
+func (r Role) SeesPersonalData() bool { return personalDataRoles[r] }
+
+// personalDataRoles is read from the embedded rules, so it cannot drift
+// from them.
+var personalDataRoles = func() map[Role]bool {
+	out := map[Role]bool{}
+	for _, line := range strings.Split(policyCSV, "\n") {
+		f := strings.Split(line, ",")
+		if len(f) != 4 || strings.TrimSpace(f[0]) != "p" {
+			continue
+		}
+		switch Category(strings.TrimSpace(f[2])) {
+		case Contacts, Sensitive:
+			out[Role(strings.TrimSpace(f[1]))] = true
+		}
+	}
+	return out
+}()
 
 // Derived reports whether r is computed from other data and never stored.
 func (r Role) Derived() bool { return r == Overseer }

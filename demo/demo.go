@@ -46,6 +46,9 @@ var Oversight = map[string][]string{
 // grantedBy marks demo relations as such in the audit trail.
 const grantedBy = "Demo-operator (fictief)"
 
+// acceptedBy accepts the demo relations on behalf of the overseen organisations.
+const acceptedBy = "Demo-beheerder (fictief)"
+
 // Seed adds the demo tenants and oversight relations that are missing.
 func Seed(ctx context.Context, tenants *tenant.Service) error {
 	ids := map[string]*tenant.Tenant{}
@@ -71,9 +74,14 @@ func Seed(ctx context.Context, tenants *tenant.Service) error {
 			if len(existing) > 0 {
 				continue
 			}
-			if _, err := tenants.CreateOversight(ctx, tenant.OversightInput{
+			o, err := tenants.CreateOversight(ctx, tenant.OversightInput{
 				BureauID: ids[bureau].ID, TenantID: ids[slug].ID, StartsOn: start, GrantedBy: grantedBy,
-			}); err != nil {
+			})
+			if err != nil {
+				return fmt.Errorf("demo oversight %s → %s: %w", bureau, slug, err)
+			}
+			// The demo organisations asked for their bureaus' support.
+			if _, err := tenants.AcceptOversight(ctx, o.ID, o.TenantID, acceptedBy); err != nil {
 				return fmt.Errorf("demo oversight %s → %s: %w", bureau, slug, err)
 			}
 		}

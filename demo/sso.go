@@ -69,7 +69,7 @@ func SeedSSO(ctx context.Context, tenants *tenant.Service, ids *identity.Service
 			groups[string(r)] = []string{string(r)}
 		}
 		secret := clientSecret(d.Slug)
-		if _, err := ids.PutSettings(ctx, t, identity.SettingsInput{
+		if _, _, err := ids.PutSettings(ctx, t, identity.Actor{Name: "demo seed"}, identity.SettingsInput{
 			Issuer: publicURL + "/dev-idp", ClientID: ClientID(d.Slug), ClientSecret: &secret,
 			Scopes: []string{"openid", "email", "profile"}, EmailDomains: []string{strings.ToLower(d.Slug) + ".demo"},
 			GroupsClaim: "groups", GroupRoles: groups, Provisioning: identity.ProvisionJIT,

@@ -122,7 +122,7 @@ func TestForgedIDTokensAreRefused(t *testing.T) {
 		ctx := context.Background()
 		h := newHostileProvider(t)
 		secretValue := "x"
-		if _, err := e.ids.PutSettings(ctx, e.tenant("utrecht"), identity.SettingsInput{
+		if _, _, err := e.ids.PutSettings(ctx, e.tenant("utrecht"), identity.Actor{Name: "test"}, identity.SettingsInput{
 			Issuer: h.URL, ClientID: "rp-hostile", ClientSecret: &secretValue, Provisioning: identity.ProvisionJIT,
 			EmailDomains: []string{"utrecht.demo"},
 			GroupRoles:   map[string][]string{"coordinator": {"coordinator"}},

@@ -42,8 +42,9 @@ func TestGroupMappingChangesFollowAtNextLoginAdminRolesStay(t *testing.T) {
 	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		e := setup(t, db)
 		ctx := context.Background()
+		admin := e.login("tenant-admin@utrecht.demo").User
 		u := e.login("staff@utrecht.demo").User
-		if _, err := e.ids.SetRoles(ctx, e.tenant("utrecht"), u.ID, []string{"tenant-admin"}); err != nil {
+		if _, err := e.ids.SetRoles(ctx, e.tenant("utrecht"), admin, u.ID, []string{"tenant-admin"}); err != nil {
 			t.Fatal(err)
 		}
 		e.configure(identity.ProvisionJIT, map[string][]string{"staff": {"crisis-liaison"}})

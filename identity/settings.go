@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net"
 	"net/url"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
@@ -120,61 +122,162 @@ func (s *Service) settings(ctx context.Context, db bun.IDB, tenantID uuid.UUID) 
 	return st, nil
 }
 
+// Actor is who changes a tenant's SSO settings.
+type Actor struct {
+	UserID uuid.UUID // uuid.Nil for the operator bootstrap token and the demo seed
+	Name   string    // how the audit detail and the notifications name them
+	// Operator: a platform operator (or the bootstrap token), not one of the
+	// tenant's own administrators.
+	Operator bool
+}
+
 // PutSettings validates and stores a tenant's settings. Email domains are
 // unique across tenants: login by email address must find one tenant.
-func (s *Service) PutSettings(ctx context.Context, t *tenant.Tenant, in SettingsInput) (*SettingsView, error) {
+//
+// Who signs people in decides who they are, so an operator may set up SSO
+// only for a tenant nobody signs in to yet (bootstrap). On a tenant in use,
+// an operator's settings become a proposal that one of the tenant's
+// administrators must confirm (ConfirmProposal) before it takes effect; the
+// proposal is returned and the settings view is nil. Every change and
+// proposal lands in the tenant's audit trail, and the tenant's
+// administrators are told.
+func (s *Service) PutSettings(ctx context.Context, t *tenant.Tenant, by Actor, in SettingsInput) (*SettingsView, *Proposal, error) {
 	in.normalize()
 	if err := s.validateSettings(t, in); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var (
+		view     *SettingsView
+		proposal *Proposal
+	)
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if by.Operator {
+			inUse, err := tenantInUse(ctx, tx, t.ID)
+			if err != nil {
+				return err
+			}
+			if inUse {
+				proposal, err = s.propose(ctx, tx, t, by, in)
+				return err
+			}
+		}
+		var err error
+		view, err = s.applySettings(ctx, tx, t, by, in, nil)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return view, proposal, nil
+}
+
+// sealedSecret is a client secret already sealed for a tenant.
+type sealedSecret struct {
+	value []byte
+	keyID string
+}
+
+// applySettings stores in as the tenant's settings inside tx, audits the
+// change and tells the tenant's other administrators. secret, when set, is
+// the sealed client secret of a confirmed proposal; otherwise
+// in.ClientSecret is sealed here (nil keeps the stored one).
+func (s *Service) applySettings(ctx context.Context, tx bun.Tx, t *tenant.Tenant, by Actor, in SettingsInput, sealed *sealedSecret) (*SettingsView, error) {
 	groupRoles, _ := json.Marshal(in.GroupRoles)
 	st := &Settings{
 		TenantID: t.ID, Issuer: in.Issuer, ClientID: in.ClientID, Scopes: strings.Join(in.Scopes, " "),
 		GroupsClaim: in.GroupsClaim, GroupRoles: string(groupRoles), Provisioning: in.Provisioning,
 		UpdatedAt: s.now(),
 	}
-	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		old, err := s.settings(ctx, tx, t.ID)
-		switch {
-		case err == nil && in.ClientSecret == nil:
-			st.ClientSecret, st.SecretKeyID = old.ClientSecret, old.SecretKeyID
-		case bondgenoten.ErrorCode(err) == bondgenoten.ENOTFOUND || err == nil:
-		default:
-			return err
-		}
-		if in.ClientSecret != nil && *in.ClientSecret != "" {
-			sealed, kid, err := s.Keys.Seal([]byte(*in.ClientSecret), secretPlace(t.ID))
-			if err != nil {
-				return bondgenoten.Invalid("clientSecret", "no_key", "")
-			}
-			st.ClientSecret, st.SecretKeyID = sealed, kid
-		}
-		if _, err := tx.NewInsert().Model(st).On("CONFLICT (tenant_id) DO UPDATE").
-			Set("issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id").
-			Set("client_secret = EXCLUDED.client_secret, secret_key_id = EXCLUDED.secret_key_id").
-			Set("scopes = EXCLUDED.scopes, groups_claim = EXCLUDED.groups_claim").
-			Set("group_roles = EXCLUDED.group_roles, provisioning = EXCLUDED.provisioning").
-			Set("updated_at = EXCLUDED.updated_at").Exec(ctx); err != nil {
-			return err
-		}
-		if _, err := tx.NewDelete().Model((*emailDomain)(nil)).Where("tenant_id = ?", t.ID).Exec(ctx); err != nil {
-			return err
-		}
-		for _, d := range in.EmailDomains {
-			if _, err := tx.NewInsert().Model(&emailDomain{Domain: d, TenantID: t.ID}).Exec(ctx); err != nil {
-				if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
-					return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "email domain taken",
-						Fields: map[string]bondgenoten.FieldViolation{"emailDomains": {Rule: "domain_taken", Param: d}}}
-				}
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	old, err := s.settings(ctx, tx, t.ID)
+	switch {
+	case err == nil:
+		st.ClientSecret, st.SecretKeyID = old.ClientSecret, old.SecretKeyID
+	case bondgenoten.ErrorCode(err) == bondgenoten.ENOTFOUND:
+		old = nil
+	default:
 		return nil, err
 	}
+	var oldDomains []string
+	if err := tx.NewSelect().Model((*emailDomain)(nil)).Column("domain").
+		Where("tenant_id = ?", t.ID).Order("domain").Scan(ctx, &oldDomains); err != nil {
+		return nil, err
+	}
+	secretChanged := false
+	switch {
+	case sealed != nil:
+		st.ClientSecret, st.SecretKeyID, secretChanged = sealed.value, sealed.keyID, true
+	case in.ClientSecret != nil && *in.ClientSecret != "":
+		v, kid, err := s.Keys.Seal([]byte(*in.ClientSecret), secretPlace(t.ID))
+		if err != nil {
+			return nil, bondgenoten.Invalid("clientSecret", "no_key", "")
+		}
+		st.ClientSecret, st.SecretKeyID, secretChanged = v, kid, true
+	}
+	if _, err := tx.NewInsert().Model(st).On("CONFLICT (tenant_id) DO UPDATE").
+		Set("issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id").
+		Set("client_secret = EXCLUDED.client_secret, secret_key_id = EXCLUDED.secret_key_id").
+		Set("scopes = EXCLUDED.scopes, groups_claim = EXCLUDED.groups_claim").
+		Set("group_roles = EXCLUDED.group_roles, provisioning = EXCLUDED.provisioning").
+		Set("updated_at = EXCLUDED.updated_at").Exec(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := tx.NewDelete().Model((*emailDomain)(nil)).Where("tenant_id = ?", t.ID).Exec(ctx); err != nil {
+		return nil, err
+	}
+	for _, d := range in.EmailDomains {
+		if _, err := tx.NewInsert().Model(&emailDomain{Domain: d, TenantID: t.ID}).Exec(ctx); err != nil {
+			if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
+				return nil, &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "email domain taken",
+					Fields: map[string]bondgenoten.FieldViolation{"emailDomains": {Rule: "domain_taken", Param: d}}}
+			}
+			return nil, err
+		}
+	}
+	changed := settingsChanges(old, oldDomains, st, in.EmailDomains, secretChanged)
+	if err := s.recordSSO(ctx, tx, t, by, "sso_settings", changed); err != nil {
+		return nil, err
+	}
+	if len(changed) > 0 {
+		if err := s.tellAdmins(ctx, tx, t, by.UserID, notify.Message{
+			Kind: notify.SSOChanged, Params: map[string]string{"by": by.Name, "changed": strings.Join(changed, ",")},
+			Link: "/beheer/sso",
+		}); err != nil {
+			return nil, err
+		}
+	}
 	return st.view(in.EmailDomains), nil
+}
+
+// settingsChanges names the settings that differ between old (nil: none
+// yet) and st: what the audit trail and the administrators are told.
+func settingsChanges(old *Settings, oldDomains []string, st *Settings, domains []string, secretChanged bool) []string {
+	if old == nil {
+		return []string{"created"}
+	}
+	var out []string
+	add := func(name string, differs bool) {
+		if differs {
+			out = append(out, name)
+		}
+	}
+	add("issuer", old.Issuer != st.Issuer)
+	add("clientId", old.ClientID != st.ClientID)
+	add("clientSecret", secretChanged)
+	add("scopes", old.Scopes != st.Scopes)
+	add("emailDomains", !slices.Equal(oldDomains, domains))
+	add("groupsClaim", old.GroupsClaim != st.GroupsClaim)
+	add("groupRoles", !maps.EqualFunc(old.groupRoles(), st.groupRoles(), slices.Equal))
+	add("provisioning", old.Provisioning != st.Provisioning)
+	return out
+}
+
+// recordSSO writes an SSO event to the tenant's audit trail.
+func (s *Service) recordSSO(ctx context.Context, tx bun.Tx, t *tenant.Tenant, by Actor, object string, changed []string) error {
+	detail, _ := json.Marshal(map[string]any{"by": by.Name, "operator": by.Operator, "changed": changed})
+	return authz.Record(ctx, tx, authz.Event{
+		TenantID: t.ID, UserID: by.UserID, Category: authz.Admin, Action: authz.Write,
+		ObjectType: object, ObjectID: t.ID.String(), Allowed: true, Detail: string(detail),
+	})
 }
 
 func secretPlace(tenantID uuid.UUID) string { return "tenant_oidc:" + tenantID.String() }

@@ -35,7 +35,7 @@ func TestSettingsValidationAndSecretHandling(t *testing.T) {
 			{"bad provisioning", identity.SettingsInput{Issuer: "https://idp.example", ClientID: "c", Provisioning: "maybe"}, bondgenoten.EINVALID, "provisioning"},
 		}
 		for _, c := range bad {
-			_, err := e.ids.PutSettings(ctx, zeist, c.in)
+			_, _, err := e.ids.PutSettings(ctx, zeist, identity.Actor{Name: "test"}, c.in)
 			if bondgenoten.ErrorCode(err) != c.code || bondgenoten.ErrorFields(err)[c.field].Rule == "" {
 				t.Errorf("%s: %v (fields %v); want %s on %s", c.name, err, bondgenoten.ErrorFields(err), c.code, c.field)
 			}
@@ -49,7 +49,7 @@ func TestSettingsValidationAndSecretHandling(t *testing.T) {
 		if err != nil || !v.ClientSecretSet {
 			t.Fatalf("GetSettings = %+v, %v", v, err)
 		}
-		if _, err := e.ids.PutSettings(ctx, utrecht, identity.SettingsInput{
+		if _, _, err := e.ids.PutSettings(ctx, utrecht, identity.Actor{Name: "test"}, identity.SettingsInput{
 			Issuer: e.issuer, ClientID: "rp-utrecht", EmailDomains: []string{"utrecht.demo"}, Provisioning: "jit",
 			GroupRoles: map[string][]string{"coordinator": {"coordinator"}},
 		}); err != nil {

@@ -95,7 +95,7 @@ func (e *env) configure(provisioning string, groupRoles map[string][]string) {
 	}
 	secretValue := "s3cret"
 	t := e.tenant("utrecht")
-	if _, err := e.ids.PutSettings(context.Background(), t, identity.SettingsInput{
+	if _, _, err := e.ids.PutSettings(context.Background(), t, identity.Actor{Name: "test"}, identity.SettingsInput{
 		Issuer: e.issuer, ClientID: "rp-utrecht", ClientSecret: &secretValue, EmailDomains: []string{"utrecht.demo"},
 		GroupRoles: groupRoles, Provisioning: provisioning,
 	}); err != nil {

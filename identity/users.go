@@ -82,6 +82,8 @@ func (s *Service) syncGroupRoles(ctx context.Context, tx bun.Tx, t *tenant.Tenan
 	if err := tx.NewSelect().Model(&have).Where("user_id = ?", u.ID).Scan(ctx); err != nil {
 		return false, err
 	}
+	before := roleNames(have)
+	after := slices.Clone(before)
 	changed := false
 	for _, ra := range have {
 		if want[ra.Role] {
@@ -92,6 +94,7 @@ func (s *Service) syncGroupRoles(ctx context.Context, tx bun.Tx, t *tenant.Tenan
 			if _, err := tx.NewDelete().Model(&ra).WherePK().Exec(ctx); err != nil {
 				return false, err
 			}
+			after = slices.DeleteFunc(after, func(r string) bool { return r == ra.Role })
 			changed = true
 		}
 	}
@@ -100,7 +103,14 @@ func (s *Service) syncGroupRoles(ctx context.Context, tx bun.Tx, t *tenant.Tenan
 		if _, err := tx.NewInsert().Model(ra).Exec(ctx); err != nil {
 			return false, err
 		}
+		after = append(after, r)
 		changed = true
+	}
+	if changed {
+		rc := roleChange{tenant: t, target: u, from: before, to: after, source: SourceGroup}
+		if err := rc.record(ctx, tx); err != nil {
+			return false, err
+		}
 	}
 	return changed, nil
 }
@@ -208,9 +218,16 @@ func (s *Service) SetStatus(ctx context.Context, tenantID, userID uuid.UUID, sta
 	return &out, nil
 }
 
-// SetRoles replaces the roles an admin gave a user; roles from groups stay
-// as the identity provider says at the next login.
-func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, userID uuid.UUID, roles []string) (*UserView, error) {
+// SetRoles replaces the roles an admin (actor) gave a user; roles from
+// groups stay as the identity provider says at the next login. Nobody
+// changes their own roles: an administrator who could would grant
+// themselves any access. Every change is audited and, when it grants a
+// role that sees allies' personal data, announced (see roleChange).
+func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, actor *User, userID uuid.UUID, roles []string) (*UserView, error) {
+	if actor == nil || actor.ID == userID {
+		return nil, &bondgenoten.Error{Code: bondgenoten.EFORBIDDEN, Message: "nobody changes their own roles",
+			Fields: map[string]bondgenoten.FieldViolation{"userId": {Rule: "not_self"}}}
+	}
 	allowed := authz.RolesFor(t.Kind)
 	for _, r := range roles {
 		if !slices.Contains(allowed, authz.Role(r)) {
@@ -220,6 +237,10 @@ func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, userID uuid.UU
 	var out UserView
 	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		u, err := tenantUser(ctx, tx, t.ID, userID)
+		if err != nil {
+			return err
+		}
+		before, err := assignmentsOf(ctx, tx, u.ID)
 		if err != nil {
 			return err
 		}
@@ -241,6 +262,11 @@ func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, userID uuid.UU
 			have = append(have, a)
 		}
 		out = u.view(have)
+		rc := roleChange{tenant: t, actorID: actor.ID, actor: actor.DisplayName(), target: u,
+			from: roleNames(before), to: roleNames(have), source: SourceAdmin}
+		if err := rc.record(ctx, tx); err != nil {
+			return err
+		}
 		return authz.BumpVersion(ctx, tx)
 	})
 	if err != nil {

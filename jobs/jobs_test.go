@@ -81,9 +81,13 @@ func TestNightlySnapshotRunsOnStartAndIsIdempotent(t *testing.T) {
 		tenants := &tenant.Service{DB: db, Jobs: inserter}
 		bureau, _ := tenants.Create(ctx, tenant.CreateInput{Slug: "bureau-rvs", Name: "Bureau RVS", Kind: tenant.KindBureau})
 		town, _ := tenants.Create(ctx, tenant.CreateInput{Slug: "zeist", Name: "Zeist", Kind: tenant.KindMunicipality})
-		if _, err := tenants.CreateOversight(ctx, tenant.OversightInput{
+		o, err := tenants.CreateOversight(ctx, tenant.OversightInput{
 			BureauID: bureau.ID, TenantID: town.ID, StartsOn: bondgenoten.Today().AddDays(-1), GrantedBy: "Test",
-		}); err != nil {
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tenants.AcceptOversight(ctx, o.ID, town.ID, "Test"); err != nil {
 			t.Fatal(err)
 		}
 

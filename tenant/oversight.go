@@ -9,12 +9,16 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/store"
 )
 
 // Oversight lets a bureau follow a municipality or police unit, from StartsOn
-// until (excluding) EndsOn. Ending it revokes the bureau's reach at once;
-// the row stays as history of who granted what.
+// until (excluding) EndsOn, once the overseen organisation has accepted it:
+// a bureau (or an operator) only asks, and reach starts when one of the
+// overseen tenant's administrators accepts. Either side can end it, which
+// revokes the bureau's reach at once; the row stays as history of who
+// asked, who accepted and who ended it.
 type Oversight struct {
 	bun.BaseModel `bun:"table:oversight"`
 
@@ -23,20 +27,36 @@ type Oversight struct {
 	TenantID  uuid.UUID         `bun:"tenant_id,type:uuid"`
 	StartsOn  bondgenoten.Date  `bun:"starts_on"`
 	EndsOn    *bondgenoten.Date `bun:"ends_on"`
-	GrantedBy string            `bun:"granted_by"`
-	CreatedAt time.Time         `bun:"created_at"`
-	UpdatedAt time.Time         `bun:"updated_at"`
+	GrantedBy string            `bun:"granted_by"` // who asked for it
+	// AcceptedAt is when the overseen organisation accepted; nil: waiting.
+	AcceptedAt *time.Time `bun:"accepted_at"`
+	AcceptedBy string     `bun:"accepted_by"`
+	EndedBy    string     `bun:"ended_by"` // who ended or declined it, of either side
+	CreatedAt  time.Time  `bun:"created_at"`
+	UpdatedAt  time.Time  `bun:"updated_at"`
 }
 
-// ActiveOn reports whether the relation is in force on day.
+// ActiveOn reports whether the relation is in force on day: accepted, and
+// day within its period.
 func (o *Oversight) ActiveOn(day bondgenoten.Date) bool {
-	return !day.Before(o.StartsOn) && (o.EndsOn == nil || day.Before(*o.EndsOn))
+	return o.AcceptedAt != nil && !day.Before(o.StartsOn) && (o.EndsOn == nil || day.Before(*o.EndsOn))
 }
+
+// Pending reports whether the relation waits for the overseen
+// organisation's answer.
+func (o *Oversight) Pending() bool { return o.AcceptedAt == nil && o.EndedBy == "" }
 
 // ActiveOnSQL is the SQL condition for relations in force on a day; the
 // placeholders take that day twice. Dates compare correctly on both
 // dialects (DATE on PostgreSQL, ISO text on SQLite).
-const ActiveOnSQL = "starts_on <= ? AND (ends_on IS NULL OR ends_on > ?)"
+const ActiveOnSQL = "accepted_at IS NOT NULL AND starts_on <= ? AND (ends_on IS NULL OR ends_on > ?)"
+
+// AdminNotifier tells a tenant's administrators something, inside the
+// transaction of the change (implemented by package identity, which owns
+// users and roles).
+type AdminNotifier interface {
+	TellTenantAdmins(ctx context.Context, db bun.IDB, tenantID uuid.UUID, m notify.Message) error
+}
 
 // OversightInput creates a relation.
 type OversightInput struct {
@@ -90,12 +110,116 @@ func (s *Service) CreateOversight(ctx context.Context, in OversightInput) (*Over
 			}
 			return err
 		}
+		return s.tell(ctx, tx, o.TenantID, notify.Message{
+			Kind: notify.OversightRequested, Params: map[string]string{"bureau": s.nameOf(ctx, tx, o.BureauID), "by": o.GrantedBy},
+			Link: "/toezicht",
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// tell notifies a tenant's administrators, when a notifier is wired.
+func (s *Service) tell(ctx context.Context, tx bun.Tx, tenantID uuid.UUID, m notify.Message) error {
+	if s.Admins == nil {
+		return nil
+	}
+	return s.Admins.TellTenantAdmins(ctx, tx, tenantID, m)
+}
+
+// nameOf is a tenant's name for a notification ("" when unknown).
+func (s *Service) nameOf(ctx context.Context, tx bun.Tx, id uuid.UUID) string {
+	var name string
+	_ = tx.NewSelect().Model((*Tenant)(nil)).Column("name").Where("id = ?", id).Scan(ctx, &name)
+	return name
+}
+
+// AcceptOversight is the overseen organisation's consent: from now on (and
+// from StartsOn) the bureau reaches it. Only a waiting relation of
+// overseenID can be accepted; by names the administrator who accepts.
+func (s *Service) AcceptOversight(ctx context.Context, id, overseenID uuid.UUID, by string) (*Oversight, error) {
+	o := new(Oversight)
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.loadOwn(ctx, tx, o, id, overseenID); err != nil {
+			return err
+		}
+		if !o.Pending() {
+			return bondgenoten.Errorf(bondgenoten.ECONFLICT, "the relation is not waiting for an answer")
+		}
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		o.AcceptedAt, o.AcceptedBy, o.UpdatedAt = &now, by, now
+		if _, err := tx.NewUpdate().Model(o).Column("accepted_at", "accepted_by", "updated_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		if err := s.tell(ctx, tx, o.BureauID, notify.Message{
+			Kind: notify.OversightAccepted, Params: map[string]string{"tenant": s.nameOf(ctx, tx, o.TenantID), "by": by},
+			Link: "/toezicht",
+		}); err != nil {
+			return err
+		}
 		return store.BumpPolicyVersion(ctx, tx)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return o, nil
+}
+
+// EndOversight ends a relation from the overseen side (by one of its
+// administrators): a waiting one is declined, one in force ends today.
+// The bureau's reach ends at once; the bureau's administrators are told.
+func (s *Service) EndOversight(ctx context.Context, id, overseenID uuid.UUID, by string) (*Oversight, error) {
+	o := new(Oversight)
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.loadOwn(ctx, tx, o, id, overseenID); err != nil {
+			return err
+		}
+		today := bondgenoten.Today()
+		if o.EndedBy != "" || (o.EndsOn != nil && !today.Before(*o.EndsOn)) {
+			return bondgenoten.Errorf(bondgenoten.ECONFLICT, "the relation has ended already")
+		}
+		kind := notify.OversightEnded
+		if o.Pending() {
+			kind = notify.OversightDeclined
+		}
+		end := today
+		if end.Before(o.StartsOn) {
+			end = o.StartsOn
+		}
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		o.EndsOn, o.EndedBy, o.UpdatedAt = &end, by, now
+		if _, err := tx.NewUpdate().Model(o).Column("ends_on", "ended_by", "updated_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		if err := s.tell(ctx, tx, o.BureauID, notify.Message{
+			Kind: kind, Params: map[string]string{"tenant": s.nameOf(ctx, tx, o.TenantID), "by": by}, Link: "/toezicht",
+		}); err != nil {
+			return err
+		}
+		return store.BumpPolicyVersion(ctx, tx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// loadOwn loads relation id inside tx if it oversees overseenID; another
+// tenant's relation is not found.
+func (s *Service) loadOwn(ctx context.Context, tx bun.Tx, o *Oversight, id, overseenID uuid.UUID) error {
+	if err := tx.NewSelect().Model(o).Where("id = ?", id).Scan(ctx); err != nil {
+		return err
+	}
+	switch overseenID {
+	case o.TenantID:
+		return nil
+	case o.BureauID:
+		// The bureau that asked never answers for the other side.
+		return bondgenoten.Errorf(bondgenoten.ECONFLICT, "only the overseen organisation answers an oversight request")
+	}
+	return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "no such relation of this organisation")
 }
 
 // checkKind makes sure id names an existing tenant of one of kinds.
@@ -162,6 +286,14 @@ func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in Oversigh
 				}
 			}
 			return err
+		}
+		if in.EndsOn.Set && in.EndsOn.Value != nil {
+			if err := s.tell(ctx, tx, o.TenantID, notify.Message{
+				Kind: notify.OversightEnded, Params: map[string]string{"bureau": s.nameOf(ctx, tx, o.BureauID), "endsOn": in.EndsOn.Value.String()},
+				Link: "/toezicht",
+			}); err != nil {
+				return err
+			}
 		}
 		return store.BumpPolicyVersion(ctx, tx)
 	})

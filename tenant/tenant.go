@@ -96,6 +96,9 @@ func (ProvisionedArgs) Kind() string { return "tenant.provisioned" }
 type Service struct {
 	DB   *store.DB
 	Jobs store.JobInserter
+	// Admins tells tenants' administrators of oversight requests and
+	// answers; nil tells nobody (tests of this package alone).
+	Admins AdminNotifier
 }
 
 // Create adds a tenant and schedules its provisioning job in one transaction.

@@ -220,6 +220,19 @@ func TestOversight(t *testing.T) {
 			t.Fatal(err)
 		}
 		today := bondgenoten.Today()
+		// Asking is not overseeing: reach starts when the town accepts.
+		if ok, err := s.ActiveOversight(ctx, bureau.ID, town.ID, today); err != nil || ok {
+			t.Fatalf("ActiveOversight before consent = %v, %v; want false", ok, err)
+		}
+		if _, err := s.AcceptOversight(ctx, o.ID, other.ID, "Iemand anders"); bondgenoten.ErrorCode(err) != bondgenoten.ENOTFOUND {
+			t.Fatalf("accept by another tenant: %v; want not found", err)
+		}
+		if _, err := s.AcceptOversight(ctx, o.ID, town.ID, "Beheerder Utrecht"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AcceptOversight(ctx, o.ID, town.ID, "Beheerder Utrecht"); bondgenoten.ErrorCode(err) != bondgenoten.ECONFLICT {
+			t.Fatalf("second accept: %v; want conflict", err)
+		}
 		if ok, err := s.ActiveOversight(ctx, bureau.ID, town.ID, today); err != nil || !ok {
 			t.Fatalf("ActiveOversight = %v, %v; want true", ok, err)
 		}
@@ -261,8 +274,27 @@ func TestOversight(t *testing.T) {
 			t.Fatal("ActiveOversight after revoke = true")
 		}
 		// A new relation may start after the old one ended.
-		if _, err := s.CreateOversight(ctx, tenant.OversightInput{BureauID: bureau.ID, TenantID: town.ID, StartsOn: today, GrantedBy: "Operator Demo"}); err != nil {
+		second, err := s.CreateOversight(ctx, tenant.OversightInput{BureauID: bureau.ID, TenantID: town.ID, StartsOn: today, GrantedBy: "Operator Demo"})
+		if err != nil {
 			t.Fatalf("new relation after revoke: %v", err)
+		}
+		// The overseen side ends a relation too, and then it cannot be accepted.
+		if _, err := s.AcceptOversight(ctx, second.ID, town.ID, "Beheerder Utrecht"); err != nil {
+			t.Fatal(err)
+		}
+		ended, err := s.EndOversight(ctx, second.ID, town.ID, "Beheerder Utrecht")
+		if err != nil || ended.EndedBy != "Beheerder Utrecht" || ended.ActiveOn(today) {
+			t.Fatalf("EndOversight = %+v, %v; want ended today by the town", ended, err)
+		}
+		if ok, _ := s.ActiveOversight(ctx, bureau.ID, town.ID, today); ok {
+			t.Fatal("ActiveOversight after the town ended it = true")
+		}
+		if _, err := s.EndOversight(ctx, second.ID, town.ID, "Beheerder Utrecht"); bondgenoten.ErrorCode(err) != bondgenoten.ECONFLICT {
+			t.Fatalf("second end: %v; want conflict", err)
+		}
+		// A third, after the second ended, to test reopening below.
+		if _, err := s.CreateOversight(ctx, tenant.OversightInput{BureauID: bureau.ID, TenantID: town.ID, StartsOn: today, GrantedBy: "Operator Demo"}); err != nil {
+			t.Fatalf("third relation: %v", err)
 		}
 		// Reopening the old one would make two open-ended relations.
 		_, err = s.UpdateOversight(ctx, o.ID, tenant.OversightUpdate{EndsOn: bondgenoten.Patch[bondgenoten.Date]{Set: true}})
@@ -270,8 +302,8 @@ func TestOversight(t *testing.T) {
 			t.Fatalf("reopen: %v; want conflict", err)
 		}
 		list, err := s.ListOversight(ctx, tenant.OversightFilter{TenantID: town.ID})
-		if err != nil || len(list) != 2 {
-			t.Fatalf("ListOversight = %d, %v; want 2", len(list), err)
+		if err != nil || len(list) != 3 {
+			t.Fatalf("ListOversight = %d, %v; want 3", len(list), err)
 		}
 		got, err := s.GetOversight(ctx, o.ID)
 		if err != nil || got.EndsOn == nil || *got.EndsOn != today {

@@ -103,7 +103,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	if err != nil {
 		return fmt.Errorf("job client: %w", err)
 	}
-	tenants := &tenant.Service{DB: db, Jobs: riverClient}
+	tenants := &tenant.Service{DB: db, Jobs: riverClient, Admins: identities}
 	identities.Tenants = tenants
 	networks := &network.Service{DB: db, Tenants: tenants}
 	allies := &ally.Service{DB: db, Keys: keys}

@@ -90,8 +90,12 @@ func seedOversight(tb testing.TB, svc *tenant.Service, n *National) {
 		if ended {
 			in.EndsOn = &endedOn
 		}
-		if _, err := svc.CreateOversight(context.Background(), in); err != nil {
+		o, err := svc.CreateOversight(context.Background(), in)
+		if err != nil {
 			tb.Fatalf("seed oversight %s → %s: %v", bureau.Slug, of.Slug, err)
+		}
+		if _, err := svc.AcceptOversight(context.Background(), o.ID, o.TenantID, "Benchmark"); err != nil {
+			tb.Fatalf("accept oversight %s → %s: %v", bureau.Slug, of.Slug, err)
 		}
 		n.Relations++
 	}

@@ -1,0 +1,43 @@
+-- Nobody grants themselves access (issue 8): details in the audit trail
+-- (who changed whose roles from what to what), SSO changes on a tenant in
+-- use wait for one of its administrators, oversight starts when the
+-- overseen organisation accepts it, and the people concerned are told in
+-- the app (notifications).
+ALTER TABLE audit_events ADD COLUMN detail text NOT NULL DEFAULT '';
+--bun:split
+-- An operator's change of SSO settings on a tenant whose sign-in is in use.
+-- One open proposal per tenant; it takes effect only when a tenant admin
+-- confirms it. The client secret is sealed like tenant_oidc's.
+CREATE TABLE tenant_oidc_proposals (
+    tenant_id      uuid PRIMARY KEY REFERENCES tenants (id),
+    settings       text NOT NULL,
+    client_secret  bytea,
+    secret_key_id  text NOT NULL DEFAULT '',
+    proposed_by    text NOT NULL,
+    proposer_id    uuid,
+    proposed_at    timestamptz NOT NULL,
+    expires_at     timestamptz NOT NULL
+);
+--bun:split
+CREATE TABLE notifications (
+    id          uuid PRIMARY KEY,
+    tenant_id   uuid NOT NULL REFERENCES tenants (id),
+    user_id     uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind        text NOT NULL,
+    params      text NOT NULL DEFAULT '{}',
+    link        text NOT NULL DEFAULT '',
+    created_at  timestamptz NOT NULL,
+    read_at     timestamptz
+);
+--bun:split
+CREATE INDEX notifications_user_idx ON notifications (user_id, created_at);
+--bun:split
+-- Relations that existed before consent was asked stay in force: they were
+-- set up with both sides, by operators or bureau admins, before this rule.
+ALTER TABLE oversight ADD COLUMN accepted_at timestamptz;
+--bun:split
+ALTER TABLE oversight ADD COLUMN accepted_by text NOT NULL DEFAULT '';
+--bun:split
+ALTER TABLE oversight ADD COLUMN ended_by text NOT NULL DEFAULT '';
+--bun:split
+UPDATE oversight SET accepted_at = created_at, accepted_by = granted_by;
