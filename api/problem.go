@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/store"
 )
 
 // Problem is an RFC 9457 problem details body.
@@ -31,6 +32,10 @@ const (
 	codeUnsupportedMediaType = "unsupported_media_type"
 	codeTooManyRequests      = "too_many_requests"
 )
+
+// retryAfterUnavailable is the Retry-After, in seconds, of a 503: long
+// enough for a database failover or a restart of the pool's connections.
+const retryAfterUnavailable = "5"
 
 // statusOf is the single mapping from error code to HTTP status.
 var statusOf = map[string]int{
@@ -79,6 +84,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		p.Code = codeOfStatus(he.Code)
 	default:
 		p.Code = bondgenoten.ErrorCode(err)
+		if p.Code == bondgenoten.EINTERNAL && store.Unavailable(err) {
+			// A driver error no service mapped: the database is out of reach.
+			p.Code = bondgenoten.EUNAVAILABLE
+		}
 		p.Status = statusOf[p.Code]
 		if p.Status == 0 {
 			p.Status = http.StatusInternalServerError
@@ -100,6 +109,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	h := c.Response().Header()
 	if p.Status == http.StatusUnauthorized {
 		h.Set(echo.HeaderWWWAuthenticate, `Bearer realm="bondgenoten"`)
+	}
+	if p.Status == http.StatusServiceUnavailable && h.Get("Retry-After") == "" {
+		h.Set("Retry-After", retryAfterUnavailable)
 	}
 	if p.Status == http.StatusMethodNotAllowed {
 		if allow, ok := c.Get(echo.ContextKeyHeaderAllow).(string); ok && allow != "" {
