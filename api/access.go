@@ -105,7 +105,10 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 			// body is read before its scope takes a database connection:
 			// slow clients then hold their own goroutines, never the pool.
 			if !s.inFlight.enter(user.ID) {
+				// Close the connection after answering: the server does
+				// not then wait to drain an unread (perhaps crawling) body.
 				c.Response().Header().Set("Retry-After", "1")
+				c.Response().Header().Set(echo.HeaderConnection, "close")
 				return echo.NewHTTPError(http.StatusTooManyRequests)
 			}
 			defer s.inFlight.leave(user.ID)

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/identity"
 )
 
@@ -74,6 +75,11 @@ func (s *Server) startLogin(c echo.Context) error {
 	}
 	purpose := identity.PurposeLogin
 	if c.QueryParam("test") == "1" {
+		// A test of the SSO settings is for the organisation's own
+		// administrators: anyone else could use it to probe who exists.
+		if err := s.mayTestSSO(c); err != nil {
+			return err
+		}
 		purpose = identity.PurposeTest
 	}
 	start, err := s.cfg.Identity.StartLogin(c.Request().Context(), identity.LoginRequest{
@@ -92,6 +98,20 @@ func (s *Server) startLogin(c echo.Context) error {
 	}
 	s.setCookie(c, loginCookie, start.BrowserToken, "/auth/", start.AttemptMaxAge)
 	return c.Redirect(http.StatusFound, start.RedirectURL)
+}
+
+// mayTestSSO: only a signed-in administrator of the organisation may start
+// a test sign-in for it.
+func (s *Server) mayTestSSO(c echo.Context) error {
+	user, err := s.authenticate(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.cfg.Tenants.GetBySlug(c.Request().Context(), c.Param("tenant"))
+	if err != nil || t.ID != user.TenantID || !s.cfg.Authz.Allowed(user.ID, t.ID, authz.Admin, authz.Write) {
+		return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "only the organisation's administrators test its sign-in")
+	}
+	return nil
 }
 
 // finishLogin: GET /auth/callback — the identity provider sends the browser back here.
@@ -119,7 +139,9 @@ func (s *Server) finishLogin(c echo.Context) error {
 		return loginPage(c, "unavailable")
 	}
 	if res.Purpose == identity.PurposeTest {
-		q := url.Values{"sso_test": {"ok"}, "email": {res.User.Email}}
+		// The tested account is not named in the URL (history, logs,
+		// referrers): the admin just signed in with it and knows it.
+		q := url.Values{"sso_test": {"ok"}}
 		return c.Redirect(http.StatusSeeOther, res.ReturnTo+"?"+q.Encode())
 	}
 	// A new session replaces any old one in this browser.

@@ -445,8 +445,8 @@ func TestSSOTestLoginLeavesTheSessionAlone(t *testing.T) {
 	admin := d.browser()
 	admin.login("tenant-admin@zeist.demo")
 	resp, _ := admin.get("/auth/zeist/login?test=1&return_to=/beheer/sso&login_hint=staff%40zeist.demo")
-	if q := resp.Request.URL.Query(); resp.Request.URL.Path != "/beheer/sso" || q.Get("sso_test") != "ok" || q.Get("email") != "staff@zeist.demo" {
-		t.Fatalf("test login ended at %s", resp.Request.URL)
+	if q := resp.Request.URL.Query(); resp.Request.URL.Path != "/beheer/sso" || q.Get("sso_test") != "ok" || q.Has("email") {
+		t.Fatalf("test login ended at %s; want sso_test=ok and no email address in the URL", resp.Request.URL)
 	}
 	_, body := admin.get("/api/v1/me")
 	if !strings.Contains(body, "tenant-admin@zeist.demo") {
@@ -456,6 +456,16 @@ func TestSSOTestLoginLeavesTheSessionAlone(t *testing.T) {
 	for _, u := range users {
 		if u.Email == "staff@zeist.demo" {
 			t.Fatal("a test login provisioned a user")
+		}
+	}
+	// A test sign-in is for the organisation's own administrators only.
+	for _, who := range []string{"", "staff@zeist.demo", "tenant-admin@utrecht.demo"} {
+		b := d.browser()
+		if who != "" {
+			b.login(who)
+		}
+		if resp, _ := b.get("/auth/zeist/login?test=1&return_to=/beheer/sso&login_hint=staff%40zeist.demo"); resp.StatusCode != 401 && resp.StatusCode != 403 {
+			t.Errorf("test sign-in started by %q: %d at %s; want 401 or 403", who, resp.StatusCode, resp.Request.URL)
 		}
 	}
 	// A failing test comes back to the admin's page with the reason.

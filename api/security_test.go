@@ -1,0 +1,378 @@
+package api
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/store/storetest"
+)
+
+// Attacks from the outside test of issue 8: each test replays one and
+// fails without its fix.
+
+// meID is the signed-in person's user ID.
+func (b *browser) meID() string {
+	b.t.Helper()
+	_, body := b.get("/api/v1/me")
+	return decode[struct{ User struct{ ID string } }](b.t, []byte(body)).User.ID
+}
+
+type inboxBody struct {
+	Items []struct {
+		ID     string
+		Kind   string
+		Params map[string]string
+	}
+	Unread int
+}
+
+func (b *browser) inbox() inboxBody {
+	b.t.Helper()
+	resp, body := b.get("/api/v1/me/notifications")
+	if resp.StatusCode != 200 {
+		b.t.Fatalf("inbox: %d %s", resp.StatusCode, body)
+	}
+	return decode[inboxBody](b.t, []byte(body))
+}
+
+func (ib inboxBody) has(kind string) bool {
+	for _, n := range ib.Items {
+		if n.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+type auditBody struct {
+	Items []struct {
+		UserID, ObjectType, ObjectID, Detail, Category string
+		Allowed                                        bool
+	}
+}
+
+func TestNobodyChangesTheirOwnRoles(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		admin, staff, coord := d.browser(), d.browser(), d.browser()
+		admin.login("tenant-admin@utrecht.demo")
+		staff.login("staff@utrecht.demo")
+		coord.login("coordinator@utrecht.demo")
+		adminID, staffID := admin.meID(), staff.meID()
+
+		// The attack: an administrator makes themselves coordinator.
+		resp, body := admin.do("PUT", "/api/v1/tenants/utrecht/users/"+adminID+"/roles", `{"roles":["tenant-admin","coordinator"]}`, nil)
+		if resp.StatusCode != 403 {
+			t.Fatalf("own roles: %d %s; want 403", resp.StatusCode, body)
+		}
+		if roles, _ := d.ids.RolesOf(context.Background(), mustUUID(t, adminID)); strings.Contains(strings.Join(roles, ","), "coordinator") {
+			t.Fatalf("the admin's roles became %v", roles)
+		}
+		if resp, body := admin.get("/api/v1/networks"); resp.StatusCode == 200 && strings.Contains(body, "allies") {
+			t.Fatalf("networks after the attempt: %s", body)
+		}
+
+		// Changing someone else's roles is audited and announced.
+		resp, body = admin.do("PUT", "/api/v1/tenants/utrecht/users/"+staffID+"/roles", `{"roles":["coordinator"]}`, nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("staff's roles: %d %s", resp.StatusCode, body)
+		}
+		_, body = admin.get("/api/v1/tenants/utrecht/audit")
+		found := false
+		for _, e := range decode[auditBody](t, []byte(body)).Items {
+			if e.ObjectType == "user_roles" && e.ObjectID == staffID && e.UserID == adminID &&
+				strings.Contains(e.Detail, `"from":["staff"]`) && strings.Contains(e.Detail, `"to":["coordinator","staff"]`) {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("no audit event of the role change (who, whom, from, to): %s", body)
+		}
+		if !staff.inbox().has("role_granted") {
+			t.Error("the person who gained coordinator was not told")
+		}
+		if !coord.inbox().has("roles_changed") {
+			t.Error("the coordinators were not told")
+		}
+		// One's notifications are one's own.
+		n := staff.inbox().Items[0].ID
+		if resp, _ := coord.do("POST", "/api/v1/me/notifications/"+n+"/read", "", nil); resp.StatusCode != 404 {
+			t.Errorf("marking another person's notification: %d; want 404", resp.StatusCode)
+		}
+		before := staff.inbox().Unread
+		if resp, _ := staff.do("POST", "/api/v1/me/notifications/"+n+"/read", "", nil); resp.StatusCode != 204 {
+			t.Errorf("marking one's own notification: %d; want 204", resp.StatusCode)
+		}
+		if got := staff.inbox().Unread; got != before-1 {
+			t.Errorf("unread after marking one = %d; want %d", got, before-1)
+		}
+		if resp, _ := staff.do("POST", "/api/v1/me/notifications/read-all", "", nil); resp.StatusCode != 204 {
+			t.Errorf("marking all read: %d; want 204", resp.StatusCode)
+		}
+		if got := staff.inbox().Unread; got != 0 {
+			t.Errorf("unread after marking = %d; want 0", got)
+		}
+	})
+}
+
+func TestAnOperatorCannotTakeOverALiveTenant(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		admin := d.browser()
+		admin.login("tenant-admin@utrecht.demo") // Utrecht is in use from here on
+		utrecht := mustTenant(t, d, "utrecht").String()
+		op := d.browser()
+		op.login("operator@platform.demo")
+
+		evil := `{"issuer":"https://idp.evil.example","clientId":"x","clientSecret":"y","provisioning":"jit",` +
+			`"emailDomains":["utrecht.demo"],"groupRoles":{"evil":["coordinator"]}}`
+		resp, body := op.do("PUT", "/api/v1/operator/tenants/"+utrecht+"/sso", evil, nil)
+		if resp.StatusCode != 202 || !strings.Contains(body, `"proposedBy"`) {
+			t.Fatalf("operator's change on a live tenant: %d %s; want 202, a proposal", resp.StatusCode, body)
+		}
+		// Nothing changed: the tenant still signs in through its own provider.
+		_, body = admin.get("/api/v1/tenants/utrecht/sso")
+		if strings.Contains(body, "evil") {
+			t.Fatalf("the proposal took effect without the tenant: %s", body)
+		}
+		d.browser().login("coordinator@utrecht.demo")
+		// The tenant's administrators are told, and the trail has it.
+		if !admin.inbox().has("sso_change_proposed") {
+			t.Error("the tenant's administrators were not told of the proposal")
+		}
+		_, body = admin.get("/api/v1/tenants/utrecht/audit")
+		if !strings.Contains(body, `"objectType":"sso_proposal"`) {
+			t.Errorf("the proposal is not in the tenant's audit trail: %s", body)
+		}
+		// The operator cannot confirm it, nor can another tenant's admin.
+		if resp, _ := op.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", "", nil); resp.StatusCode != 404 {
+			t.Errorf("operator confirming: %d; want 404 (out of reach)", resp.StatusCode)
+		}
+		_, body = admin.get("/api/v1/tenants/utrecht/sso/proposal")
+		if !strings.Contains(body, "idp.evil.example") || !strings.Contains(body, `"issuer"`) {
+			t.Fatalf("the admin does not see the proposal: %s", body)
+		}
+		// The admin refuses it: nothing changes, and it is gone.
+		if resp, _ := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/reject", "", nil); resp.StatusCode != 204 {
+			t.Fatalf("reject: %d", resp.StatusCode)
+		}
+		if resp, _ := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", "", nil); resp.StatusCode != 409 {
+			t.Fatalf("confirming a rejected proposal: %d; want 409", resp.StatusCode)
+		}
+		// A harmless proposal, confirmed by the admin, takes effect and is audited.
+		_, body = admin.get("/api/v1/tenants/utrecht/sso")
+		fair := strings.Replace(body, `"provisioning":"jit"`, `"provisioning":"approval"`, 1)
+		fair = dropKeys(t, fair, "clientSecretSet", "updatedAt")
+		if resp, body := op.do("PUT", "/api/v1/operator/tenants/"+utrecht+"/sso", fair, nil); resp.StatusCode != 202 {
+			t.Fatalf("fair proposal: %d %s", resp.StatusCode, body)
+		}
+		if resp, body := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", "", nil); resp.StatusCode != 200 || !strings.Contains(body, `"provisioning":"approval"`) {
+			t.Fatalf("confirm: %d %s", resp.StatusCode, body)
+		}
+		_, body = admin.get("/api/v1/tenants/utrecht/audit")
+		if !strings.Contains(body, `"objectType":"sso_settings"`) || !strings.Contains(body, `provisioning`) {
+			t.Errorf("the confirmed change is not in the audit trail: %s", body)
+		}
+
+		// A tenant nobody signs in to yet is set up at once (bootstrap).
+		if resp, body := d.do("POST", "/api/v1/operator/tenants", map[string]string{"slug": "woerden", "name": "Gemeente Woerden", "kind": "municipality"}, operator()...); resp.StatusCode != 201 {
+			t.Fatalf("create: %s", body)
+		}
+		woerden := mustTenant(t, d, "woerden").String()
+		if resp, body := op.do("PUT", "/api/v1/operator/tenants/"+woerden+"/sso", strings.Replace(evil, "utrecht.demo", "woerden.demo", 1), nil); resp.StatusCode != 200 {
+			t.Fatalf("bootstrap: %d %s; want 200", resp.StatusCode, body)
+		}
+	})
+}
+
+func dropKeys(t *testing.T, raw string, keys ...string) string {
+	t.Helper()
+	m := decode[map[string]any](t, []byte(raw))
+	for _, k := range keys {
+		delete(m, k)
+	}
+	return string(mustJSON(t, m))
+}
+
+func TestAuditOfSensitiveAccessFailsClosed(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		base, _ := utrechtNetwork(t, d)
+		staff := d.browser()
+		staff.login("staff@utrecht.demo")
+		admin := d.browser()
+		admin.login("tenant-admin@utrecht.demo")
+
+		// A refused read with a NUL in the path is still recorded.
+		resp, _ := staff.get(base + "/allies/%00x/special")
+		if resp.StatusCode != 403 {
+			t.Fatalf("staff reading special-category data: %d; want 403", resp.StatusCode)
+		}
+		_, body := admin.get("/api/v1/tenants/utrecht/audit")
+		if !strings.Contains(body, `"objectId":"\"\\x00x\""`) || !strings.Contains(body, `"allowed":false`) {
+			t.Fatalf("the refusal with a NUL in the path is not in the trail: %s", body)
+		}
+
+		// When the trail cannot be written, the read fails.
+		if _, err := db.ExecContext(context.Background(), "ALTER TABLE audit_events RENAME TO audit_events_away"); err != nil {
+			t.Fatal(err)
+		}
+		resp, body = staff.get(base + "/allies")
+		if resp.StatusCode != 503 {
+			t.Errorf("allies without an audit trail: %d %s; want 503", resp.StatusCode, body)
+		}
+		if _, err := db.ExecContext(context.Background(), "ALTER TABLE audit_events_away RENAME TO audit_events"); err != nil {
+			t.Fatal(err)
+		}
+		if resp, _ := staff.get(base + "/allies"); resp.StatusCode != 200 {
+			t.Errorf("allies with the trail back: %d; want 200", resp.StatusCode)
+		}
+	})
+}
+
+// TestSlowBodiesDoNotStarveOthers holds 50 uploads open that send their
+// body one byte at a time, while another person keeps working. Before the
+// fix each held a pooled connection (pinned for row-level security) from
+// authorization on, and the pool of 20 ran dry on PostgreSQL.
+func TestSlowBodiesDoNotStarveOthers(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		base, _ := utrechtNetwork(t, d)
+		attacker, other := d.browser(), d.browser()
+		attacker.login("coordinator@utrecht.demo")
+		other.login("staff@utrecht.demo")
+		u, _ := url.Parse(d.http.URL)
+		var cookies []string
+		for _, c := range attacker.client.Jar.Cookies(u) {
+			cookies = append(cookies, c.Name+"="+c.Value)
+		}
+
+		const slow = 50
+		conns := make([]net.Conn, 0, slow)
+		t.Cleanup(func() {
+			for _, c := range conns {
+				_ = c.Close()
+			}
+		})
+		for range slow {
+			c, err := net.Dial("tcp", u.Host)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns = append(conns, c)
+			fmt.Fprintf(c, "POST %s/allies HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\nContent-Type: application/json\r\n"+
+				"Sec-Fetch-Site: same-origin\r\nContent-Length: 1000\r\n\r\n{", base, u.Host, strings.Join(cookies, "; "))
+		}
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() { // one more byte per upload every 200 ms
+			tick := time.NewTicker(200 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-tick.C:
+					for _, c := range conns {
+						_, _ = c.Write([]byte(" "))
+					}
+				}
+			}
+		}()
+		time.Sleep(500 * time.Millisecond) // every upload is past its headers
+		// Another person's reads of the same network keep answering.
+		other.client.Timeout = 10 * time.Second
+		for i := range 10 {
+			req, _ := http.NewRequest("GET", d.http.URL+base+"/allies", nil)
+			resp, err := other.client.Do(req)
+			if err != nil {
+				t.Fatalf("request %d of another person while 50 uploads crawl: %v", i, err)
+			}
+			_ = resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("request %d of another person: %d; want 200", i, resp.StatusCode)
+			}
+		}
+		// The crawling person is capped: beyond their share they are told to wait.
+		limited := 0
+		for _, c := range conns {
+			_ = c.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+			if resp, err := http.ReadResponse(bufio.NewReader(c), nil); err == nil && resp.StatusCode == 429 {
+				limited++
+			}
+		}
+		if want := slow - DefaultMaxInFlightPerUser; limited != want {
+			t.Errorf("uploads answered 429 = %d; want %d (all beyond %d in flight)", limited, want, DefaultMaxInFlightPerUser)
+		}
+	})
+}
+
+func TestOversightNeedsTheOverseenSidesConsent(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		bureau, advisor, veenendaal := d.browser(), d.browser(), d.browser()
+		bureau.login("bureau-admin@bureau-rvs.demo")
+		advisor.login("bureau-advisor@bureau-rvs.demo")
+		veenendaal.login("tenant-admin@veenendaal.demo")
+		resp, body := bureau.do("POST", "/api/v1/tenants/bureau-rvs/oversight", `{"tenant":"veenendaal","startsOn":"2026-01-01"}`, nil)
+		if resp.StatusCode != 201 {
+			t.Fatalf("request: %d %s", resp.StatusCode, body)
+		}
+		rel := decode[struct{ ID string }](t, []byte(body)).ID
+		if !veenendaal.inbox().has("oversight_requested") {
+			t.Error("Veenendaal's administrator was not told of the request")
+		}
+		// The attack: the bureau reaches Veenendaal's networks at once.
+		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/oversight"); resp.StatusCode != 404 {
+			t.Fatalf("before consent: %d; want 404", resp.StatusCode)
+		}
+		if resp, _ := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+rel+"/accept", "", nil); resp.StatusCode != 200 {
+			t.Fatalf("accept: %d", resp.StatusCode)
+		}
+		if !bureau.inbox().has("oversight_accepted") {
+			t.Error("the bureau's administrator was not told of the consent")
+		}
+		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/oversight"); resp.StatusCode != 403 {
+			t.Fatalf("after consent: %d; want 403 (in reach)", resp.StatusCode)
+		}
+		// The overseen side ends it, and the reach ends at once.
+		if resp, body := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+rel+"/end", "", nil); resp.StatusCode != 200 || !strings.Contains(body, `"endedBy"`) {
+			t.Fatalf("end: %d %s", resp.StatusCode, body)
+		}
+		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/oversight"); resp.StatusCode != 404 {
+			t.Fatalf("after the end: %d; want 404", resp.StatusCode)
+		}
+		if !bureau.inbox().has("oversight_ended") {
+			t.Error("the bureau's administrator was not told of the end")
+		}
+	})
+}
+
+func mustUUID(t *testing.T, s string) uuid.UUID {
+	t.Helper()
+	id, err := uuid.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
