@@ -29,10 +29,13 @@ type Focus struct {
 }
 
 // Covered is one listed community or neighbourhood and how many active
-// allies cover it; zero is a white spot.
+// allies cover it; zero is a white spot. For callers who do not see the
+// allies themselves, a count below MinGroup is not given (Allies nil,
+// FewerThanThree set), the same small-number rule as the make-up.
 type Covered struct {
-	Name   string `json:"name"`
-	Allies int    `json:"allies"`
+	Name           string `json:"name"`
+	Allies         *int   `json:"allies"`
+	FewerThanThree bool   `json:"fewerThanThree"`
 }
 
 // Coverage holds both lists against the active allies.
@@ -78,8 +81,10 @@ func (s *Service) PutFocus(ctx context.Context, networkID uuid.UUID, in Focus) e
 }
 
 // Coverage matches the lists against the active allies' constituency and
-// neighbourhood (ignoring case and surrounding space).
-func (s *Service) Coverage(ctx context.Context, networkID uuid.UUID) (*Coverage, error) {
+// neighbourhood (ignoring case and surrounding space). exact gives every
+// count, for those who may read the allies; otherwise counts from 1 to
+// MinGroup-1 are given as "fewer than three".
+func (s *Service) Coverage(ctx context.Context, networkID uuid.UUID, exact bool) (*Coverage, error) {
 	var rows []focus
 	if err := s.DB.For(ctx).NewSelect().Model(&rows).Where("network_id = ?", networkID).OrderExpr("kind, name").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
@@ -98,20 +103,24 @@ func (s *Service) Coverage(ctx context.Context, networkID uuid.UUID) (*Coverage,
 		}
 		return n
 	}
+	covered := func(name string, n int) Covered {
+		if !exact && n > 0 && n < MinGroup {
+			return Covered{Name: name, FewerThanThree: true}
+		}
+		return Covered{Name: name, Allies: &n}
+	}
 	out := &Coverage{Communities: []Covered{}, Neighbourhoods: []Covered{}}
 	for _, r := range rows {
+		var n int
 		if r.Kind == "community" {
-			c := Covered{r.Name, count(r.Name, func(a *Ally) string { return a.Constituency })}
-			out.Communities = append(out.Communities, c)
-			if c.Allies == 0 {
-				out.WhiteSpots++
-			}
+			n = count(r.Name, func(a *Ally) string { return a.Constituency })
+			out.Communities = append(out.Communities, covered(r.Name, n))
 		} else {
-			c := Covered{r.Name, count(r.Name, func(a *Ally) string { return a.Neighbourhood })}
-			out.Neighbourhoods = append(out.Neighbourhoods, c)
-			if c.Allies == 0 {
-				out.WhiteSpots++
-			}
+			n = count(r.Name, func(a *Ally) string { return a.Neighbourhood })
+			out.Neighbourhoods = append(out.Neighbourhoods, covered(r.Name, n))
+		}
+		if n == 0 {
+			out.WhiteSpots++
 		}
 	}
 	return out, nil

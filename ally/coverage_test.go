@@ -29,14 +29,32 @@ func TestCoverageShowsWhiteSpots(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		c, err := s.Coverage(ctx, net)
+		c, err := s.Coverage(ctx, net, true)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := map[string]int{"Turkse gemeenschap": 2, "Jongeren": 0, "Kanaleneiland": 1, "Lunetten": 0}
 		got := map[string]int{}
 		for _, x := range append(c.Communities, c.Neighbourhoods...) {
-			got[x.Name] = x.Allies
+			if x.Allies == nil {
+				t.Fatalf("exact coverage hides %s", x.Name)
+			}
+			got[x.Name] = *x.Allies
+		}
+		// Without access to the allies, 1 and 2 are "fewer than three";
+		// white spots stay visible.
+		coarse, err := s.Coverage(ctx, net, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range append(coarse.Communities, coarse.Neighbourhoods...) {
+			small := want[x.Name] > 0 && want[x.Name] < ally.MinGroup
+			if small != (x.Allies == nil && x.FewerThanThree) || (!small && (x.Allies == nil || *x.Allies != want[x.Name])) {
+				t.Errorf("coarse %s = %+v; want %d under the small-number rule", x.Name, x, want[x.Name])
+			}
+		}
+		if coarse.WhiteSpots != 2 {
+			t.Errorf("coarse white spots = %d; want 2", coarse.WhiteSpots)
 		}
 		if len(got) != len(want) || c.WhiteSpots != 2 {
 			t.Fatalf("coverage = %+v; want %v with 2 white spots (candidates do not cover)", c, want)

@@ -130,15 +130,26 @@ type Representation struct {
 	Genders        Breakdown `json:"genders"`
 	Neighbourhoods Breakdown `json:"neighbourhoods"`
 	Constituencies Breakdown `json:"constituencies"`
-	Backgrounds    Breakdown `json:"backgrounds"`
-	Religions      Breakdown `json:"religions"`
+	// Backgrounds and Religions are special-category data (GDPR art. 9):
+	// nil unless the caller may read those values per ally anyway (see
+	// Representation).
+	Backgrounds *Breakdown `json:"backgrounds"`
+	Religions   *Breakdown `json:"religions"`
 	// WithoutSpecialConsent counts active allies without recorded consent
-	// for background and religion: they are not in those breakdowns.
-	WithoutSpecialConsent int `json:"withoutSpecialConsent"`
+	// for background and religion: they are not in those breakdowns. Nil
+	// with them.
+	WithoutSpecialConsent *int `json:"withoutSpecialConsent"`
+	// SpecialCategories says whether the breakdowns above are "shown" or
+	// "restricted" for this caller.
+	SpecialCategories string `json:"specialCategories"`
 }
 
-// Representation computes the counts of a network.
-func (s *Service) Representation(ctx context.Context, networkID uuid.UUID) (*Representation, error) {
+// Representation computes the counts of a network. The special-category
+// breakdowns come only with withSpecial, for those who may read the values
+// per ally: a count that drops when one ally is paused or leaves would
+// otherwise tell anyone who sees the ally list that ally's religion or
+// background, however large the smallest group shown (decision 0005).
+func (s *Service) Representation(ctx context.Context, networkID uuid.UUID, withSpecial bool) (*Representation, error) {
 	var active []Ally
 	if err := s.DB.For(ctx).NewSelect().Model(&active).Where("network_id = ? AND status = ?", networkID, StatusActive).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
@@ -153,15 +164,19 @@ func (s *Service) Representation(ctx context.Context, networkID uuid.UUID) (*Rep
 		}
 		counters[attr][v]++
 	}
-	r := &Representation{ActiveAllies: len(active)}
+	r := &Representation{ActiveAllies: len(active), SpecialCategories: "restricted"}
+	withoutConsent := 0
 	for i := range active {
 		a := &active[i]
 		add("age", a.AgeBand)
 		add("gender", a.Gender)
 		add("neighbourhood", a.Neighbourhood)
 		add("constituency", a.Constituency)
+		if !withSpecial {
+			continue
+		}
 		if len(a.SpecialSealed) == 0 {
-			r.WithoutSpecialConsent++
+			withoutConsent++
 			continue
 		}
 		sp, err := s.openSpecial(a)
@@ -173,7 +188,11 @@ func (s *Service) Representation(ctx context.Context, networkID uuid.UUID) (*Rep
 	}
 	r.AgeBands, r.Genders = breakdown(counters["age"]), breakdown(counters["gender"])
 	r.Neighbourhoods, r.Constituencies = breakdown(counters["neighbourhood"]), breakdown(counters["constituency"])
-	r.Backgrounds, r.Religions = breakdown(counters["background"]), breakdown(counters["religion"])
+	if withSpecial {
+		bg, rel := breakdown(counters["background"]), breakdown(counters["religion"])
+		r.Backgrounds, r.Religions, r.WithoutSpecialConsent = &bg, &rel, &withoutConsent
+		r.SpecialCategories = "shown"
+	}
 	return r, nil
 }
 

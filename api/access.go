@@ -58,10 +58,11 @@ func inNetwork(c authz.Category, a authz.Action) access {
 
 // Context keys of the authenticated caller.
 const (
-	ctxUser    = "user"
-	ctxSession = "session"
-	ctxTenant  = "tenant"  // the tenant a scopeTenant route acts on
-	ctxNetwork = "network" // the network a scopeNetwork route acts on
+	ctxUser     = "user"
+	ctxSession  = "session"
+	ctxTenant   = "tenant"   // the tenant a scopeTenant route acts on
+	ctxNetwork  = "network"  // the network a scopeNetwork route acts on
+	ctxPartners = "partners" // that network's active partner tenants
 )
 
 func currentUser(c echo.Context) *identity.User {
@@ -335,5 +336,20 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 		return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s in this network", a.category, a.action)
 	}
 	c.Set(ctxNetwork, id)
+	c.Set(ctxPartners, partners)
 	return nil
+}
+
+// mayReadInNetwork reports whether the caller may read category cat in the
+// network the route is about (in one of its active partners), for handlers
+// whose answer depends on more than the route's own permission.
+func (s *Server) mayReadInNetwork(c echo.Context, cat authz.Category) bool {
+	user := currentUser(c)
+	partners, _ := c.Get(ctxPartners).([]uuid.UUID)
+	for _, p := range partners {
+		if s.cfg.Authz.Allowed(user.ID, p, cat, authz.Read) {
+			return true
+		}
+	}
+	return false
 }

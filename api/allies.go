@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/authz"
 )
 
 // Allies live in a network: authorize (scopeNetwork) checked contacts or
@@ -106,7 +107,8 @@ func (s *Server) putAllySpecial(c echo.Context) error {
 }
 
 func (s *Server) getRepresentation(c echo.Context) error {
-	r, err := s.cfg.Allies.Representation(c.Request().Context(), currentNetworkID(c))
+	// Special-category make-up only for those who may read the values.
+	r, err := s.cfg.Allies.Representation(c.Request().Context(), currentNetworkID(c), s.mayReadInNetwork(c, authz.Sensitive))
 	if err != nil {
 		return err
 	}
@@ -155,7 +157,8 @@ func toAllyJSON(a *ally.Ally, owners []ally.Owner) allyJSON {
 }
 
 func (s *Server) getCoverage(c echo.Context) error {
-	cov, err := s.cfg.Allies.Coverage(c.Request().Context(), currentNetworkID(c))
+	// Exact small counts only for those who see the allies themselves.
+	cov, err := s.cfg.Allies.Coverage(c.Request().Context(), currentNetworkID(c), s.mayReadInNetwork(c, authz.Contacts))
 	if err != nil {
 		return err
 	}

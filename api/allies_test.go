@@ -88,8 +88,12 @@ func TestAlliesThroughTheAPI(t *testing.T) {
 		if resp, body := coord.do("PUT", base+"/coverage", `{"neighbourhoods":["Kanaleneiland","Overvecht"],"communities":["Jongeren"]}`, nil); resp.StatusCode != 200 || !strings.Contains(body, `"whiteSpots":2`) {
 			t.Fatalf("setting the lists: %d %s", resp.StatusCode, body)
 		}
-		if resp, body := advisor.get(base + "/coverage"); resp.StatusCode != 200 || !strings.Contains(body, `{"name":"Kanaleneiland","allies":2}`) {
+		// The bureau sees two allies as "fewer than three", as in the make-up; staff see the count.
+		if resp, body := advisor.get(base + "/coverage"); resp.StatusCode != 200 || !strings.Contains(body, `{"name":"Kanaleneiland","allies":null,"fewerThanThree":true}`) {
 			t.Fatalf("coverage for the bureau: %d %s", resp.StatusCode, body)
+		}
+		if resp, body := staff.get(base + "/coverage"); resp.StatusCode != 200 || !strings.Contains(body, `{"name":"Kanaleneiland","allies":2,"fewerThanThree":false}`) {
+			t.Fatalf("coverage for staff: %d %s", resp.StatusCode, body)
 		}
 		// Everyone who sees the network sees the make-up, in counts of three or more.
 		resp, body = advisor.get(base + "/representation")

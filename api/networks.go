@@ -16,8 +16,6 @@ import (
 // Networks span tenants: authorize (scopeNetwork) has found the network's
 // active partners and checked the caller's permission in at least one.
 
-const ctxPartners = "partners"
-
 type partnerJSON struct {
 	Tenant           directoryEntryJSON `json:"tenant"`
 	JoinedAt         time.Time          `json:"joinedAt"`

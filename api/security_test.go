@@ -14,6 +14,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 )
@@ -375,4 +377,67 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestSpecialCategoryMakeUpResistsDifferencing replays the attack: staff saw
+// "christelijk: 3" among five active allies; a coordinator paused one; the
+// value disappeared, and the staff ally list shows who was paused.
+func TestSpecialCategoryMakeUpResistsDifferencing(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		ctx := context.Background()
+		base, _ := utrechtNetwork(t, d) // two active allies without special data
+		netID := mustUUID(t, strings.TrimPrefix(base, "/api/v1/networks/"))
+		today := bondgenoten.Today()
+		var christians []uuid.UUID
+		for i, religion := range []string{"christelijk", "christelijk", "christelijk"} {
+			a, err := d.server.cfg.Allies.Create(ctx, netID, ally.Input{Name: fmt.Sprint("Gelovige ", i), Status: ally.StatusActive, Constituency: "Turkse gemeenschap"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.server.cfg.Allies.PutSpecial(ctx, netID, a.ID, ally.SpecialInput{Religion: religion, ConsentOn: &today, ConsentHow: "schriftelijk"}); err != nil {
+				t.Fatal(err)
+			}
+			christians = append(christians, a.ID)
+		}
+		coord, staff, advisor, liaison := d.browser(), d.browser(), d.browser(), d.browser()
+		coord.login("coordinator@utrecht.demo")
+		staff.login("staff@utrecht.demo")
+		advisor.login("bureau-advisor@bureau-rvs.demo")
+		liaison.login("crisis-liaison@utrecht.demo")
+
+		_, before := staff.get(base + "/representation")
+		if _, err := db.ExecContext(ctx, "UPDATE allies SET status = 'paused' WHERE id = ?", christians[0].String()); err != nil {
+			t.Fatal(err)
+		}
+		_, after := staff.get(base + "/representation")
+		for _, body := range []string{before, after} {
+			if strings.Contains(body, "christelijk") || !strings.Contains(body, `"religions":null`) || !strings.Contains(body, `"specialCategories":"restricted"`) {
+				t.Fatalf("staff's make-up carries special-category counts: %s", body)
+			}
+		}
+		// The coordinator, who may read each ally's values, sees the counts.
+		if _, body := coord.get(base + "/representation"); !strings.Contains(body, `"specialCategories":"shown"`) {
+			t.Fatalf("coordinator's make-up: %s", body)
+		}
+
+		// Coverage: one ally covers the Turkish community after the pause
+		// is undone for two; those who do not see the allies get "< 3".
+		if _, err := db.ExecContext(ctx, "UPDATE allies SET status = 'paused' WHERE id = ?", christians[1].String()); err != nil {
+			t.Fatal(err)
+		}
+		if resp, body := coord.do("PUT", base+"/coverage", `{"communities":["Turkse gemeenschap","Jongeren"],"neighbourhoods":[]}`, nil); resp.StatusCode != 200 {
+			t.Fatalf("focus: %d %s", resp.StatusCode, body)
+		}
+		for who, b := range map[string]*browser{"bureau advisor": advisor, "crisis liaison": liaison} {
+			_, body := b.get(base + "/coverage")
+			if !strings.Contains(body, `{"name":"Turkse gemeenschap","allies":null,"fewerThanThree":true}`) ||
+				!strings.Contains(body, `{"name":"Jongeren","allies":0,"fewerThanThree":false}`) {
+				t.Errorf("%s's coverage: %s; want < 3 for one ally, 0 for a white spot", who, body)
+			}
+		}
+		if _, body := staff.get(base + "/coverage"); !strings.Contains(body, `{"name":"Turkse gemeenschap","allies":1,"fewerThanThree":false}`) {
+			t.Errorf("staff's coverage: %s; want the exact count", body)
+		}
+	})
 }
