@@ -40,16 +40,31 @@ type networkJSON struct {
 	CreatedAt             time.Time     `json:"createdAt"`
 	UpdatedAt             time.Time     `json:"updatedAt"`
 	Partners              []partnerJSON `json:"partners"`
+	// OverseenBy are the bureaus that see this network's figures today,
+	// through an accepted oversight relation with one of its partners.
+	OverseenBy []directoryEntryJSON `json:"overseenBy"`
 }
 
 // toNetworkJSON names each partner and its coordinators.
 func (s *Server) toNetworkJSON(c echo.Context, n *network.Network, partners []network.Partner) (networkJSON, error) {
 	ctx := c.Request().Context()
 	out := networkJSON{n.ID, n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase, n.MaxActiveAllies,
-		n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.CreatedAt, n.UpdatedAt, make([]partnerJSON, 0, len(partners))}
+		n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.CreatedAt, n.UpdatedAt, make([]partnerJSON, 0, len(partners)),
+		[]directoryEntryJSON{}}
 	ids := make([]uuid.UUID, len(partners))
+	var active []uuid.UUID
 	for i, p := range partners {
 		ids[i] = p.TenantID
+		if p.Active() {
+			active = append(active, p.TenantID)
+		}
+	}
+	bureaus, err := s.cfg.Tenants.BureausOverseeing(ctx, active, bondgenoten.Today())
+	if err != nil {
+		return out, err
+	}
+	for _, b := range bureaus {
+		out.OverseenBy = append(out.OverseenBy, directoryEntryJSON{b.Slug, b.Name, b.Kind})
 	}
 	coordinators, err := s.cfg.Identity.HoldersOf(ctx, ids, string(authz.Coordinator))
 	if err != nil {

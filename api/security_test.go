@@ -358,6 +358,13 @@ func TestOversightNeedsTheOverseenSidesConsent(t *testing.T) {
 		if !bureau.inbox().has("oversight_ended") {
 			t.Error("the bureau's administrator was not told of the end")
 		}
+		// A network's page names the bureaus that see its figures.
+		coord := d.browser()
+		coord.login("coordinator@amersfoort.demo")
+		_, body = coord.get("/api/v1/networks")
+		if !strings.Contains(body, `"overseenBy":[{"slug":"bureau-rvs"`) || !strings.Contains(body, `"slug":"politie-voor-iedereen"`) {
+			t.Errorf("Amersfoort's network does not name the bureaus that see it: %s", body)
+		}
 	})
 }
 

@@ -327,3 +327,19 @@ func (s *Service) ActiveOversight(ctx context.Context, bureauID, tenantID uuid.U
 		Where(ActiveOnSQL, day, day).
 		Exists(ctx)
 }
+
+// BureausOverseeing lists, once each, the bureaus that oversee any of
+// tenantIDs on day (accepted relations only): who can see a network's
+// figures, as its page says.
+func (s *Service) BureausOverseeing(ctx context.Context, tenantIDs []uuid.UUID, day bondgenoten.Date) ([]Tenant, error) {
+	out := []Tenant{}
+	if len(tenantIDs) == 0 {
+		return out, nil
+	}
+	sub := s.DB.For(ctx).NewSelect().Model((*Oversight)(nil)).Column("bureau_id").
+		Where("tenant_id IN (?)", bun.In(tenantIDs)).Where(ActiveOnSQL, day, day)
+	if err := s.DB.For(ctx).NewSelect().Model(&out).Where("id IN (?)", sub).Order("name").Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	return out, nil
+}
