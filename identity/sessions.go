@@ -27,8 +27,19 @@ type Session struct {
 	IDTokenHint []byte    `bun:"id_token_hint"`
 }
 
-// touchEvery limits writes: last_seen_at moves at most once a minute.
-const touchEvery = time.Minute
+// MinSessionIdle is the shortest idle timeout the configuration accepts:
+// below a minute a person reading a page is signed out, and last-seen
+// writes (every idle/4, see touchEvery) would come faster than every 15 s
+// per session.
+const MinSessionIdle = time.Minute
+
+// touchEvery limits writes: last_seen_at moves at most once a minute, and
+// at least every quarter of the idle timeout, so any request extends the
+// session well before it would expire (an active session lives at least
+// 3/4 of the idle timeout past its latest request), whatever the setting.
+func (s *Service) touchEvery() time.Duration {
+	return min(time.Minute, s.idle()/4)
+}
 
 // newSessionWithHint stores a session for user inside tx and returns the
 // token for the cookie. A fresh random ID at every login defeats session
@@ -90,7 +101,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *Us
 	if tenantStatus != "active" {
 		return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "tenant not active")
 	}
-	if now.Sub(sess.LastSeenAt) >= touchEvery {
+	if now.Sub(sess.LastSeenAt) >= s.touchEvery() {
 		sess.LastSeenAt = now
 		if _, err := s.DB.For(ctx).NewUpdate().Model((*Session)(nil)).Set("last_seen_at = ?", now).
 			Where("id_hash = ?", sess.IDHash).Exec(ctx); err != nil {
