@@ -15,7 +15,8 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" database/sql driver
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
@@ -41,23 +42,74 @@ type DB struct {
 	sqlitePath string
 }
 
-// Open connects to url — "sqlite:PATH" or "postgres://…" — and checks the
-// connection. It does not migrate.
+// Options tune the connection pool. The zero value gives the defaults.
+type Options struct {
+	// MaxConns caps PostgreSQL connections (DefaultMaxConns when 0). SQLite
+	// always has one: it has one writer, and River's SQLite driver expects it.
+	MaxConns int
+	// ConnectTimeout bounds one attempt to connect to PostgreSQL, so an
+	// unreachable server fails requests fast instead of after the operating
+	// system's TCP timeout (DefaultConnectTimeout when 0). A connect_timeout
+	// in the URL takes precedence.
+	ConnectTimeout time.Duration
+}
+
+// Pool defaults.
+const (
+	DefaultMaxConns       = 20
+	DefaultConnectTimeout = 5 * time.Second
+)
+
+// Open connects to url — "sqlite:PATH" or "postgres://…" — with the default
+// pool options and checks the connection. It does not migrate.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	switch {
-	case strings.HasPrefix(rawURL, "sqlite:"):
-		return openSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite:"), "//"))
-	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		return openPostgres(ctx, rawURL)
-	default:
-		return nil, fmt.Errorf("database URL must start with sqlite: or postgres:// (got %q)", Redact(rawURL))
+	return OpenWith(ctx, rawURL, Options{})
+}
+
+// OpenWith is Open with pool options.
+func OpenWith(ctx context.Context, rawURL string, opts Options) (*DB, error) {
+	if err := ValidateURL(rawURL); err != nil {
+		return nil, err
 	}
+	if opts.MaxConns <= 0 {
+		opts.MaxConns = DefaultMaxConns
+	}
+	if opts.ConnectTimeout <= 0 {
+		opts.ConnectTimeout = DefaultConnectTimeout
+	}
+	if path, ok := sqlitePath(rawURL); ok {
+		return openSQLite(ctx, path)
+	}
+	return openPostgres(ctx, rawURL, opts)
+}
+
+// ValidateURL checks a database URL without connecting or creating
+// anything, so a command can refuse a malformed one up front.
+func ValidateURL(rawURL string) error {
+	if path, ok := sqlitePath(rawURL); ok {
+		if path == "" {
+			return errors.New("database URL sqlite: needs a file path, e.g. sqlite:data/bondgenoten.db")
+		}
+		return nil
+	}
+	if !strings.HasPrefix(rawURL, "postgres://") && !strings.HasPrefix(rawURL, "postgresql://") {
+		return fmt.Errorf("database URL must start with sqlite: or postgres:// (got %q)", Redact(rawURL))
+	}
+	if _, err := pgx.ParseConfig(rawURL); err != nil {
+		// pgx's message may quote the URL, password included: give our own.
+		return fmt.Errorf("database URL %s is not a valid PostgreSQL URL", Redact(rawURL))
+	}
+	return nil
+}
+
+func sqlitePath(rawURL string) (string, bool) {
+	if !strings.HasPrefix(rawURL, "sqlite:") {
+		return "", false
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite:"), "//"), true
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {
-	if path == "" {
-		return nil, errors.New("database URL sqlite: needs a file path, e.g. sqlite:data/bondgenoten.db")
-	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("create database directory: %w", err)
@@ -81,13 +133,17 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
-func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
-	sqldb, err := sql.Open("pgx", rawURL)
+func openPostgres(ctx context.Context, rawURL string, opts Options) (*DB, error) {
+	cfg, err := pgx.ParseConfig(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("open postgres %s: %w", Redact(rawURL), err)
+		return nil, fmt.Errorf("database URL %s is not a valid PostgreSQL URL", Redact(rawURL))
 	}
-	sqldb.SetMaxOpenConns(20)
-	sqldb.SetMaxIdleConns(10)
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = opts.ConnectTimeout
+	}
+	sqldb := stdlib.OpenDB(*cfg)
+	sqldb.SetMaxOpenConns(opts.MaxConns)
+	sqldb.SetMaxIdleConns((opts.MaxConns + 1) / 2)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	db := &DB{DB: bun.NewDB(sqldb, pgdialect.New()), Engine: Postgres}
 	if err := db.ping(ctx); err != nil {
@@ -115,13 +171,38 @@ func (db *DB) RiverDriver() riverdriver.Driver[*sql.Tx] {
 // Redact hides the password in a database URL so it can be logged.
 func Redact(rawURL string) string {
 	u, err := url.Parse(rawURL)
-	if err != nil || u.User == nil {
+	if err != nil {
+		return redactUnparsed(rawURL)
+	}
+	if u.User == nil {
 		return rawURL
 	}
 	if _, ok := u.User.Password(); ok {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+// redactUnparsed hides the password of a URL url.Parse refused (a bad
+// port, say): whatever stands between "user:" and the "@" of the authority.
+func redactUnparsed(rawURL string) string {
+	scheme, rest, ok := strings.Cut(rawURL, "://")
+	if !ok {
+		return rawURL
+	}
+	authority, path := rest, ""
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority, path = rest[:i], rest[i:]
+	}
+	at := strings.LastIndex(authority, "@")
+	if at < 0 {
+		return rawURL
+	}
+	user, _, hasPassword := strings.Cut(authority[:at], ":")
+	if !hasPassword {
+		return rawURL
+	}
+	return scheme + "://" + user + ":xxxxx" + authority[at:] + path
 }
 
 // discardLogger silences River's migrator; we report what it applied ourselves.

@@ -14,27 +14,46 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/secret"
+	"github.com/bondgenoten/bondgenoten/store"
 )
 
 // config holds the settings of serve, worker and migrate. Each flag falls
 // back to an environment variable, then to a default that runs the product
 // on SQLite without any setup.
 type config struct {
-	addr            string
-	database        string
-	demo            bool
-	migrate         bool
-	workers         bool
-	status          bool
-	logLevel        string
-	shutdownTimeout time.Duration
-	publicURL       string
-	sessionIdle     time.Duration
-	sessionMax      time.Duration
-	publicRateLimit int
-	trustedProxies  []*net.IPNet
-	operatorToken   string // environment only: secrets stay off the command line
-	secretKeys      string // environment only (BONDGENOTEN_SECRET_KEY)
+	addr             string
+	database         string
+	demo             bool
+	migrate          bool
+	workers          bool
+	status           bool
+	logLevel         string
+	shutdownTimeout  time.Duration
+	publicURL        string
+	sessionIdle      time.Duration
+	sessionMax       time.Duration
+	publicRateLimit  int
+	trustedProxies   []*net.IPNet
+	operatorToken    string // environment only: secrets stay off the command line
+	secretKeys       string // environment only (BONDGENOTEN_SECRET_KEY)
+	dbMaxConns       int
+	dbConnectTimeout time.Duration
+
+	// Parsed forms, checked before anything touches the database.
+	keys            *secret.Keyring // serve and worker
+	publicURLParsed *url.URL        // serve
+}
+
+// minDBMaxConns: a network request holds one PostgreSQL connection for its
+// whole duration, while the workers and the policy poll need their own.
+const minDBMaxConns = 2
+
+// storeOptions are the pool options for store.OpenWith.
+func (c *config) storeOptions() store.Options {
+	return store.Options{MaxConns: c.dbMaxConns, ConnectTimeout: c.dbConnectTimeout}
 }
 
 var errHelp = errors.New("help requested")
@@ -92,6 +111,10 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 	fs.SetOutput(io.Discard) // we print one clear line ourselves
 	fs.StringVar(&c.database, "database", envString("DATABASE_URL", "sqlite:data/bondgenoten.db"),
 		"database URL: sqlite:PATH or postgres://… (env DATABASE_URL)")
+	fs.IntVar(&c.dbMaxConns, "db-max-conns", envInt("BONDGENOTEN_DB_MAX_CONNS", store.DefaultMaxConns, &envErrs),
+		"most PostgreSQL connections this process opens; SQLite always uses one (env BONDGENOTEN_DB_MAX_CONNS)")
+	fs.DurationVar(&c.dbConnectTimeout, "db-connect-timeout", envDuration("BONDGENOTEN_DB_CONNECT_TIMEOUT", store.DefaultConnectTimeout, &envErrs),
+		"give up one attempt to connect to PostgreSQL after this long; a connect_timeout in the URL wins (env BONDGENOTEN_DB_CONNECT_TIMEOUT)")
 	fs.StringVar(&c.logLevel, "log-level", envString("BONDGENOTEN_LOG_LEVEL", "info"),
 		"debug, info, warn or error (env BONDGENOTEN_LOG_LEVEL)")
 	if cmd == "serve" || cmd == "worker" {
@@ -145,6 +168,22 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 	if c.shutdownTimeout < 0 {
 		return nil, usageError{errors.New("--shutdown-timeout must not be negative")}
 	}
+	if err := store.ValidateURL(c.database); err != nil {
+		return nil, usageError{fmt.Errorf("--database: %w", err)}
+	}
+	if c.dbMaxConns < minDBMaxConns {
+		return nil, usageError{fmt.Errorf("--db-max-conns %d: want at least %d", c.dbMaxConns, minDBMaxConns)}
+	}
+	if c.dbConnectTimeout <= 0 {
+		return nil, usageError{errors.New("--db-connect-timeout must be positive")}
+	}
+	if cmd == "serve" || cmd == "worker" {
+		keys, err := secret.ParseKeyring(c.secretKeys)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("BONDGENOTEN_SECRET_KEY: %w", err)}
+		}
+		c.keys = keys
+	}
 	if cmd == "serve" {
 		if c.publicURL == "" {
 			c.publicURL = "http://" + c.addr
@@ -154,8 +193,12 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 			return nil, usageError{fmt.Errorf("--public-url %q: want scheme://host[:port] without a path", c.publicURL)}
 		}
 		c.publicURL = strings.TrimSuffix(c.publicURL, "/")
-		if c.sessionIdle <= 0 || c.sessionMax < c.sessionIdle {
-			return nil, usageError{errors.New("--session-idle must be positive and at most --session-max")}
+		c.publicURLParsed, _ = url.Parse(c.publicURL)
+		if c.sessionIdle < identity.MinSessionIdle {
+			return nil, usageError{fmt.Errorf("--session-idle %s: want at least %s", shortDuration(c.sessionIdle), shortDuration(identity.MinSessionIdle))}
+		}
+		if c.sessionMax < c.sessionIdle {
+			return nil, usageError{fmt.Errorf("--session-max %s: want at least --session-idle (%s)", shortDuration(c.sessionMax), shortDuration(c.sessionIdle))}
 		}
 		if c.publicRateLimit < 0 {
 			return nil, usageError{errors.New("--public-rate-limit must not be negative")}
@@ -172,6 +215,18 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 		}
 	}
 	return c, nil
+}
+
+// shortDuration prints 1m rather than 1m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 func parseLevel(s string) (slog.Level, error) {

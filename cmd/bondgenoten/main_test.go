@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,8 +49,8 @@ func TestBadInvocations(t *testing.T) {
 	assertOneLine(t, stderr, `unknown command "frobnicate"`)
 
 	code, _, stderr = runCmd(t, "serve", "--database", "mysql://x")
-	if code != 1 {
-		t.Fatalf("bad database URL: exit %d", code)
+	if code != 2 {
+		t.Fatalf("bad database URL: exit %d; want 2 (a bad flag value)", code)
 	}
 	assertOneLine(t, stderr, "database URL must start with sqlite: or postgres://")
 
@@ -184,4 +188,78 @@ func TestServeRefusesTakenAddress(t *testing.T) {
 		t.Fatalf("exit %d; want 1", code)
 	}
 	assertOneLine(t, stderr, fmt.Sprintf("cannot listen on %s", ln.Addr()))
+}
+
+// TestConfigIsValidatedBeforeTheDatabase: a bad flag or environment value
+// is refused with exit code 2 and one line before anything touches the
+// database, so the SQLite file (and its directory) never comes to exist.
+func TestConfigIsValidatedBeforeTheDatabase(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"malformed secret key", map[string]string{"BONDGENOTEN_SECRET_KEY": "not-a-key"}, []string{"serve"}, "BONDGENOTEN_SECRET_KEY: secret key 1"},
+		{"malformed secret key, worker", map[string]string{"BONDGENOTEN_SECRET_KEY": "c2hvcnQ="}, []string{"worker"}, "BONDGENOTEN_SECRET_KEY"},
+		{"public URL with a path", nil, []string{"serve", "--public-url", "https://x.example/app"}, "--public-url"},
+		{"trusted proxy not a CIDR", nil, []string{"serve", "--trusted-proxies", "10.0.0.1"}, "--trusted-proxies"},
+		{"idle below the minimum", nil, []string{"serve", "--session-idle", "5s"}, "--session-idle 5s: want at least 1m"},
+		{"max below idle", nil, []string{"serve", "--session-idle", "2h", "--session-max", "1h"}, "--session-max 1h: want at least --session-idle (2h)"},
+		{"pool too small", nil, []string{"serve", "--db-max-conns", "0"}, "--db-max-conns 0: want at least 2"},
+		{"pool size from env not a number", map[string]string{"BONDGENOTEN_DB_MAX_CONNS": "many"}, []string{"migrate"}, `BONDGENOTEN_DB_MAX_CONNS="many" is not a whole number`},
+		{"connect timeout zero", nil, []string{"worker", "--db-connect-timeout", "0s"}, "--db-connect-timeout must be positive"},
+		{"rate limit negative", nil, []string{"serve", "--public-rate-limit", "-1"}, "--public-rate-limit"},
+		{"empty sqlite path", nil, []string{"migrate", "--database", "sqlite:"}, "needs a file path"},
+		{"malformed postgres URL", nil, []string{"migrate", "--database", "postgres://u:pw@host:notaport/x"}, "not a valid PostgreSQL URL"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			dir := filepath.Join(t.TempDir(), "data")
+			path := filepath.Join(dir, "bondgenoten.db")
+			args := append(c.args, "--addr", freeAddr(t))
+			if c.args[0] != "serve" {
+				args = c.args
+			}
+			if !slices.Contains(args, "--database") {
+				args = append(args, "--database", "sqlite:"+path)
+			}
+			// Bounded: a value that is wrongly accepted would start serving.
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			var out, errOut bytes.Buffer
+			code := run(ctx, args, &out, &errOut)
+			if code != 2 {
+				t.Fatalf("exit %d; want 2; stderr: %s", code, errOut.String())
+			}
+			assertOneLine(t, errOut.String(), c.want)
+			if strings.Contains(errOut.String(), "pw@") {
+				t.Fatalf("password leaked: %s", errOut.String())
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("the database directory exists after a refused configuration (%v): the database was touched", err)
+			}
+		})
+	}
+}
+
+func TestPoolSizeFlag(t *testing.T) {
+	cfg, err := parseConfig("serve", []string{"--db-max-conns", "7", "--db-connect-timeout", "3s"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := cfg.storeOptions(); o.MaxConns != 7 || o.ConnectTimeout != 3*time.Second {
+		t.Fatalf("store options = %+v; want 7 connections, 3s", o)
+	}
+	t.Setenv("BONDGENOTEN_DB_MAX_CONNS", "9")
+	if cfg, err = parseConfig("worker", nil, io.Discard); err != nil || cfg.storeOptions().MaxConns != 9 {
+		t.Fatalf("from the environment: %+v, %v; want 9", cfg, err)
+	}
+	t.Setenv("BONDGENOTEN_DB_MAX_CONNS", "")
+	if cfg, err = parseConfig("migrate", nil, io.Discard); err != nil || cfg.storeOptions().MaxConns != store.DefaultMaxConns {
+		t.Fatalf("default: %+v, %v; want %d", cfg, err, store.DefaultMaxConns)
+	}
 }

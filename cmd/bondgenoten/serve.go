@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -34,7 +33,7 @@ var redact = store.Redact
 
 // openDatabase connects and, when asked, migrates.
 func openDatabase(ctx context.Context, cfg *config, logger *slog.Logger, migrate bool) (*store.DB, error) {
-	db, err := store.Open(ctx, cfg.database)
+	db, err := store.OpenWith(ctx, cfg.database, cfg.storeOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -58,11 +57,27 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	if withHTTP {
 		cmd = "serve"
 	}
+	// Every flag and environment value is checked here, before anything
+	// touches the database.
 	cfg, err := parseConfig(cmd, args, stdout)
 	if err != nil {
 		return err
 	}
 	logger := newLogger(stderr, cfg.logLevel)
+
+	keys := cfg.keys
+	if keys.CurrentKeyID() == "" && cfg.demo {
+		keys, _ = secret.ParseKeyring(demo.SecretKey)
+		logger.Warn("demo mode without BONDGENOTEN_SECRET_KEY: using the public demo key; never do this with real data")
+	}
+	var devIDP http.Handler
+	if cfg.demo && withHTTP {
+		idp, err := demo.IdentityProvider(cfg.publicURL)
+		if err != nil {
+			return fmt.Errorf("demo identity provider: %w", err)
+		}
+		devIDP = idp
+	}
 
 	// Claim the address before touching the database, so a taken port fails fast.
 	var ln net.Listener
@@ -78,15 +93,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		return err
 	}
 	defer db.Close()
-
-	keys, err := secret.ParseKeyring(cfg.secretKeys)
-	if err != nil {
-		return usageError{fmt.Errorf("BONDGENOTEN_SECRET_KEY: %w", err)}
-	}
-	if keys.CurrentKeyID() == "" && cfg.demo {
-		keys, _ = secret.ParseKeyring(demo.SecretKey)
-		logger.Warn("demo mode without BONDGENOTEN_SECRET_KEY: using the public demo key; never do this with real data")
-	}
 
 	enforcer, err := authz.New(ctx, db, logger)
 	if err != nil {
@@ -115,7 +121,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		return fmt.Errorf("platform organisation: %w", err)
 	}
 
-	var devIDP http.Handler
 	if cfg.demo {
 		if err := demo.Seed(ctx, tenants); err != nil {
 			return err
@@ -130,11 +135,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 			return err
 		}
 		if withHTTP {
-			idp, err := demo.IdentityProvider(cfg.publicURL)
-			if err != nil {
-				return fmt.Errorf("demo identity provider: %w", err)
-			}
-			devIDP = idp
 			if err := demo.SeedSSO(ctx, tenants, identities, cfg.publicURL); err != nil {
 				return err
 			}
@@ -154,10 +154,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		registry := prometheus.NewRegistry()
 		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 			jobs.NewCollector(db, logger))
-		publicURL, _ := url.Parse(cfg.publicURL) // checked in parseConfig
 		apiServer := api.New(api.Config{
 			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Calendar: &calendar.Service{DB: db}, Authz: enforcer, Logger: logger,
-			PublicURL: publicURL, DevIDP: devIDP, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
+			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
 			OperatorToken: cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
 		})
 		srv = apiServer.HTTPServer(cfg.addr)
