@@ -233,6 +233,7 @@ func New(cfg Config) *Server {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'",
 	}))
+	e.Use(s.securityHeaders) // Cache-Control: no-store on the API, HSTS over https (headers.go)
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 		Limit: cfg.BodyLimit,
 		// Imports carry spreadsheets; their handler applies its own limit.
