@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/bondgenoten/bondgenoten/api"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
@@ -36,6 +37,7 @@ type config struct {
 	sessionIdle      time.Duration
 	sessionMax       time.Duration
 	publicRateLimit  int
+	maxInFlight      int
 	trustedProxies   []*net.IPNet
 	operatorToken    string // environment only: secrets stay off the command line
 	secretKeys       string // environment only (BONDGENOTEN_SECRET_KEY)
@@ -138,6 +140,8 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 			"end a session this long after login (env BONDGENOTEN_SESSION_MAX)")
 		fs.IntVar(&c.publicRateLimit, "public-rate-limit", envInt("BONDGENOTEN_PUBLIC_RATE_LIMIT", 600, &envErrs),
 			"requests a minute one client address may make to the routes that need no sign-in; 0 turns it off (env BONDGENOTEN_PUBLIC_RATE_LIMIT)")
+		fs.IntVar(&c.maxInFlight, "max-requests-per-user", envInt("BONDGENOTEN_MAX_REQUESTS_PER_USER", api.DefaultMaxInFlightPerUser, &envErrs),
+			"requests one signed-in person may have served at once; beyond it 429 (env BONDGENOTEN_MAX_REQUESTS_PER_USER)")
 		fs.StringVar(&trustedProxies, "trusted-proxies", envString("BONDGENOTEN_TRUSTED_PROXIES", ""),
 			"comma-separated CIDRs of load balancers whose X-Forwarded-For names the client (env BONDGENOTEN_TRUSTED_PROXIES)")
 	}
@@ -202,6 +206,9 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 		}
 		if c.publicRateLimit < 0 {
 			return nil, usageError{errors.New("--public-rate-limit must not be negative")}
+		}
+		if c.maxInFlight < 1 {
+			return nil, usageError{fmt.Errorf("--max-requests-per-user %d: want at least 1", c.maxInFlight)}
 		}
 		for _, cidr := range strings.Split(trustedProxies, ",") {
 			if cidr = strings.TrimSpace(cidr); cidr == "" {

@@ -210,6 +210,7 @@ func TestConfigIsValidatedBeforeTheDatabase(t *testing.T) {
 		{"pool size from env not a number", map[string]string{"BONDGENOTEN_DB_MAX_CONNS": "many"}, []string{"migrate"}, `BONDGENOTEN_DB_MAX_CONNS="many" is not a whole number`},
 		{"connect timeout zero", nil, []string{"worker", "--db-connect-timeout", "0s"}, "--db-connect-timeout must be positive"},
 		{"rate limit negative", nil, []string{"serve", "--public-rate-limit", "-1"}, "--public-rate-limit"},
+		{"no requests per person", nil, []string{"serve", "--max-requests-per-user", "0"}, "--max-requests-per-user 0: want at least 1"},
 		{"empty sqlite path", nil, []string{"migrate", "--database", "sqlite:"}, "needs a file path"},
 		{"malformed postgres URL", nil, []string{"migrate", "--database", "postgres://u:pw@host:notaport/x"}, "not a valid PostgreSQL URL"},
 	}

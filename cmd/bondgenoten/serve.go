@@ -157,7 +157,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		apiServer := api.New(api.Config{
 			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Calendar: &calendar.Service{DB: db}, Authz: enforcer, Logger: logger,
 			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
-			OperatorToken: cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
+			MaxInFlightPerUser: cfg.maxInFlight,
+			OperatorToken:      cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
 		})
 		srv = apiServer.HTTPServer(cfg.addr)
 		go func() { serveErr <- srv.Serve(ln) }()
