@@ -303,12 +303,29 @@ func (s *Server) csrfGuard(next echo.HandlerFunc) echo.HandlerFunc {
 // hold in one of them. Writes need it in the caller's own tenant, as a
 // partner: a bureau overseeing a partner reads, but never edits.
 func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access) error {
+	// A refused attempt at audited data is recorded too, also when the
+	// network is out of reach or does not exist: the trail shows who tried
+	// to read allies they may not see, not only who did.
+	refuse := func(err error) error {
+		if authz.Audited(a.category) {
+			object := c.Param("allyId")
+			if object == "" {
+				object = c.Param("networkId")
+			}
+			if aerr := s.recordAudit(c, user, user.TenantID, a, object, false); aerr != nil {
+				return aerr
+			}
+		}
+		return err
+	}
 	id, err := uuid.Parse(c.Param("networkId"))
 	if err != nil {
-		return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "malformed network id")
+		return refuse(bondgenoten.Errorf(bondgenoten.ENOTFOUND, "malformed network id"))
 	}
 	partners, err := s.cfg.Networks.ActivePartners(c.Request().Context(), id)
-	if err != nil {
+	if bondgenoten.ErrorCode(err) == bondgenoten.ENOTFOUND {
+		return refuse(err)
+	} else if err != nil {
 		return err
 	}
 	reach, allowed := false, false
@@ -321,7 +338,7 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 		}
 	}
 	if !reach {
-		return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "network out of reach")
+		return refuse(bondgenoten.Errorf(bondgenoten.ENOTFOUND, "network out of reach"))
 	}
 	if authz.Audited(a.category) {
 		object := c.Param("allyId")

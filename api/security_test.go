@@ -226,6 +226,16 @@ func TestAuditOfSensitiveAccessFailsClosed(t *testing.T) {
 			t.Fatalf("the refusal with a NUL in the path is not in the trail: %s", body)
 		}
 
+		// So is an attempt at another network's allies, out of reach (404).
+		foreign := "/api/v1/networks/" + uuid.NewString() + "/allies"
+		if resp, _ := staff.get(foreign); resp.StatusCode != 404 {
+			t.Fatalf("allies of a network out of reach: %d; want 404", resp.StatusCode)
+		}
+		_, body = admin.get("/api/v1/tenants/utrecht/audit")
+		if !strings.Contains(body, strings.Split(foreign, "/")[4]) {
+			t.Fatalf("the attempt at a network out of reach is not in the trail: %s", body)
+		}
+
 		// When the trail cannot be written, the read fails.
 		if _, err := db.ExecContext(context.Background(), "ALTER TABLE audit_events RENAME TO audit_events_away"); err != nil {
 			t.Fatal(err)
