@@ -39,8 +39,23 @@ func DateOf(t time.Time) Date {
 // Today is the current calendar day in Europe/Amsterdam.
 func Today() Date { return DateOf(time.Now()) }
 
-// ParseDate parses "YYYY-MM-DD".
+// ParseDate parses "YYYY-MM-DD", a day the product accepts: one outside
+// AnySpan is a *RangeError. Every date from a client passes here, through
+// UnmarshalJSON or directly.
 func ParseDate(s string) (Date, error) {
+	d, err := parseDay(s)
+	if err != nil {
+		return Date{}, err
+	}
+	if !AnySpan.Contains(d) {
+		return Date{}, &RangeError{Span: AnySpan}
+	}
+	return d, nil
+}
+
+// parseDay parses "YYYY-MM-DD", any year; stored days are read with it, so
+// that a row never fails to load.
+func parseDay(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
@@ -57,11 +72,21 @@ func (d Date) String() string {
 func (d Date) IsZero() bool { return d == Date{} }
 
 // Before reports whether d is an earlier day than o.
-func (d Date) Before(o Date) bool { return d.String() < o.String() }
+func (d Date) Before(o Date) bool { return d.ordinal() < o.ordinal() }
+
+// ordinal orders days by number: their text would not (year 10000 sorts
+// before 2100).
+func (d Date) ordinal() int { return (d.Year*100+int(d.Month))*100 + d.Day }
 
 // AddDays returns the day n days after d.
 func (d Date) AddDays(n int) Date {
 	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, Amsterdam))
+}
+
+// AddYears returns the same day n years later (earlier for n < 0); 29
+// February becomes 1 March in a year without it.
+func (d Date) AddYears(n int) Date {
+	return DateOf(time.Date(d.Year+n, d.Month, d.Day, 12, 0, 0, 0, Amsterdam))
 }
 
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
@@ -104,7 +129,7 @@ func (d *Date) scanText(s string) error {
 	if len(s) >= len(dateLayout) {
 		s = s[:len(dateLayout)]
 	}
-	v, err := ParseDate(s)
+	v, err := parseDay(s)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,12 @@
 package bondgenoten
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/go-playground/validator/v10"
 )
@@ -18,12 +20,9 @@ func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	// Report fields by their JSON names, the names API clients know.
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		name, _ := jsonName(f)
 		if name == "-" {
 			return ""
-		}
-		if name == "" {
-			return f.Name
 		}
 		return name
 	})
@@ -32,23 +31,79 @@ func newValidator() *validator.Validate {
 	}); err != nil {
 		panic(err)
 	}
+	// date_range=<meaning>: a Date or time.Time within the span of its
+	// meaning as of the day being validated (see SpanOf). Zero is "not
+	// given", left to required.
+	if err := v.RegisterValidationCtx(RuleDateRange, func(ctx context.Context, fl validator.FieldLevel) bool {
+		span := SpanOf(Meaning(fl.Param()), validationDay(ctx))
+		switch x := fl.Field().Interface().(type) {
+		case time.Time:
+			return x.IsZero() || span.ContainsTime(x)
+		case Date:
+			return x.IsZero() || span.Contains(x)
+		}
+		panic("bondgenoten: date_range on a field that is no Date or time.Time")
+	}); err != nil {
+		panic(err)
+	}
 	return v
 }
 
-// Validate checks v's `validate` struct tags and returns an EINVALID *Error
-// with one violation per failing field, or nil.
-func Validate(v any) error {
-	err := validate.Struct(v)
-	if err == nil {
-		return nil
+// jsonName is the name a struct field has in JSON, and whether that is its
+// Go name (no name in the json tag).
+func jsonName(f reflect.StructField) (name string, goName bool) {
+	name, _, _ = strings.Cut(f.Tag.Get("json"), ",")
+	if name == "" {
+		return f.Name, true
 	}
+	return name, false
+}
+
+type dayKey struct{}
+
+// validationDay is the day spans are computed from: the one given to
+// ValidateOn, today otherwise.
+func validationDay(ctx context.Context) Date {
+	if d, ok := ctx.Value(dayKey{}).(Date); ok {
+		return d
+	}
+	return Today()
+}
+
+// Validate checks v's `validate` struct tags, and every date and instant in
+// it against AnySpan, and returns an EINVALID *Error with one violation per
+// failing field, or nil. Spans that depend on the day (date_range) are
+// taken as of today.
+func Validate(v any) error { return ValidateOn(v, Today()) }
+
+// ValidateOn is Validate with the spans of date_range taken as of the day
+// today, for services that keep their own clock.
+func ValidateOn(v any, today Date) error {
+	out := &Error{Code: EINVALID, Message: "invalid input", Fields: map[string]FieldViolation{}}
+	err := validate.StructCtx(context.WithValue(context.Background(), dayKey{}, today), v)
 	var verrs validator.ValidationErrors
-	if !errors.As(err, &verrs) {
+	if err != nil && !errors.As(err, &verrs) {
 		return err
 	}
-	out := &Error{Code: EINVALID, Message: "invalid input", Fields: map[string]FieldViolation{}}
 	for _, fe := range verrs {
-		out.Fields[fieldPath(fe)] = FieldViolation{Rule: fe.Tag(), Param: fe.Param()}
+		fv := FieldViolation{Rule: fe.Tag(), Param: fe.Param()}
+		if fe.Tag() == RuleDateRange {
+			fv = SpanOf(Meaning(fe.Param()), today).Violation()
+		}
+		out.Fields[fieldPath(fe)] = fv
+	}
+	// No input anywhere holds a day outside AnySpan, tagged or not: such a
+	// value might not even be written back as JSON.
+	walkDates(reflect.ValueOf(v), "", func(path string) {
+		if path == "" {
+			path = "value" // v itself, or a field known by its Go name only
+		}
+		if _, taken := out.Fields[path]; !taken {
+			out.Fields[path] = AnySpan.Violation()
+		}
+	})
+	if len(out.Fields) == 0 {
+		return nil
 	}
 	return out
 }

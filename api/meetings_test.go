@@ -87,10 +87,10 @@ func TestMeetingsThroughTheAPI(t *testing.T) {
 		wantStatus(t, "agenda", resp, body, 200)
 		resp, body = coord.do("PUT", base+"/meetings/"+m+"/report", `{"attendance":[{"allyId":"`+allies[0]+`","name":"Fatima","party":"allies","status":"present"}],"minutes":"Verslag","decisions":["Besluit"]}`, nil)
 		wantStatus(t, "report", resp, body, 200)
-		resp, body = coord.do("POST", base+"/meetings/"+m+"/actions", `{"title":"Terugkoppelen","ownerParty":"municipality","status":"open","dueOn":"2020-01-01"}`, nil)
+		resp, body = coord.do("POST", base+"/meetings/"+m+"/actions", `{"title":"Terugkoppelen","ownerParty":"municipality","status":"open","dueOn":"`+time.Now().AddDate(0, -1, 0).Format(time.DateOnly)+`"}`, nil)
 		wantStatus(t, "action", resp, body, 201)
 		if !strings.Contains(body, `"overdue":true`) {
-			t.Fatalf("an action due in 2020 is overdue: %s", body)
+			t.Fatalf("an action due a month ago is overdue: %s", body)
 		}
 
 		// Closing without a next meeting is refused, then allowed with a reason.

@@ -55,7 +55,7 @@ type ActionInput struct {
 	Title      string            `json:"title" validate:"required,max=300"`
 	OwnerParty Party             `json:"ownerParty" validate:"required,oneof=municipality police allies"`
 	OwnerName  string            `json:"ownerName" validate:"max=200"`
-	DueOn      *bondgenoten.Date `json:"dueOn"`
+	DueOn      *bondgenoten.Date `json:"dueOn" validate:"omitnil,date_range=due"`
 	Status     ActionStatus      `json:"status" validate:"required,oneof=open in_progress done dropped"`
 	Feedback   string            `json:"feedback" validate:"max=5000"`
 }
@@ -71,7 +71,7 @@ func (a *Action) apply(in ActionInput) {
 // CreateAction records an action agreed in a (not cancelled) meeting.
 func (s *Service) CreateAction(ctx context.Context, networkID, meetingID uuid.UUID, in ActionInput) (*Action, error) {
 	in.normalize()
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -95,7 +95,7 @@ func (s *Service) CreateAction(ctx context.Context, networkID, meetingID uuid.UU
 // UpdateAction replaces an action's fields: status and feedback mostly.
 func (s *Service) UpdateAction(ctx context.Context, networkID, id uuid.UUID, in ActionInput) (*Action, error) {
 	in.normalize()
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	a := new(Action)
@@ -188,11 +188,14 @@ func (s *Service) ListActions(ctx context.Context, networkID uuid.UUID, f Action
 		if err := bondgenoten.DecodeCursor(f.Cursor, &c); err != nil {
 			return page, err
 		}
-		d, err1 := bondgenoten.ParseDate(c.Due)
+		// Not ParseDate: the position of actions without a due day is noDue,
+		// a day no client may give.
+		day, err1 := time.Parse(time.DateOnly, c.Due)
 		id, err2 := uuid.Parse(c.ID)
 		if err1 != nil || err2 != nil {
 			return page, bondgenoten.Invalid("cursor", "cursor", "")
 		}
+		d := bondgenoten.Date{Year: day.Year(), Month: day.Month(), Day: day.Day()}
 		q = q.Where("("+due+" > ?) OR ("+due+" = ? AND a.id > ?)", d, d, id)
 	}
 	if err := q.OrderExpr(due + ", a.id").Limit(int64(limit + 1)).Scan(ctx); err != nil {

@@ -98,7 +98,7 @@ type invitee struct {
 // Input plans a meeting or changes a planned one.
 type Input struct {
 	Kind            Kind        `json:"kind" validate:"omitempty,oneof=regular emergency"`
-	StartsAt        time.Time   `json:"startsAt" validate:"required"`
+	StartsAt        time.Time   `json:"startsAt" validate:"required,date_range=meeting"`
 	DurationMinutes int         `json:"durationMinutes" validate:"omitempty,min=15,max=720"`
 	Place           string      `json:"place" validate:"max=200"`
 	ChairAllyID     *uuid.UUID  `json:"chairAllyId"`
@@ -126,7 +126,7 @@ func (in *Input) normalize() {
 
 // SeriesInput plans N regular meetings at a fixed interval.
 type SeriesInput struct {
-	FirstStartsAt   time.Time `json:"firstStartsAt" validate:"required"`
+	FirstStartsAt   time.Time `json:"firstStartsAt" validate:"required,date_range=meeting"`
 	Count           int       `json:"count" validate:"required,min=2,max=12"`
 	IntervalWeeks   int       `json:"intervalWeeks" validate:"required,min=1,max=26"`
 	DurationMinutes int       `json:"durationMinutes" validate:"omitempty,min=15,max=720"`
@@ -146,6 +146,12 @@ func (s *Service) now() time.Time {
 		return s.Now().UTC().Truncate(time.Microsecond)
 	}
 	return time.Now().UTC().Truncate(time.Microsecond)
+}
+
+// validate checks input by its tags, with the spans of its dates (a
+// meeting's start, an action's due day) as of the service's today.
+func (s *Service) validate(in any) error {
+	return bondgenoten.ValidateOn(in, bondgenoten.DateOf(s.now()))
 }
 
 // checkAllies refuses a chair or invitees who are not active allies of the
@@ -213,7 +219,7 @@ func writeInvitees(ctx context.Context, tx bun.Tx, m *Meeting) error {
 // network can record the meetings it held before it used the product.
 func (s *Service) Plan(ctx context.Context, networkID uuid.UUID, in Input) (*Meeting, error) {
 	in.normalize()
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -242,15 +248,20 @@ func (s *Service) PlanSeries(ctx context.Context, networkID uuid.UUID, in Series
 	if in.DurationMinutes == 0 {
 		in.DurationMinutes = DefaultDurationMinutes
 	}
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	now := s.now()
 	series := uuid.Must(uuid.NewV7())
 	local := in.FirstStartsAt.In(bondgenoten.Amsterdam)
+	span := bondgenoten.SpanOf(bondgenoten.MeaningMeeting, bondgenoten.DateOf(now))
 	out := make([]Meeting, in.Count)
 	for i := range out {
 		at := time.Date(local.Year(), local.Month(), local.Day()+7*in.IntervalWeeks*i, local.Hour(), local.Minute(), 0, 0, bondgenoten.Amsterdam)
+		// Every meeting of the series is a meeting: checked before any is written.
+		if !span.ContainsTime(at) {
+			return nil, bondgenoten.Invalid("count", "series_range", span.String())
+		}
 		out[i] = Meeting{ID: uuid.Must(uuid.NewV7()), NetworkID: networkID, Kind: KindRegular, StartsAt: at.UTC(),
 			DurationMinutes: in.DurationMinutes, Place: in.Place, MealPlanned: in.MealPlanned, MealNotes: in.MealNotes,
 			Status: StatusPlanned, SeriesID: &series, CreatedAt: now, UpdatedAt: now, InvitedAllyIDs: []uuid.UUID{}}
@@ -291,7 +302,7 @@ func lock(ctx context.Context, tx bun.Tx, networkID, id uuid.UUID) (*Meeting, er
 // Update changes a planned meeting; a held or cancelled one is history.
 func (s *Service) Update(ctx context.Context, networkID, id uuid.UUID, in Input) (*Meeting, error) {
 	in.normalize()
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	var m *Meeting
