@@ -78,6 +78,12 @@ const sessionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/SessionsPage'), 'SessionsPage'),
 });
 
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/meldingen',
+  component: lazyRouteComponent(() => import('./pages/NotificationsPage'), 'NotificationsPage'),
+});
+
 const oversightRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/toezicht',
@@ -221,9 +227,8 @@ const adminUsersRoute = createRoute({
 });
 
 export interface SsoSearch {
-  /** Set by the server after a test sign-in: /beheer/sso?sso_test=ok&email=… */
+  /** Set by the server after a test sign-in: /beheer/sso?sso_test=ok (the account is not named). */
   sso_test?: string;
-  email?: string;
 }
 
 const adminSsoRoute = createRoute({
@@ -232,7 +237,6 @@ const adminSsoRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): SsoSearch => {
     const out: SsoSearch = {};
     if (typeof search.sso_test === 'string') out.sso_test = search.sso_test;
-    if (typeof search.email === 'string') out.email = search.email;
     return out;
   },
   component: lazyRouteComponent(() => import('./pages/admin/SsoPage'), 'SsoPage'),
@@ -256,6 +260,7 @@ export const routeTree = rootRoute.addChildren([
   loginRoute,
   signedInRoute.addChildren([
     sessionsRoute,
+    notificationsRoute,
     oversightRoute,
     networksRoute,
     newNetworkRoute,

@@ -30,6 +30,20 @@ export function can(me: Me | null | undefined, category: string, action: string)
   return me?.permissions?.[category]?.includes(action) ?? false;
 }
 
+/**
+ * Whether the signed-in person answers bureaus' oversight requests for their organisation: an
+ * administrator (admin write) of a municipality or police unit accepts, declines and ends them.
+ */
+export function answersOversight(me: Me | null | undefined): boolean {
+  const kind = me?.tenant.kind;
+  return (kind === 'municipality' || kind === 'police_unit') && can(me, 'admin', 'write');
+}
+
+/** Whether Toezicht is for the signed-in person: oversight read, or answering requests. */
+export function mayOpenOversight(me: Me | null | undefined): boolean {
+  return can(me, 'oversight', 'read') || answersOversight(me);
+}
+
 /** The signed-in person, inside the routes that need one (see SignedInLayout). */
 export const MeContext = createContext<Me | null>(null);
 

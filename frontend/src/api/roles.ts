@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Language } from '../i18n';
 import { $api, type RoleEntry } from './client';
 
@@ -13,4 +14,30 @@ export function useRoleCatalogue(tenant: string) {
 export function roleLabel(entry: RoleEntry | undefined, role: string, language: Language): string {
   if (!entry) return role;
   return language === 'en' ? entry.labelEn : entry.labelNl;
+}
+
+/** Every role of the catalogue (authz/catalogue.go), with a label in src/i18n (roles.*). */
+const KNOWN_ROLES = [
+  'coordinator',
+  'staff',
+  'crisis-liaison',
+  'tenant-admin',
+  'bureau-advisor',
+  'bureau-admin',
+  'operator',
+  'overseer',
+] as const;
+type KnownRole = (typeof KNOWN_ROLES)[number];
+
+function isKnownRole(role: string): role is KnownRole {
+  return (KNOWN_ROLES as readonly string[]).includes(role);
+}
+
+/**
+ * A role's name in the UI language without asking the API (the catalogue endpoint is for
+ * administrators): for texts everyone reads, such as notifications. Unknown roles stay as they are.
+ */
+export function useRoleName(): (role: string) => string {
+  const { t } = useTranslation();
+  return (role) => (isKnownRole(role) ? t(`roles.${role}`) : role);
 }

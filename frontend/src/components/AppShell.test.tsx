@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../api/client';
 import { bureauAdmin, bureauAdvisor, coordinator, operator, tenantAdmin } from '../test/fixtures';
@@ -35,7 +35,7 @@ describe('shell by who is signed in', () => {
   it('shows a coordinator their name, organisation and sign-out, and Toezicht without Beheer', async () => {
     signedInAs(coordinator);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Mijn sessies']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Meldingen', 'Mijn sessies']);
     const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
     expect(within(nav).getByRole('link', { name: 'Toezicht' }).getAttribute('href')).toBe('/toezicht');
 
@@ -51,10 +51,10 @@ describe('shell by who is signed in', () => {
     expect(signOut.getAttribute('type')).toBe('submit');
   });
 
-  it('adds Beheer for a tenant admin', async () => {
+  it('adds Beheer and Toezicht (to answer bureaus) for a tenant admin', async () => {
     signedInAs(tenantAdmin);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Mijn sessies', 'Beheer']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Meldingen', 'Mijn sessies', 'Beheer']);
     const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
     expect(within(nav).getByRole('link', { name: 'Beheer' }).getAttribute('href')).toBe('/beheer');
   });
@@ -62,19 +62,41 @@ describe('shell by who is signed in', () => {
   it('adds Platform for an operator', async () => {
     signedInAs(operator);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Mijn sessies', 'Platform']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Meldingen', 'Mijn sessies', 'Platform']);
   });
 
   it('gives a bureau advisor Toezicht, but neither Beheer nor Platform', async () => {
     signedInAs(bureauAdvisor);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Mijn sessies']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Meldingen', 'Mijn sessies']);
   });
 
   it('gives a bureau admin both Toezicht and Beheer', async () => {
     signedInAs(bureauAdmin);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Mijn sessies', 'Beheer']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Netwerken', 'Toezicht', 'Meldingen', 'Mijn sessies', 'Beheer']);
+  });
+
+  it('shows the unread notifications as a badge beside "Meldingen", and says it in words', async () => {
+    signedInAs({ ...coordinator, unreadNotifications: 2 });
+    renderApp('/');
+    const nav = await screen.findByRole('navigation', { name: 'Hoofdmenu' });
+    const link = await within(nav).findByRole('link', { name: 'Meldingen, 2 ongelezen' });
+    expect(link.getAttribute('href')).toBe('/meldingen');
+    const badge = link.querySelector('.utrecht-number-badge')!;
+    expect(badge.textContent).toBe('2');
+    expect(badge.getAttribute('aria-hidden')).toBe('true');
+
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(await within(nav).findByRole('link', { name: 'Notifications, 2 unread' })).toBeTruthy();
+  });
+
+  it('shows no badge without unread notifications', async () => {
+    signedInAs(coordinator);
+    renderApp('/');
+    const nav = await screen.findByRole('navigation', { name: 'Hoofdmenu' });
+    const link = await within(nav).findByRole('link', { name: 'Meldingen' });
+    expect(link.querySelector('.utrecht-number-badge')).toBeNull();
   });
 
   it('marks the current section in the navigation', async () => {

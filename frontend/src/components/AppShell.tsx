@@ -3,6 +3,7 @@ import {
   Document,
   NavBar,
   NavList,
+  NumberBadge,
   PageContent,
   PageFooter,
   PageHeader,
@@ -11,7 +12,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useMe } from '../api/me';
+import { can, mayOpenOversight, useMe } from '../api/me';
 import { AccountMenu } from './AccountMenu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { RouterNavListLink } from './links';
@@ -57,9 +58,8 @@ export function AppShell() {
           </RouterNavListLink>
           <RouterNavListLink to="/organisaties">{t('nav.directory')}</RouterNavListLink>
           {can(me, 'org', 'read') && <RouterNavListLink to="/netwerken">{t('nav.networks')}</RouterNavListLink>}
-          {can(me, 'oversight', 'read') && (
-            <RouterNavListLink to="/toezicht">{t('nav.oversight')}</RouterNavListLink>
-          )}
+          {mayOpenOversight(me) && <RouterNavListLink to="/toezicht">{t('nav.oversight')}</RouterNavListLink>}
+          {me && <NotificationsNavLink unread={me.unreadNotifications} />}
           {me && <RouterNavListLink to="/mijn-sessies">{t('nav.sessions')}</RouterNavListLink>}
           {can(me, 'admin', 'read') && <RouterNavListLink to="/beheer">{t('nav.admin')}</RouterNavListLink>}
           {can(me, 'tenants', 'read') && <RouterNavListLink to="/platform">{t('nav.platform')}</RouterNavListLink>}
@@ -77,5 +77,27 @@ export function AppShell() {
         </div>
       </PageFooter>
     </Document>
+  );
+}
+
+/**
+ * "Meldingen" with the number of unread notifications as a badge. The badge is for the eye; the
+ * link's accessible name says it in words ("Meldingen, 2 ongelezen"), starting with the visible
+ * label (WCAG 2.5.3).
+ */
+function NotificationsNavLink({ unread }: { unread: number }) {
+  const { t } = useTranslation();
+  return (
+    <RouterNavListLink to="/meldingen">
+      {t('nav.notifications')}
+      {unread > 0 && (
+        <>
+          <span className="bg-visually-hidden">, {t('nav.unread', { count: unread })}</span>
+          <NumberBadge className="bg-nav-badge" aria-hidden="true" value={String(unread)}>
+            {unread > 99 ? '99+' : unread}
+          </NumberBadge>
+        </>
+      )}
+    </RouterNavListLink>
   );
 }

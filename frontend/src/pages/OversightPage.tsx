@@ -1,9 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
+  ButtonGroup,
   Heading,
   Paragraph,
   SelectOption,
+  Strong,
   Table,
   TableBody,
   TableCaption,
@@ -21,10 +23,11 @@ import {
   isTenantKind,
   problemFieldErrors,
   type DirectoryEntry,
+  type OversightStatus,
   type TenantOversight,
 } from '../api/client';
 import { useDirectory } from '../api/directory';
-import { can, useSignedInMe } from '../api/me';
+import { answersOversight, can, mayOpenOversight, useSignedInMe } from '../api/me';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { SelectField, TextField } from '../components/fields';
 import { NoAccess } from '../components/NoAccess';
@@ -35,26 +38,29 @@ import { formatDate, today } from '../format';
 import { currentLanguage } from '../i18n';
 
 const OVERSIGHT_PATH = '/api/v1/tenants/{tenant}/oversight';
+const BUREAUS_PATH = '/api/v1/tenants/{tenant}/bureaus';
 const RELATION_PATH = '/api/v1/tenants/{tenant}/oversight/{oversightId}';
+const ACCEPT_PATH = '/api/v1/tenants/{tenant}/oversight/{oversightId}/accept';
+const END_PATH = '/api/v1/tenants/{tenant}/oversight/{oversightId}/end';
 const OVERSIGHT_KEY = ['get', OVERSIGHT_PATH] as const;
+const BUREAUS_KEY = ['get', BUREAUS_PATH] as const;
 
-export type RelationStatus = 'active' | 'planned' | 'ended';
-
-/** Active as the server says (in force today); otherwise planned (starts later) or ended. */
-export function relationStatus(relation: TenantOversight, day: string): RelationStatus {
-  if (relation.active) return 'active';
-  return relation.startsOn > day ? 'planned' : 'ended';
-}
+/** Relations that still run or wait for an answer: the bureau cannot ask for the same one again. */
+const OPEN_STATUSES: readonly OversightStatus[] = ['pending', 'active', 'scheduled'];
 
 /**
- * Toezicht: for a bureau, the municipalities and police units it follows (its admins add and
- * end relations); for a municipality or police unit, the bureaus that follow it.
+ * Toezicht: for a bureau, the municipalities and police units it follows or asks to follow (its
+ * admins add and end relations); for a municipality or police unit, the bureaus that follow it
+ * or ask to. Its administrators accept, decline and end them; its coordinators only see them.
  */
 export function OversightPage() {
   const me = useSignedInMe();
-  if (!can(me, 'oversight', 'read')) return <NoAccess />;
+  if (!mayOpenOversight(me)) return <NoAccess />;
   return <Oversight />;
 }
+
+/** What the overseen organisation's administrator is about to do (asks for confirmation). */
+type Answer = { action: 'decline' | 'end'; relation: TenantOversight };
 
 function Oversight() {
   const { t } = useTranslation();
@@ -65,15 +71,27 @@ function Oversight() {
   const organisation = me.tenant.name;
   const isBureau = me.tenant.kind === 'bureau';
   const mayManage = isBureau && can(me, 'oversight', 'manage');
+  // The overseen organisation's administrators answer requests (from GET …/bureaus).
+  const answers = !isBureau && answersOversight(me);
+  const hasActions = mayManage || answers;
   const captionId = useId();
   const queryClient = useQueryClient();
   const statusRef = useRef<HTMLParagraphElement>(null);
 
-  const relations = $api.useQuery('get', OVERSIGHT_PATH, { params: { path: { tenant } } });
+  const params = { params: { path: { tenant } } };
+  const followed = $api.useQuery('get', OVERSIGHT_PATH, params, { enabled: !answers });
+  const bureaus = $api.useQuery('get', BUREAUS_PATH, params, { enabled: answers });
+  const relations = answers ? bureaus : followed;
   const [announcement, setAnnouncement] = useState({ message: '', count: 0 });
   const [ending, setEnding] = useState<TenantOversight>();
+  const [answering, setAnswering] = useState<Answer>();
+  const [actionError, setActionError] = useState<unknown>();
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: OVERSIGHT_KEY });
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: OVERSIGHT_KEY }),
+      queryClient.invalidateQueries({ queryKey: BUREAUS_KEY }),
+    ]);
   const announce = (message: string) => setAnnouncement(({ count }) => ({ message, count: count + 1 }));
 
   // The button that was pressed may be gone now: continue from the message. This runs once the
@@ -84,6 +102,8 @@ function Oversight() {
   }, [announcement.count]);
 
   const end = $api.useMutation('patch', RELATION_PATH, { onSettled: refresh });
+  const accept = $api.useMutation('post', ACCEPT_PATH, { onSettled: refresh });
+  const endByUs = $api.useMutation('post', END_PATH, { onSettled: refresh });
 
   const doEnd = () => {
     const relation = ending;
@@ -99,30 +119,77 @@ function Oversight() {
     );
   };
 
+  const doAccept = (relation: TenantOversight) => {
+    if (accept.isPending) return;
+    setActionError(undefined);
+    accept.mutate(
+      { params: { path: { tenant, oversightId: relation.id } } },
+      {
+        onSuccess: (accepted) => {
+          const day = today();
+          const from = accepted.startsOn > day ? accepted.startsOn : day;
+          announce(
+            t('oversight.accepted', {
+              bureau: relation.bureau.name,
+              organisation,
+              date: formatDate(from, language),
+            }),
+          );
+        },
+        onError: setActionError,
+      },
+    );
+  };
+
+  const doAnswer = () => {
+    const pending = answering;
+    if (!pending) return;
+    const bureau = pending.relation.bureau.name;
+    endByUs.mutate(
+      { params: { path: { tenant, oversightId: pending.relation.id } } },
+      {
+        onSuccess: () => {
+          setAnswering(undefined);
+          announce(pending.action === 'decline' ? t('oversight.declined', { bureau }) : t('oversight.endedByUs', { bureau }));
+        },
+      },
+    );
+  };
+
   if (isForbidden(relations.error)) return <NoAccess />;
 
-  const day = today();
   const items = relations.data?.items ?? [];
+  const waiting = items.filter((relation) => relation.status === 'pending').length;
   const kindLabel = (kind: string) => (isTenantKind(kind) ? t(`kind.${kind}`) : kind);
   // The other party: whom the bureau follows, or which bureau follows us.
   const party = (relation: TenantOversight) => (isBureau ? relation.overseen : relation.bureau);
   const caption = isBureau ? t('oversight.captionBureau', { organisation }) : t('oversight.captionOverseen');
+  const intro = isBureau
+    ? t('oversight.introBureau', { organisation })
+    : answers
+      ? t('oversight.introAdmin', { organisation })
+      : t('oversight.introOverseen', { organisation });
+  const empty = isBureau
+    ? t('oversight.emptyBureau', { organisation })
+    : answers
+      ? t('oversight.emptyAdmin')
+      : t('oversight.emptyOverseen');
 
   return (
     <>
       <Heading level={1}>{t('oversight.title')}</Heading>
-      <Paragraph>
-        {isBureau ? t('oversight.introBureau', { organisation }) : t('oversight.introOverseen', { organisation })}
-      </Paragraph>
+      <Paragraph>{intro}</Paragraph>
       <Paragraph role="status" className="bg-status" ref={statusRef} tabIndex={-1}>
         {announcement.message}
       </Paragraph>
+      {actionError !== undefined && <ProblemAlert error={actionError} focusOnShow />}
 
       {relations.isPending && <Loading />}
       {relations.isError && <QueryError error={relations.error} onRetry={() => void relations.refetch()} />}
-      {relations.isSuccess && items.length === 0 && (
+      {relations.isSuccess && items.length === 0 && <Paragraph>{empty}</Paragraph>}
+      {relations.isSuccess && answers && waiting > 0 && (
         <Paragraph>
-          {isBureau ? t('oversight.emptyBureau', { organisation }) : t('oversight.emptyOverseen')}
+          <Strong>{t('oversight.pendingCount', { count: waiting })}</Strong>
         </Paragraph>
       )}
       {relations.isSuccess && items.length > 0 && (
@@ -137,14 +204,16 @@ function Oversight() {
                 <TableHeaderCell scope="col">{t('oversight.columns.since')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('oversight.columns.until')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('oversight.columns.status')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('oversight.columns.grantedBy')}</TableHeaderCell>
-                {mayManage && <TableHeaderCell scope="col">{t('oversight.columns.actions')}</TableHeaderCell>}
+                <TableHeaderCell scope="col">
+                  {isBureau ? t('oversight.columns.grantedBy') : t('oversight.columns.requestedBy')}
+                </TableHeaderCell>
+                {hasActions && <TableHeaderCell scope="col">{t('oversight.columns.actions')}</TableHeaderCell>}
               </TableRow>
             </TableHeader>
             <TableBody>
               {items.map((relation) => {
                 const other = party(relation);
-                const status = relationStatus(relation, day);
+                const status = relation.status;
                 return (
                   <TableRow key={relation.id}>
                     <TableHeaderCell scope="row">
@@ -162,7 +231,10 @@ function Oversight() {
                         </>
                       )}
                     </TableCell>
-                    <TableCell>{t(`oversight.status.${status}`)}</TableCell>
+                    <TableCell>
+                      {status === 'pending' ? <Strong>{t('oversight.status.pending')}</Strong> : t(`oversight.status.${status}`)}
+                      <StatusNote relation={relation} />
+                    </TableCell>
                     <TableCell>{relation.grantedBy}</TableCell>
                     {mayManage && (
                       <TableCell>
@@ -172,6 +244,43 @@ function Oversight() {
                             onClick={() => {
                               end.reset();
                               setEnding(relation);
+                            }}
+                          >
+                            {t('oversight.end')} <span className="bg-visually-hidden">{other.name}</span>
+                          </Button>
+                        )}
+                      </TableCell>
+                    )}
+                    {answers && (
+                      <TableCell>
+                        {status === 'pending' && (
+                          <ButtonGroup className="bg-row-actions">
+                            <Button
+                              appearance="primary-action-button"
+                              busy={accept.isPending && accept.variables?.params.path.oversightId === relation.id}
+                              onClick={() => doAccept(relation)}
+                            >
+                              {t('oversight.accept')} <span className="bg-visually-hidden">{other.name}</span>
+                            </Button>
+                            <Button
+                              appearance="secondary-action-button"
+                              onClick={() => {
+                                endByUs.reset();
+                                setActionError(undefined);
+                                setAnswering({ action: 'decline', relation });
+                              }}
+                            >
+                              {t('oversight.decline')} <span className="bg-visually-hidden">{other.name}</span>
+                            </Button>
+                          </ButtonGroup>
+                        )}
+                        {(status === 'active' || status === 'scheduled') && (
+                          <Button
+                            appearance="secondary-action-button"
+                            onClick={() => {
+                              endByUs.reset();
+                              setActionError(undefined);
+                              setAnswering({ action: 'end', relation });
                             }}
                           >
                             {t('oversight.end')} <span className="bg-visually-hidden">{other.name}</span>
@@ -229,8 +338,45 @@ function Oversight() {
           })}
         </ConfirmDialog>
       )}
+
+      {answering && (
+        <ConfirmDialog
+          title={
+            answering.action === 'decline'
+              ? t('oversight.confirmDeclineTitle', { bureau: answering.relation.bureau.name })
+              : t('oversight.confirmEndByUsTitle', { bureau: answering.relation.bureau.name })
+          }
+          confirmLabel={answering.action === 'decline' ? t('oversight.confirmDecline') : t('oversight.confirmEnd')}
+          cancelLabel={t('common.cancel')}
+          busy={endByUs.isPending}
+          onConfirm={doAnswer}
+          onCancel={() => setAnswering(undefined)}
+          footer={endByUs.isError && <ProblemAlert error={endByUs.error} />}
+        >
+          {answering.action === 'decline'
+            ? t('oversight.confirmDeclineText', { bureau: answering.relation.bureau.name, organisation })
+            : t('oversight.confirmEndByUsText', {
+                bureau: answering.relation.bureau.name,
+                organisation,
+                date: formatDate(today(), language),
+              })}
+        </ConfirmDialog>
+      )}
     </>
   );
+}
+
+/** Who answered: the overseen organisation's administrator who accepted, or who ended it. */
+function StatusNote({ relation }: { relation: TenantOversight }) {
+  const { t } = useTranslation();
+  const { status, acceptedBy, endedBy } = relation;
+  if ((status === 'ended' || status === 'declined') && endedBy) {
+    return <span className="bg-muted bg-cell-note">{t('oversight.endedBy', { by: endedBy })}</span>;
+  }
+  if ((status === 'active' || status === 'scheduled' || status === 'ended') && acceptedBy) {
+    return <span className="bg-muted bg-cell-note">{t('oversight.acceptedBy', { by: acceptedBy })}</span>;
+  }
+  return null;
 }
 
 type AddField = 'tenant' | 'startsOn' | 'endsOn';
@@ -245,7 +391,7 @@ const ADD_FIELDS = Object.keys(FIELD_IDS) as AddField[];
 const CANDIDATE_KINDS = ['municipality', 'police_unit'] as const;
 
 interface AddRelationFormProps {
-  /** The bureau's relations: organisations it follows actively are not offered. */
+  /** The bureau's relations: organisations it follows or asks to follow are not offered. */
   relations: TenantOversight[];
   onAdded: (relation: TenantOversight) => void;
 }
@@ -272,7 +418,7 @@ function AddRelationForm({ relations, onAdded }: AddRelationFormProps) {
   });
 
   const candidates = useMemo(() => {
-    const followed = new Set(relations.filter((r) => r.active).map((r) => r.overseen.slug));
+    const followed = new Set(relations.filter((r) => OPEN_STATUSES.includes(r.status)).map((r) => r.overseen.slug));
     const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
     const byKind = new Map<string, DirectoryEntry[]>();
     for (const kind of CANDIDATE_KINDS) {

@@ -14,6 +14,7 @@ export const coordinator: Me = {
     self: ['read', 'write'],
   },
   sessionExpiresAt: SESSION_EXPIRES,
+  unreadNotifications: 0,
 };
 
 export const tenantAdmin: Me = {
@@ -27,6 +28,7 @@ export const tenantAdmin: Me = {
     self: ['read', 'write'],
   },
   sessionExpiresAt: SESSION_EXPIRES,
+  unreadNotifications: 0,
 };
 
 export const operator: Me = {
@@ -35,6 +37,7 @@ export const operator: Me = {
   roles: ['operator'],
   permissions: { tenants: ['read', 'write'], self: ['read', 'write'] },
   sessionExpiresAt: SESSION_EXPIRES,
+  unreadNotifications: 0,
 };
 
 export const bureauAdvisor: Me = {
@@ -43,6 +46,7 @@ export const bureauAdvisor: Me = {
   roles: ['bureau-advisor'],
   permissions: { org: ['read'], oversight: ['read', 'write'], peers: ['read', 'write'], self: ['read', 'write'] },
   sessionExpiresAt: SESSION_EXPIRES,
+  unreadNotifications: 0,
 };
 
 export const bureauAdmin: Me = {
@@ -57,6 +61,7 @@ export const bureauAdmin: Me = {
     self: ['read', 'write'],
   },
   sessionExpiresAt: SESSION_EXPIRES,
+  unreadNotifications: 0,
 };
 
 export const municipalRoles: RoleEntry[] = [

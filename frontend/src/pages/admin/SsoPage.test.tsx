@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SSOSettings } from '../../api/client';
+import type { SSOProposal, SSOSettings } from '../../api/client';
 import { browser } from '../../navigation';
 import { municipalRoles, tenantAdmin } from '../../test/fixtures';
 import { mockApi, problemResponse, type MockHandler } from '../../test/mockApi';
@@ -185,12 +185,168 @@ describe('Beheer › Eenmalige aanmelding', () => {
   it('starts a test sign-in that comes back here, and shows its result', async () => {
     api();
     const assign = vi.spyOn(browser, 'assign').mockImplementation(() => {});
-    renderApp('/beheer/sso?sso_test=ok&email=staff%40houten.demo');
+    // The server no longer names the tested account in the address (history, logs, referrers).
+    renderApp('/beheer/sso?sso_test=ok');
 
     const result = await screen.findByRole('heading', { level: 2, name: 'Testaanmelding gelukt' });
-    expect(result.closest('.utrecht-alert')?.textContent).toContain('staff@houten.demo');
+    expect(result.closest('.utrecht-alert')?.textContent).toContain(
+      'De identiteitsprovider heeft de aanmelding bevestigd. Uw eigen sessie is niet veranderd.',
+    );
 
     fireEvent.click(await screen.findByRole('button', { name: 'Testaanmelding' }));
     expect(assign).toHaveBeenCalledWith('/auth/houten/login?test=1&return_to=%2Fbeheer%2Fsso');
+  });
+  describe('a change proposed by a platform operator', () => {
+    const proposal: SSOProposal = {
+      settings: {
+        ...stored,
+        issuer: 'https://login.nieuw.houten.example',
+        clientId: 'bondgenoten-2',
+        emailDomains: ['houten.nl'],
+        groupRoles: { 'BG-Coordinatoren': ['coordinator', 'tenant-admin'] },
+        updatedAt: '2026-11-28T10:00:00Z',
+      },
+      changes: ['issuer', 'clientId', 'emailDomains', 'groupRoles'],
+      proposedBy: 'Platformoperator (demo) — platform',
+      proposedAt: '2026-11-28T10:00:00Z',
+      expiresAt: '2026-12-05T10:00:00Z',
+    };
+    const confirmed: SSOSettings = { ...proposal.settings, updatedAt: '2026-11-29T12:00:00Z' };
+
+    function proposalApi(routes: Record<string, MockHandler> = {}) {
+      let waiting: SSOProposal | null = proposal;
+      let current = stored;
+      return api({
+        'GET /api/v1/tenants/houten/sso': () => jsonResponse(current),
+        'GET /api/v1/tenants/houten/sso/proposal': () => jsonResponse({ proposal: waiting }),
+        'POST /api/v1/tenants/houten/sso/proposal/confirm': () => {
+          waiting = null;
+          current = confirmed;
+          return jsonResponse(confirmed);
+        },
+        'POST /api/v1/tenants/houten/sso/proposal/reject': () => {
+          waiting = null;
+          return new Response(null, { status: 204 });
+        },
+        ...routes,
+      });
+    }
+
+    const panel = () => screen.findByRole('region', { name: 'Er wacht een wijziging van de instellingen voor inloggen' });
+
+    it('shows who proposed what, and until when it waits, at the top of the page', async () => {
+      proposalApi();
+      renderApp('/beheer/sso');
+      const region = await panel();
+      // Before the form.
+      expect(
+        region.compareDocumentPosition(await screen.findByRole('form', { name: 'Instellingen voor eenmalige aanmelding' })) &
+          Node.DOCUMENT_POSITION_FOLLOWING,
+      ).toBeTruthy();
+      expect(region.textContent).toContain(
+        'Platformoperator (demo) — platform (platformbeheer) heeft op 28 november 2026 om 11:00 een wijziging voorgesteld. Die gaat pas in als een beheerder van Gemeente Houten haar doorvoert. Het voorstel wacht tot 5 december 2026 om 11:00.',
+      );
+      const facts = [...region.querySelectorAll('.utrecht-data-list__item')].map((item) => [
+        item.querySelector('.utrecht-data-list__item-key')!.textContent,
+        item.querySelector('.utrecht-data-list__item-value')!.textContent,
+      ]);
+      expect(facts).toEqual([
+        ['Wat verandert', 'Issuer-URLClient-IDE-maildomeinenGroepen en rollen'],
+        ['Issuer-URL', 'https://login.nieuw.houten.example'],
+        ['Client-ID', 'bondgenoten-2'],
+        ['E-maildomeinen', 'houten.nl'],
+        ['Groepen en rollen', 'BG-Coordinatoren: Coördinator, Beheerder organisatie'],
+        ['Nieuwe gebruikers', 'Direct toegang (JIT)'],
+      ]);
+      expect(within(region).getByRole('button', { name: 'Wijziging doorvoeren' })).toBeTruthy();
+      expect(within(region).getByRole('button', { name: 'Wijziging weigeren' })).toBeTruthy();
+      // The stored settings stay in the form until the change is confirmed.
+      expect((screen.getByLabelText('Issuer-URL') as HTMLInputElement).value).toBe('https://login.houten.example');
+    });
+
+    it('confirms through a dialog that warns about everyone’s sign-in, then shows the new settings', async () => {
+      const calls = proposalApi();
+      renderApp('/beheer/sso');
+      fireEvent.click(within(await panel()).getByRole('button', { name: 'Wijziging doorvoeren' }));
+      let dialog = await screen.findByRole('alertdialog', {
+        name: 'Wijziging van de instellingen voor inloggen doorvoeren?',
+      });
+      expect(within(dialog).getByText(/Dit verandert hoe iedereen van Gemeente Houten inlogt/)).toBeTruthy();
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Annuleren' }));
+      expect(calls.callsTo('POST /api/v1/tenants/houten/sso/proposal/confirm')).toHaveLength(0);
+
+      fireEvent.click(within(await panel()).getByRole('button', { name: 'Wijziging doorvoeren' }));
+      dialog = await screen.findByRole('alertdialog');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Ja, doorvoeren' }));
+
+      const message = await screen.findByText('De wijziging is doorgevoerd. De nieuwe instellingen gelden nu.');
+      await waitFor(() => expect(document.activeElement).toBe(message.closest('.utrecht-alert')));
+      expect(calls.callsTo('POST /api/v1/tenants/houten/sso/proposal/confirm')).toHaveLength(1);
+      await waitFor(() =>
+        expect((screen.getByLabelText('Issuer-URL') as HTMLInputElement).value).toBe('https://login.nieuw.houten.example'),
+      );
+      await waitFor(() =>
+        expect(screen.queryByRole('region', { name: 'Er wacht een wijziging van de instellingen voor inloggen' })).toBeNull(),
+      );
+      expect(screen.queryByRole('alertdialog')).toBeNull();
+    });
+
+    it('rejects the change and keeps the settings', async () => {
+      const calls = proposalApi();
+      renderApp('/beheer/sso');
+      fireEvent.click(within(await panel()).getByRole('button', { name: 'Wijziging weigeren' }));
+      const message = await screen.findByText('De wijziging is geweigerd. De instellingen zijn niet veranderd.');
+      await waitFor(() => expect(document.activeElement).toBe(message.closest('.utrecht-alert')));
+      expect(calls.callsTo('POST /api/v1/tenants/houten/sso/proposal/reject')).toHaveLength(1);
+      await waitFor(() =>
+        expect(screen.queryByRole('region', { name: 'Er wacht een wijziging van de instellingen voor inloggen' })).toBeNull(),
+      );
+      expect((screen.getByLabelText('Issuer-URL') as HTMLInputElement).value).toBe('https://login.houten.example');
+    });
+
+    it('shows a 409 in the dialog (the one who proposed it cannot confirm it)', async () => {
+      proposalApi({
+        'POST /api/v1/tenants/houten/sso/proposal/confirm': () =>
+          problemResponse(409, 'Wie de wijziging voorstelde, kan haar niet zelf doorvoeren.'),
+      });
+      renderApp('/beheer/sso');
+      fireEvent.click(within(await panel()).getByRole('button', { name: 'Wijziging doorvoeren' }));
+      const dialog = await screen.findByRole('alertdialog');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Ja, doorvoeren' }));
+      const alert = await within(dialog).findByRole('alert');
+      expect(
+        within(alert).getByRole('heading', { name: 'Wie de wijziging voorstelde, kan haar niet zelf doorvoeren.' }),
+      ).toBeTruthy();
+      expect(await panel()).toBeTruthy(); // still waiting
+    });
+
+    it('shows a refused rejection in the panel', async () => {
+      proposalApi({
+        'POST /api/v1/tenants/houten/sso/proposal/reject': () => problemResponse(409, 'Er wacht geen wijziging.'),
+      });
+      renderApp('/beheer/sso');
+      const region = await panel();
+      fireEvent.click(within(region).getByRole('button', { name: 'Wijziging weigeren' }));
+      const alert = await within(region).findByRole('alert');
+      expect(within(alert).getByRole('heading', { name: 'Er wacht geen wijziging.' })).toBeTruthy();
+    });
+
+    it('shows nothing when no change waits', async () => {
+      api({ 'GET /api/v1/tenants/houten/sso/proposal': () => jsonResponse({ proposal: null }) });
+      renderApp('/beheer/sso');
+      await screen.findByLabelText('Issuer-URL');
+      expect(screen.queryByRole('button', { name: 'Wijziging doorvoeren' })).toBeNull();
+      expect(screen.queryByText(/Er wacht een wijziging/)).toBeNull();
+    });
+
+    it('is available in English', async () => {
+      proposalApi();
+      renderApp('/beheer/sso');
+      await panel();
+      fireEvent.click(screen.getByRole('button', { name: 'English' }));
+      const region = await screen.findByRole('region', { name: 'A change of the sign-in settings is waiting' });
+      expect(within(region).getByRole('button', { name: 'Confirm the change' })).toBeTruthy();
+      expect(within(region).getByText(/proposed a change on 28 November 2026/)).toBeTruthy();
+    });
   });
 });

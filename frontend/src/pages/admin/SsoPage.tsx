@@ -4,6 +4,10 @@ import {
   Alert,
   Button,
   ButtonGroup,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
   Fieldset,
   FieldsetLegend,
   FormFieldCheckbox,
@@ -11,8 +15,10 @@ import {
   FormFieldErrorMessage,
   Heading,
   Paragraph,
+  UnorderedList,
+  UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   $api,
@@ -20,14 +26,17 @@ import {
   problemFieldErrors,
   problemStatus,
   type RoleEntry,
+  type SSOProposal,
   type SSOSettings,
 } from '../../api/client';
 import { can, useSignedInMe } from '../../api/me';
 import { roleLabel, useRoleCatalogue } from '../../api/roles';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { RadioField, TextAreaField, TextField } from '../../components/fields';
 import { NoAccess } from '../../components/NoAccess';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
 import { Loading, QueryError } from '../../components/QueryError';
+import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { browser, loginUrl } from '../../navigation';
 import { AdminHeading } from './AdminHeading';
@@ -46,6 +55,7 @@ import {
 
 const route = getRouteApi('/signedIn/beheer/sso');
 const SSO_PATH = '/api/v1/tenants/{tenant}/sso';
+const PROPOSAL_PATH = '/api/v1/tenants/{tenant}/sso/proposal';
 /** Where the server sends the browser back to after a test sign-in. */
 export const SSO_PAGE_PATH = '/beheer/sso';
 
@@ -69,36 +79,67 @@ export function SsoPage() {
   const search = route.useSearch();
   const queryClient = useQueryClient();
   const settings = $api.useQuery('get', SSO_PATH, { params: { path: { tenant } } });
+  const proposal = $api.useQuery('get', PROPOSAL_PATH, { params: { path: { tenant } } });
   const { items: catalogue, query: rolesQuery } = useRoleCatalogue(tenant);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<'saved' | 'confirmed' | 'rejected'>();
   const savedRef = useRef<HTMLDivElement>(null);
+  const [savedCount, setSavedCount] = useState(0);
 
   useEffect(() => {
-    if (saved) savedRef.current?.focus();
-  }, [saved]);
+    if (savedCount > 0) savedRef.current?.focus();
+  }, [savedCount]);
+
+  const settingsKey = $api.queryOptions('get', SSO_PATH, { params: { path: { tenant } } }).queryKey;
+  const showSaved = (what: 'saved' | 'confirmed' | 'rejected') => {
+    setSaved(what);
+    setSavedCount((n) => n + 1);
+  };
 
   if (isForbidden(settings.error)) return <NoAccess />;
 
   // 404: single sign-on has not been set up yet; the form starts empty.
   const notConfigured = problemStatus(settings.error) === 404;
   const ready = (settings.isSuccess || notConfigured) && !rolesQuery.isPending;
+  const waiting = proposal.data?.proposal;
 
   return (
     <>
       <AdminHeading title={t('sso.title')} />
       <Paragraph>{t('sso.intro', { organisation: me.tenant.name })}</Paragraph>
 
+      {waiting && (
+        <ProposalPanel
+          proposal={waiting}
+          catalogue={catalogue}
+          mayWrite={can(me, 'admin', 'write')}
+          onConfirmed={(stored) => {
+            queryClient.setQueryData(settingsKey, stored);
+            void queryClient.invalidateQueries({ queryKey: ['get', SSO_PATH] });
+            void queryClient.invalidateQueries({ queryKey: ['get', PROPOSAL_PATH] });
+            showSaved('confirmed');
+          }}
+          onRejected={() => {
+            void queryClient.invalidateQueries({ queryKey: ['get', SSO_PATH] });
+            void queryClient.invalidateQueries({ queryKey: ['get', PROPOSAL_PATH] });
+            showSaved('rejected');
+          }}
+        />
+      )}
+      {proposal.isError && !isForbidden(proposal.error) && problemStatus(proposal.error) !== 404 && (
+        <QueryError error={proposal.error} onRetry={() => void proposal.refetch()} />
+      )}
+
       {search.sso_test === 'ok' && (
         <Alert type="ok">
           <Heading level={2}>{t('sso.testOkTitle')}</Heading>
-          <Paragraph>
-            {search.email ? t('sso.testOk', { email: search.email }) : t('sso.testOkNoEmail')}
-          </Paragraph>
+          <Paragraph>{t('sso.testOkNoEmail')}</Paragraph>
         </Alert>
       )}
       {saved && (
         <Alert type="ok" ref={savedRef} tabIndex={-1}>
-          <Paragraph>{t('sso.saved')}</Paragraph>
+          <Paragraph>
+            {saved === 'saved' ? t('sso.saved') : t(saved === 'confirmed' ? 'sso.proposal.confirmed' : 'sso.proposal.rejected')}
+          </Paragraph>
         </Alert>
       )}
       {notConfigured && (
@@ -121,10 +162,10 @@ export function SsoPage() {
           catalogue={catalogue}
           mayWrite={can(me, 'admin', 'write')}
           onSaved={(stored) => {
-            queryClient.setQueryData($api.queryOptions('get', SSO_PATH, { params: { path: { tenant } } }).queryKey, stored);
-            setSaved(true);
+            queryClient.setQueryData(settingsKey, stored);
+            showSaved('saved');
           }}
-          onEdit={() => setSaved(false)}
+          onEdit={() => setSaved(undefined)}
         />
       )}
 
@@ -141,6 +182,175 @@ export function SsoPage() {
         </>
       )}
     </>
+  );
+}
+
+/** The settings a proposal can change (SSOProposal.changes), with their field labels. */
+const SETTING_NAMES: readonly SsoField[] = [
+  'issuer',
+  'clientId',
+  'clientSecret',
+  'scopes',
+  'emailDomains',
+  'groupsClaim',
+  'groupRoles',
+  'provisioning',
+];
+
+interface ProposalPanelProps {
+  proposal: SSOProposal;
+  catalogue: RoleEntry[];
+  mayWrite: boolean;
+  onConfirmed: (stored: SSOSettings) => void;
+  onRejected: () => void;
+}
+
+/**
+ * An operator's change of the settings that waits for one of the organisation's administrators:
+ * who proposed it and when, what changes, the proposed values, and "doorvoeren" or "weigeren".
+ */
+function ProposalPanel({ proposal, catalogue, mayWrite, onConfirmed, onRejected }: ProposalPanelProps) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const me = useSignedInMe();
+  const tenant = me.tenant.slug;
+  const organisation = me.tenant.name;
+  const headingId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const confirm = $api.useMutation('post', '/api/v1/tenants/{tenant}/sso/proposal/confirm');
+  const reject = $api.useMutation('post', '/api/v1/tenants/{tenant}/sso/proposal/reject');
+
+  const proposed = proposal.settings;
+  const changes = proposal.changes ?? [];
+  const none = t('sso.proposal.none');
+  const changeName = (name: string) =>
+    name === 'created'
+      ? t('sso.proposal.created')
+      : (SETTING_NAMES as readonly string[]).includes(name)
+        ? t(`sso.${name as SsoField}`)
+        : name;
+  const roleNames = (roles: string[]) =>
+    roles.map((role) => roleLabel(catalogue.find((entry) => entry.role === role), role, language)).join(', ');
+  const groups = Object.entries(proposed.groupRoles);
+
+  const doConfirm = () => {
+    confirm.mutate(
+      { params: { path: { tenant } } },
+      {
+        onSuccess: (stored) => {
+          setConfirming(false);
+          onConfirmed(stored);
+        },
+      },
+    );
+  };
+  const doReject = () => {
+    if (reject.isPending) return;
+    confirm.reset();
+    reject.mutate({ params: { path: { tenant } } }, { onSuccess: onRejected });
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="bg-proposal">
+      <Alert type="warning" role="none">
+        <Heading level={2} id={headingId}>
+          {t('sso.proposal.title')}
+        </Heading>
+        <Paragraph>
+          {t('sso.proposal.text', {
+            by: proposal.proposedBy,
+            date: formatDateTime(proposal.proposedAt, language),
+            organisation,
+            expires: formatDateTime(proposal.expiresAt, language),
+          })}
+        </Paragraph>
+        <DataList className="bg-data-list">
+          <DataListItem>
+            <DataListKey>{t('sso.proposal.changes')}</DataListKey>
+            <DataListValue>
+              {changes.length === 0 ? (
+                t('sso.proposal.changesNone')
+              ) : (
+                <UnorderedList className="bg-plain-list">
+                  {changes.map((name) => (
+                    <UnorderedListItem key={name}>{changeName(name)}</UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              )}
+            </DataListValue>
+          </DataListItem>
+        </DataList>
+        <Heading level={3}>{t('sso.proposal.proposedHeading')}</Heading>
+        <DataList className="bg-data-list">
+          <DataListItem>
+            <DataListKey>{t('sso.issuer')}</DataListKey>
+            <DataListValue className="bg-break">{proposed.issuer}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('sso.clientId')}</DataListKey>
+            <DataListValue className="bg-break">{proposed.clientId}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('sso.emailDomains')}</DataListKey>
+            <DataListValue className="bg-break">
+              {proposed.emailDomains.length === 0 ? none : proposed.emailDomains.join(', ')}
+            </DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('sso.groupRoles')}</DataListKey>
+            <DataListValue className="bg-break">
+              {groups.length === 0 ? (
+                none
+              ) : (
+                <UnorderedList className="bg-plain-list">
+                  {groups.map(([group, roles]) => (
+                    <UnorderedListItem key={group}>
+                      {t('sso.proposal.groupLine', { group, roles: roles.length === 0 ? none : roleNames(roles) })}
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              )}
+            </DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('sso.provisioning')}</DataListKey>
+            <DataListValue>{t(`sso.provisioningOptions.${proposed.provisioning}`)}</DataListValue>
+          </DataListItem>
+        </DataList>
+        {reject.isError && <ProblemAlert error={reject.error} focusOnShow />}
+        {mayWrite && (
+          <ButtonGroup>
+            <Button
+              appearance="primary-action-button"
+              onClick={() => {
+                confirm.reset();
+                reject.reset();
+                setConfirming(true);
+              }}
+            >
+              {t('sso.proposal.confirm')}
+            </Button>
+            <Button appearance="secondary-action-button" busy={reject.isPending} onClick={doReject}>
+              {t('sso.proposal.reject')}
+            </Button>
+          </ButtonGroup>
+        )}
+      </Alert>
+
+      {confirming && (
+        <ConfirmDialog
+          title={t('sso.proposal.confirmTitle')}
+          confirmLabel={t('sso.proposal.confirmButton')}
+          cancelLabel={t('common.cancel')}
+          busy={confirm.isPending}
+          onConfirm={doConfirm}
+          onCancel={() => setConfirming(false)}
+          footer={confirm.isError && <ProblemAlert error={confirm.error} />}
+        >
+          {t('sso.proposal.confirmText', { organisation })}
+        </ConfirmDialog>
+      )}
+    </section>
   );
 }
 

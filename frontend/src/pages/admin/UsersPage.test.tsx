@@ -162,6 +162,34 @@ describe('Beheer › Gebruikers', () => {
     );
   });
 
+  it('never offers to change your own roles, and says who does', async () => {
+    const calls = api();
+    renderApp('/beheer/gebruikers');
+    const own = await rowOf('Beheerder');
+    expect(within(own).queryByRole('button', { name: /^Rollen wijzigen/ })).toBeNull();
+    expect(within(own).getByText('Uw eigen rollen wijzigt een andere beheerder.')).toBeTruthy();
+    // Everyone else keeps the button.
+    expect(within(await rowOf('Coördinator Houten')).getByRole('button', { name: 'Rollen wijzigen Coördinator Houten' })).toBeTruthy();
+    expect(within(await rowOf('Coördinator Houten')).queryByText(/Uw eigen rollen/)).toBeNull();
+    expect(calls.callsTo(`PUT /api/v1/tenants/houten/users/${self.id}/roles`)).toHaveLength(0);
+
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(await screen.findByText('Another administrator changes your own roles.')).toBeTruthy();
+  });
+
+  it('shows a refusal (403) of a role change in the dialog', async () => {
+    api({
+      'PUT /api/v1/tenants/houten/users/:id/roles': () =>
+        problemResponse(403, 'Niemand wijzigt de eigen rollen.'),
+    });
+    renderApp('/beheer/gebruikers');
+    fireEvent.click(within(await rowOf('Coördinator Houten')).getByRole('button', { name: /^Rollen wijzigen/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Opslaan' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(within(alert).getByRole('heading', { name: 'Niemand wijzigt de eigen rollen.' })).toBeTruthy();
+  });
+
   it('shows role labels in English after switching language', async () => {
     api();
     renderApp('/beheer/gebruikers');

@@ -173,18 +173,26 @@ export function UsersPage() {
                               <span className="bg-visually-hidden">{user.name}</span>
                             </Button>
                           )}
-                          <Button
-                            appearance="secondary-action-button"
-                            disabled={catalogue.length === 0}
-                            onClick={() => {
-                              setRoles.reset();
-                              setEditing(user);
-                            }}
-                          >
-                            {t('users.editRoles')}{' '}
-                            <span className="bg-visually-hidden">{user.name}</span>
-                          </Button>
+                          {/* Nobody changes their own roles (the API answers 403). */}
+                          {!self && (
+                            <Button
+                              appearance="secondary-action-button"
+                              disabled={catalogue.length === 0}
+                              onClick={() => {
+                                setRoles.reset();
+                                setEditing(user);
+                              }}
+                            >
+                              {t('users.editRoles')}{' '}
+                              <span className="bg-visually-hidden">{user.name}</span>
+                            </Button>
+                          )}
                         </ButtonGroup>
+                        {self && (
+                          <Paragraph appearance="small" className="bg-muted">
+                            {t('users.ownRoles')}
+                          </Paragraph>
+                        )}
                       </TableCell>
                     )}
                   </TableRow>

@@ -42,6 +42,7 @@ const network: Network = {
   planNextWithinDays: 14,
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
+  overseenBy: [],
   partners: [partner(utrecht, [sanne], [karim]), partner(centrum, [], [petra])],
 };
 
@@ -82,13 +83,14 @@ const representation: Representation = {
   backgrounds: { values: [], suppressed: true },
   religions: { values: [], suppressed: true },
   withoutSpecialConsent: 2,
+  specialCategories: 'shown',
 };
 
 const coverage: Coverage = {
-  communities: [{ name: 'Marokkaans-Nederlandse jongeren', allies: 2 }],
+  communities: [{ name: 'Marokkaans-Nederlandse jongeren', allies: 2, fewerThanThree: false }],
   neighbourhoods: [
-    { name: 'Lombok', allies: 1 },
-    { name: 'Kanaleneiland', allies: 0 },
+    { name: 'Lombok', allies: 1, fewerThanThree: false },
+    { name: 'Kanaleneiland', allies: 0, fewerThanThree: false },
   ],
   whiteSpots: 1,
 };
@@ -284,6 +286,69 @@ describe('Bondgenoten', () => {
     expect(screen.queryByRole('link', { name: 'Bondgenoten en contactgegevens' })).toBeNull();
   });
 
+  it('shows one sentence instead of background and religion to those who may not read them', async () => {
+    api(bureauAdvisor, {
+      'GET /api/v1/networks/:id/representation': () =>
+        jsonResponse({
+          ...representation,
+          backgrounds: null,
+          religions: null,
+          withoutSpecialConsent: null,
+          specialCategories: 'restricted',
+        } satisfies Representation),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
+    expect(
+      await screen.findByText(
+        'Achtergrond en levensovertuiging zijn bijzondere persoonsgegevens: alleen coördinatoren zien de verdeling.',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Achtergrond en religie of levensovertuiging' })).toBeTruthy();
+    expect(screen.getByRole('table', { name: 'Gender' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Achtergrond' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Religie of levensovertuiging' })).toBeNull();
+    expect(screen.queryByText(/zonder vastgelegde toestemming/)).toBeNull();
+  });
+
+  it('shows background and religion to coordinators (shown)', async () => {
+    api(coordinator, {
+      'GET /api/v1/networks/:id/representation': () =>
+        jsonResponse({
+          ...representation,
+          backgrounds: { values: [{ value: 'Marokkaans', count: 3 }], suppressed: false },
+        } satisfies Representation),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
+    const table = await screen.findByRole('table', { name: 'Achtergrond' });
+    expect(within(table).getByRole('rowheader', { name: 'Marokkaans' }).closest('tr')!.textContent).toBe('Marokkaans3');
+    expect(screen.getByRole('heading', { level: 2, name: 'Religie of levensovertuiging' })).toBeTruthy();
+    expect(screen.queryByText(/alleen coördinatoren zien de verdeling/)).toBeNull();
+  });
+
+  it('gives 1 and 2 as "minder dan 3" and keeps 0 a white spot', async () => {
+    api(bureauAdvisor, {
+      'GET /api/v1/networks/:id/coverage': () =>
+        jsonResponse({
+          communities: [{ name: 'Marokkaans-Nederlandse jongeren', allies: null, fewerThanThree: true }],
+          neighbourhoods: [
+            { name: 'Lombok', allies: 4, fewerThanThree: false },
+            { name: 'Kanaleneiland', allies: 0, fewerThanThree: false },
+          ],
+          whiteSpots: 1,
+        } satisfies Coverage),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
+    const communities = await screen.findByRole('table', { name: 'Gemeenschappen' });
+    expect(
+      within(communities).getByRole('rowheader', { name: 'Marokkaans-Nederlandse jongeren' }).closest('tr')!.textContent,
+    ).toBe('Marokkaans-Nederlandse jongerenminder dan 3');
+    const wijken = screen.getByRole('table', { name: 'Wijken' });
+    expect(within(wijken).getByRole('rowheader', { name: 'Lombok' }).closest('tr')!.textContent).toBe('Lombok4');
+    expect(within(wijken).getByRole('rowheader', { name: 'Kanaleneiland' }).closest('tr')!.textContent).toBe(
+      'Kanaleneiland0 (Witte vlek)',
+    );
+  });
+
   it('shows the white spots as tables, marked in words, without the editor for others than coordinators', async () => {
     api(bureauAdvisor);
     renderApp(`/netwerken/${NETWORK_ID}/samenstelling`);
@@ -312,8 +377,8 @@ describe('Bondgenoten', () => {
     const updated: Coverage = {
       communities: [],
       neighbourhoods: [
-        { name: 'Kanaleneiland', allies: 0 },
-        { name: 'Zuilen', allies: 0 },
+        { name: 'Kanaleneiland', allies: 0, fewerThanThree: false },
+        { name: 'Zuilen', allies: 0, fewerThanThree: false },
       ],
       whiteSpots: 2,
     };

@@ -114,12 +114,13 @@ function CoverageTable({ list, rows }: { list: List; rows: Covered[] }) {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {rows.map(({ name, allies }) => (
+          {rows.map(({ name, allies, fewerThanThree }) => (
             <TableRow key={name}>
               <TableHeaderCell scope="row">{name}</TableHeaderCell>
               <TableCell>
-                {allies}
-                {allies === 0 && (
+                {/* 1 or 2 is given as "fewer than 3" to those who do not see the allies themselves. */}
+                {fewerThanThree || allies === null ? t('coverage.fewerThanThree') : allies}
+                {allies === 0 && !fewerThanThree && (
                   <>
                     {' '}
                     <span className="bg-white-spot">({t('coverage.whiteSpot')})</span>

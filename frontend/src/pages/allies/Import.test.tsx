@@ -27,6 +27,7 @@ const network: Network = {
   planNextWithinDays: 14,
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
+  overseenBy: [],
   partners: [
     {
       tenant: { slug: 'utrecht', name: 'Gemeente Utrecht', kind: 'municipality' },

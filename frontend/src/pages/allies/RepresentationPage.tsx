@@ -23,6 +23,8 @@ import { WithNetwork } from './NetworkLoader';
 
 const ATTRIBUTES = ['ageBands', 'genders', 'neighbourhoods', 'constituencies', 'backgrounds', 'religions'] as const;
 type Attribute = (typeof ATTRIBUTES)[number];
+/** Special categories of personal data (GDPR art. 9). */
+const SPECIAL: readonly Attribute[] = ['backgrounds', 'religions'];
 
 /** Samenstelling: /netwerken/$networkId/samenstelling — counts only, for everyone who sees the network. */
 export function RepresentationPage() {
@@ -65,15 +67,30 @@ function RepresentationView({ network }: { network: Network }) {
 
 function Breakdowns({ data, max }: { data: Representation; max: number }) {
   const { t } = useTranslation();
-  const suppressed = ATTRIBUTES.some((a) => data[a].suppressed);
+  // Special-category make-up (background, religion) only for those who may read the values per
+  // ally (coordinators): comparing two moments would otherwise reveal one person's value.
+  const restricted = data.specialCategories === 'restricted';
+  const shown = ATTRIBUTES.flatMap((attribute) => {
+    const breakdown = data[attribute];
+    return breakdown && !(restricted && SPECIAL.includes(attribute)) ? [{ attribute, breakdown }] : [];
+  });
+  const suppressed = shown.some(({ breakdown }) => breakdown.suppressed);
   return (
     <>
       <Paragraph>{t('allies.activeCount', { count: data.activeAllies, max })}</Paragraph>
-      <Paragraph>{t('representation.withoutSpecialConsent', { count: data.withoutSpecialConsent })}</Paragraph>
+      {data.withoutSpecialConsent !== null && !restricted && (
+        <Paragraph>{t('representation.withoutSpecialConsent', { count: data.withoutSpecialConsent })}</Paragraph>
+      )}
       {suppressed && <Paragraph className="bg-muted">{t('representation.suppressed')}</Paragraph>}
-      {ATTRIBUTES.map((attribute) => (
-        <BreakdownTable key={attribute} attribute={attribute} breakdown={data[attribute]} />
+      {shown.map(({ attribute, breakdown }) => (
+        <BreakdownTable key={attribute} attribute={attribute} breakdown={breakdown} />
       ))}
+      {restricted && (
+        <>
+          <Heading level={2}>{t('representation.specialHeading')}</Heading>
+          <Paragraph>{t('representation.specialRestricted')}</Paragraph>
+        </>
+      )}
     </>
   );
 }

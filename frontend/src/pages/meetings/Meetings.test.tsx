@@ -52,6 +52,7 @@ const network: Network = {
   planNextWithinDays: 14,
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
+  overseenBy: [],
   partners: [partner(utrecht), partner(centrum)],
 };
 
@@ -159,7 +160,7 @@ function api(me: Me, routes: Record<string, MockHandler> = {}) {
     'GET /api/v1/networks/:id/chair-rotation': () => jsonResponse(rotation),
     'GET /api/v1/networks/:id/overview': () => jsonResponse(overview),
     'GET /api/v1/networks/:id/balance': () => jsonResponse(balance),
-    'GET /api/v1/networks/:id/coverage': () => jsonResponse({ communities: [], neighbourhoods: [{ name: 'Lombok', allies: 0 }], whiteSpots: 1 }),
+    'GET /api/v1/networks/:id/coverage': () => jsonResponse({ communities: [], neighbourhoods: [{ name: 'Lombok', allies: 0, fewerThanThree: false }], whiteSpots: 1 }),
     'GET /api/v1/networks/:id/meetings': ({ url }) =>
       jsonResponse({
         items:

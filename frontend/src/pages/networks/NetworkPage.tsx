@@ -320,6 +320,24 @@ function NetworkView({ network }: { network: Network }) {
         />
       )}
 
+      <section aria-labelledby="network-overseen-by-heading">
+        <Heading level={2} id="network-overseen-by-heading">
+          {t('networks.overseenByHeading')}
+        </Heading>
+        {network.overseenBy.length === 0 ? (
+          <Paragraph>{t('networks.overseenByNone')}</Paragraph>
+        ) : (
+          <>
+            <Paragraph>{t('networks.overseenByIntro')}</Paragraph>
+            <UnorderedList>
+              {network.overseenBy.map((bureau) => (
+                <UnorderedListItem key={bureau.slug}>{bureau.name}</UnorderedListItem>
+              ))}
+            </UnorderedList>
+          </>
+        )}
+      </section>
+
       {pending && (
         <ConfirmDialog
           title={

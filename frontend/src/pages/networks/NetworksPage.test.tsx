@@ -48,6 +48,7 @@ const network: Network = {
   planNextWithinDays: 14,
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
+  overseenBy: [],
   partners: [partner(utrecht), partner(centrum), partner(heuvelrug, { leaveRequestedAt: '2026-03-02T23:30:00Z' })],
 };
 
@@ -216,6 +217,28 @@ describe('Netwerken', () => {
     expect(screen.queryByRole('link', { name: 'Bewerken' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Vertrek/ })).toBeNull();
     expect(screen.queryByRole('form')).toBeNull();
+  });
+
+  it('names the bureaus that see the network’s figures, or says that none does', async () => {
+    const other: DirectoryEntry = { slug: 'politie-voor-iedereen', name: 'Politie voor Iedereen', kind: 'bureau' };
+    api(staff, {
+      'GET /api/v1/networks/:id': () => jsonResponse({ ...network, overseenBy: [bureau, other] }),
+    });
+    const { unmount } = renderApp(`/netwerken/${NETWORK_ID}`);
+    const section = await screen.findByRole('region', { name: 'Wie ziet de cijfers van dit netwerk' });
+    expect(within(section).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Bureau Regionale Veiligheidsstrategie',
+      'Politie voor Iedereen',
+    ]);
+    expect(within(section).getByText(/Namen en contactgegevens van bondgenoten zien zij niet/)).toBeTruthy();
+    unmount();
+    vi.unstubAllGlobals();
+
+    api(staff);
+    renderApp(`/netwerken/${NETWORK_ID}`);
+    const empty = await screen.findByRole('region', { name: 'Wie ziet de cijfers van dit netwerk' });
+    expect(within(empty).getByText('Geen bureau volgt dit netwerk.')).toBeTruthy();
+    expect(within(empty).queryByRole('list')).toBeNull();
   });
 
   it('offers the municipality’s coordinator edit, leave and confirm-leave for the police side', async () => {
