@@ -168,6 +168,27 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 	}
 }
 
+// checkRequestText refuses NUL and non-UTF-8 text in the path and query
+// before anything reaches the database (requestTextError). Such a request
+// for audited data (contacts, special-category data, signals) is still a
+// refused attempt at it, and the trail records it for a signed-in caller.
+func (s *Server) checkRequestText(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := requestTextError(c)
+		if err == nil {
+			return next(c)
+		}
+		if a, ok := s.accessOf[c.Request().Method+" "+c.Path()]; ok && authz.Audited(a.category) {
+			if user, aerr := s.authenticate(c); aerr == nil {
+				if aerr := s.recordAudit(c, user, user.TenantID, a, c.Request().URL.Path, false); aerr != nil {
+					return aerr
+				}
+			}
+		}
+		return err
+	}
+}
+
 // readBody reads a request's whole body into memory, within the largest
 // body any route accepts (the server-wide limit, applied by its middleware
 // as the body is read, is smaller for every route but the import). A client

@@ -10,22 +10,6 @@ import (
 	"github.com/bondgenoten/bondgenoten"
 )
 
-// Messages of the rules that keep text and days storable (decodeJSON,
-// checkRequestText, bondgenoten.AnySpan and the spans by meaning).
-func init() {
-	for rule, m := range map[string][2]string{
-		bondgenoten.RuleDateRange: {"Kies een datum in de periode %s.", "Choose a date in the period %s."},
-		"series_range":            {"Elke bijeenkomst van de reeks moet in de periode %s vallen; kies minder bijeenkomsten, een korter interval of een eerdere start.", "Every meeting of the series must fall in the period %s; choose fewer meetings, a shorter interval or an earlier start."},
-		ruleDateTime:              {"Ongeldig tijdstip; gebruik RFC 3339, bijvoorbeeld 2026-11-29T19:00:00+01:00.", "Invalid date and time; use RFC 3339, e.g. 2026-11-29T19:00:00+01:00."},
-		ruleNUL:                   {"Bevat een NUL-teken (U+0000); dat is niet toegestaan.", "Contains a NUL character (U+0000), which is not allowed."},
-		ruleUTF8:                  {"Bevat tekens die geen geldige tekst zijn (UTF-8).", "Contains characters that are not valid text (UTF-8)."},
-	} {
-		if _, ok := fieldMessages[rule]; !ok {
-			fieldMessages[rule] = m
-		}
-	}
-}
-
 // checkRequestText refuses a request whose path or query holds NUL or text
 // that is not UTF-8, before any handler: list filters, cursors, slugs and
 // tokens reach the database as text, and PostgreSQL answers NUL with an

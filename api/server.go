@@ -75,6 +75,7 @@ type Server struct {
 	*echo.Echo
 	cfg      Config
 	inFlight *inFlight
+	accessOf map[string]access // "METHOD /path/:param" → the route's declaration
 }
 
 // route is one /api/v1 endpoint. Every route is listed here with who may
@@ -240,12 +241,15 @@ func New(cfg Config) *Server {
 		Skipper: func(c echo.Context) bool { return c.Path() == "/api/v1/networks/:networkId/allies/import" },
 	}))
 	e.Use(s.csrfGuard)
+	e.Use(s.checkRequestText) // NUL and non-UTF-8 text in path and query (input.go), refusals of audited data audited
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
 
+	s.accessOf = map[string]access{}
 	for _, r := range s.routes() {
+		s.accessOf[r.method+" "+r.path] = r.access
 		mw := []echo.MiddlewareFunc{s.authorize(r.access)}
 		if r.access.scope == scopePublic && r.operationID != "getOpenAPI" {
 			mw = append([]echo.MiddlewareFunc{limited}, mw...)

@@ -32,18 +32,27 @@ func TestTakeCountsOnlyRelationsInForceThatDay(t *testing.T) {
 			{BureauID: bureau.ID, TenantID: b.ID, StartsOn: day.AddDays(-30), EndsOn: &ended, GrantedBy: "t"},
 			{BureauID: bureau.ID, TenantID: b.ID, StartsOn: future, GrantedBy: "t"},
 		} {
-			if _, err := tenants.CreateOversight(ctx, in); err != nil {
+			o, err := tenants.CreateOversight(ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tenants.AcceptOversight(ctx, o.ID, o.TenantID, "t"); err != nil {
 				t.Fatal(err)
 			}
 		}
+		// A request the municipality has not accepted is not in force either.
+		other, _ := tenants.Create(ctx, tenant.CreateInput{Slug: "bureau-b", Name: "Bureau B", Kind: tenant.KindBureau})
+		if _, err := tenants.CreateOversight(ctx, tenant.OversightInput{BureauID: other.ID, TenantID: a.ID, StartsOn: day.AddDays(-30), GrantedBy: "t"}); err != nil {
+			t.Fatal(err)
+		}
 		svc := &health.Service{DB: db}
 		for range 2 { // the second run replaces the first
-			if n, err := svc.Take(ctx, day); err != nil || n != 3 {
-				t.Fatalf("Take = %d, %v; want 3 snapshots", n, err)
+			if n, err := svc.Take(ctx, day); err != nil || n != 4 {
+				t.Fatalf("Take = %d, %v; want 4 snapshots", n, err)
 			}
 		}
-		want := map[string][2]int{bureau.Slug: {1, 0}, a.Slug: {0, 1}, b.Slug: {0, 0}}
-		for _, tn := range []*tenant.Tenant{bureau, a, b} {
+		want := map[string][2]int{bureau.Slug: {1, 0}, a.Slug: {0, 1}, b.Slug: {0, 0}, other.Slug: {0, 0}}
+		for _, tn := range []*tenant.Tenant{bureau, a, b, other} {
 			list, err := svc.List(ctx, tn.ID, 10)
 			if err != nil || len(list) != 1 {
 				t.Fatalf("%s: %d snapshots, %v; want 1", tn.Slug, len(list), err)
