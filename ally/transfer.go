@@ -51,6 +51,14 @@ const (
 	maxImportBytes = 10 << 20
 	// maxUnzippedBytes stops an XLSX that inflates far beyond its size.
 	maxUnzippedBytes = 64 << 20
+	// maxImportColumns bounds the columns of a row: Export writes 19, the
+	// rest is room for the odd spare column. A row is held whole in memory
+	// before anything can look at it, so the bound is checked on the raw
+	// file first (scanCSV, scanXLSX).
+	maxImportColumns = 50
+	// maxCellChars bounds one cell, in characters; the longest field takes
+	// 500.
+	maxCellChars = 2000
 	// sheetName is the XLSX sheet Export writes.
 	sheetName = "Bondgenoten"
 )
@@ -255,6 +263,15 @@ func fileError(rule, param string) error {
 		Fields: map[string]bondgenoten.FieldViolation{"file": {Rule: rule, Param: param}}}
 }
 
+// tooManyColumns and cellTooLong are the file errors of a row or cell
+// beyond the bounds; the parameter is the bound.
+func tooManyColumns() error { return fileError("max_columns", strconv.Itoa(maxImportColumns)) }
+func cellTooLong() error    { return fileError("max_cell", strconv.Itoa(maxCellChars)) }
+
+// tooLarge is the file error of a file, or an XLSX's cells, beyond
+// maxImportBytes.
+func tooLarge() error { return fileError("max_size", "10 MB") }
+
 // record is one non-blank row of a file with its spreadsheet row number.
 type record struct {
 	row   int
@@ -262,12 +279,19 @@ type record struct {
 }
 
 // records collects non-blank rows, refusing more than a header and
-// MaxImportRows data rows as soon as it sees them.
+// MaxImportRows data rows, a row of more than maxImportColumns cells and a
+// cell of more than maxCellChars as soon as it sees them.
 type records []record
 
 func (rs *records) add(row int, cells []string) error {
+	if len(cells) > maxImportColumns {
+		return tooManyColumns()
+	}
 	blank := true
 	for i, c := range cells {
+		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
+			return cellTooLong()
+		}
 		cells[i] = strings.TrimSpace(c)
 		blank = blank && cells[i] == ""
 	}
@@ -301,7 +325,7 @@ func (s *Service) Import(ctx context.Context, networkID uuid.UUID, format Format
 		return nil, err
 	}
 	if len(data) > maxImportBytes {
-		return nil, fileError("max_size", "10 MB")
+		return nil, tooLarge()
 	}
 	recs, err := read(data)
 	if err != nil {
@@ -546,14 +570,19 @@ func checkNetwork(ctx context.Context, db bun.IDB, networkID uuid.UUID, rows []i
 // ",", whichever the header line uses more.
 func readCSV(data []byte) (records, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
+	comma := detectDelimiter(data)
+	isUTF8 := utf8.Valid(data)
+	if err := scanCSV(data, byte(comma), isUTF8); err != nil {
+		return nil, err
+	}
+	if !isUTF8 {
 		var err error
 		if data, err = charmap.Windows1252.NewDecoder().Bytes(data); err != nil {
 			return nil, fileError("format", "")
 		}
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = detectDelimiter(data)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	var recs records
 	// Row numbers count the blank lines the reader skips and the line
@@ -583,6 +612,57 @@ func readCSV(data []byte) (records, error) {
 	}
 }
 
+// scanCSV walks the file as csv.Reader will read it and refuses it at the
+// first record of more than maxImportColumns fields or field of more than
+// maxCellChars characters. csv.Reader builds a whole record before
+// returning it, at some 50 bytes a field: a 3 MB header of 3,000,000 empty
+// columns cost half a gigabyte. The walk allocates nothing and stops at the
+// bound. isUTF8 tells whether a character is a UTF-8 sequence or one byte
+// (Windows-1252). A file csv.Reader would refuse may be counted a little
+// differently; it is refused either way.
+func scanCSV(data []byte, comma byte, isUTF8 bool) error {
+	fields, chars := 1, 0
+	quoted, fieldStart := false, true
+	for i := 0; i < len(data); i++ {
+		b := data[i]
+		if quoted {
+			if b == '"' {
+				if i+1 < len(data) && data[i+1] == '"' {
+					i++ // an escaped quote: one character
+				} else {
+					quoted = false
+					continue
+				}
+			}
+		} else {
+			switch {
+			case b == '"' && fieldStart:
+				quoted, fieldStart = true, false
+				continue
+			case b == comma:
+				if fields++; fields > maxImportColumns {
+					return tooManyColumns()
+				}
+				chars, fieldStart = 0, true
+				continue
+			case b == '\n':
+				fields, chars, fieldStart = 1, 0, true
+				continue
+			case b == '\r' && i+1 < len(data) && data[i+1] == '\n':
+				continue
+			}
+			fieldStart = false
+		}
+		if isUTF8 && !utf8.RuneStart(b) {
+			continue // a continuation byte of the character counted
+		}
+		if chars++; chars > maxCellChars {
+			return cellTooLong()
+		}
+	}
+	return nil
+}
+
 // detectDelimiter counts ";" and "," outside quotes on the first line.
 func detectDelimiter(data []byte) rune {
 	semi, comma, quoted := 0, 0, false
@@ -608,10 +688,14 @@ func detectDelimiter(data []byte) rune {
 	return ','
 }
 
-// readXLSX reads the first sheet. Cells are read raw, so a date typed into
-// Excel arrives as its serial number; dates are recognised by column later
-// (fixSerialDates), as only the header tells which cells hold dates.
+// readXLSX reads the first sheet, once scanXLSX found it within the
+// bounds. Cells are read raw, so a date typed into Excel arrives as its
+// serial number; dates are recognised by column later (fixSerialDates), as
+// only the header tells which cells hold dates.
 func readXLSX(data []byte) (records, error) {
+	if err := scanXLSX(data); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
 	if err != nil {
 		return nil, fileError("format", "")
@@ -735,32 +819,39 @@ func writeCSV(w io.Writer, table [][]string) error {
 	return cw.Error()
 }
 
-// protect defuses formula injection (OWASP "CSV injection"): a cell starting
-// with = + - @ tab or CR gets a leading apostrophe, so a spreadsheet shows
-// it as text. Phone numbers like "+31 6 12345678" are left alone: they are
-// common here and a spreadsheet does not run them.
+// protect defuses formula injection (OWASP "CSV injection"): a cell a
+// spreadsheet could evaluate gets a leading apostrophe, so it shows as
+// text. That is every cell starting with = + - @, tab or CR, or with their
+// full-width forms, which spreadsheets take too — with no exception for
+// what looks like a phone number or a sum: "+1-1-1-1-1-1" is both. A value
+// already starting with apostrophes before such a character gets one more,
+// so that unprotect can tell the two apart.
 func protect(v string) string {
-	if v == "" {
-		return v
-	}
-	switch v[0] {
-	case '+':
-		if mobilePattern.MatchString(v) {
-			return v
-		}
-		return "'" + v
-	case '=', '-', '@', '\t', '\r':
+	if formulaLike(strings.TrimLeft(v, "'")) {
 		return "'" + v
 	}
 	return v
 }
 
 // unprotect undoes protect, so Export → Import gives back the same values.
+// It runs on a workbook's cells too: one saved from a protected CSV may
+// keep the apostrophes.
 func unprotect(v string) string {
-	if len(v) >= 2 && v[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(v[1])) {
+	if strings.HasPrefix(v, "'") && formulaLike(strings.TrimLeft(v, "'")) {
 		return v[1:]
 	}
 	return v
+}
+
+// formulaLike tells whether a spreadsheet may take v, typed into a cell or
+// read from a CSV, for a formula.
+func formulaLike(v string) bool {
+	r, _ := utf8.DecodeRuneInString(v)
+	switch r {
+	case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
+		return true
+	}
+	return false
 }
 
 // writeXLSX writes one sheet of text cells (dates too, as YYYY-MM-DD, so
@@ -796,6 +887,12 @@ func writeXLSX(w io.Writer, table [][]string) error {
 			cell, err := excelize.CoordinatesToCellName(j+1, i+1)
 			if err != nil {
 				return err
+			}
+			// Text cells are never run, so they are not protected; only
+			// a value starting with apostrophes gets one more, for
+			// unprotect.
+			if strings.HasPrefix(v, "'") {
+				v = protect(v)
 			}
 			if err := f.SetCellStr(sheetName, cell, v); err != nil {
 				return err

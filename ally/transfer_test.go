@@ -1,14 +1,18 @@
 package ally_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"reflect"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -279,6 +283,21 @@ func TestImportRefusesUnusableFiles(t *testing.T) {
 			{"broken quotes", "naam;status\n\"A;kandidaat\nB\"x;actief\n", ally.FormatCSV, "format", "2"},
 			{"not a workbook", dutchCSV, ally.FormatXLSX, "format", ""},
 			{"too big", strings.Repeat("x", 10<<20+1), ally.FormatCSV, "max_size", "10 MB"},
+			{"too many columns", "naam" + strings.Repeat(";", 50) + "\nA\n", ally.FormatCSV, "max_columns", "50"},
+			{"too many columns in a row", "naam\nA" + strings.Repeat(",", 50) + "\n", ally.FormatCSV, "max_columns", "50"},
+			{"too many columns, quoted", `"naam"` + strings.Repeat(`;"a;b"`, 50) + "\n", ally.FormatCSV, "max_columns", "50"},
+			{"cell too long", "naam\n" + strings.Repeat("x", 2001) + "\n", ally.FormatCSV, "max_cell", "2000"},
+			{"quoted cell too long", "naam\n\"" + strings.Repeat("x;\n", 667) + "\"\n", ally.FormatCSV, "max_cell", "2000"},
+			{"Windows-1252 cell too long", "naam\n" + strings.Repeat("\xe9", 2001) + "\n", ally.FormatCSV, "max_cell", "2000"},
+			{"xlsx too many columns", sheetFile(t, 2, 51, "x"), ally.FormatXLSX, "max_columns", "50"},
+			{"xlsx value beyond column 50", rawSheetFile(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>naam</t></is></c><c r="AY1"><v>1</v></c></row>`), ally.FormatXLSX, "max_columns", "50"},
+			{"xlsx row of more cells than a sheet has columns", rawSheetFile(t, "<row>"+strings.Repeat("<c/>", 16385)+"</row>"), ally.FormatXLSX, "max_columns", "50"},
+			{"xlsx shared string too long", sheetFile(t, 2, 2, strings.Repeat("é", 2001)), ally.FormatXLSX, "max_cell", "2000"},
+			{"xlsx inline string too long", rawSheetFile(t, `<row><c t="inlineStr"><is><t>`+strings.Repeat("x", 2001)+`</t></is></c></row>`), ally.FormatXLSX, "max_cell", "2000"},
+			{"xlsx text node beyond any cell", rawSheetFile(t, `<row><c><v>`+strings.Repeat(" ", 64<<10)+`</v></c></row>`), ally.FormatXLSX, "max_cell", "2000"},
+			{"xlsx many blank rows", rawSheetFile(t, strings.Repeat("<row/>", 20001)), ally.FormatXLSX, "max_rows", "2000"},
+			{"xlsx cells beyond 10 MB", rawSheetFile(t, strings.Repeat(`<row><c t="inlineStr"><is><t>`+strings.Repeat("x", 1000)+`</t></is></c></row>`, 10500)), ally.FormatXLSX, "max_size", "10 MB"},
+			{"xlsx styles flood", workbookWith(t, "xl/styles.xml", `<styleSheet><cellXfs>`+strings.Repeat(`<xf/>`, 20001)+`</cellXfs></styleSheet>`), ally.FormatXLSX, "format", ""},
 		}
 		for _, c := range cases {
 			rep, err := s.Import(context.Background(), nets[0], c.format, strings.NewReader(c.file), false)
@@ -291,6 +310,30 @@ func TestImportRefusesUnusableFiles(t *testing.T) {
 		lines := strings.SplitAfter(many.String(), "\n")
 		rep := importString(t, s, nets[0], ally.FormatCSV, strings.Join(lines[:ally.MaxImportRows+1], ""), true)
 		wantClean(t, rep, ally.MaxImportRows, 0)
+		// 50 columns, and a cell of 2000 characters (more than a field
+		// takes, so a row error): the row's errors, no file error.
+		unnamed := []ally.RowError{{Row: 2, Field: "", Rule: "unnamed_column", Param: "50"}}
+		wide := "naam" + strings.Repeat(";", 49) + "\nA" + strings.Repeat(";", 48) + ";x\n"
+		for _, file := range []string{wide, rawSheetFile(t, `<row r="1"><c r="A1" t="inlineStr"><is><t>naam</t></is></c></row>`+
+			`<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="AX2"><v>1</v></c></row>`)} {
+			format := ally.FormatCSV
+			if strings.HasPrefix(file, "PK") {
+				format = ally.FormatXLSX
+			}
+			if rep := importString(t, s, nets[0], format, file, true); !reflect.DeepEqual(rep.Errors, unnamed) {
+				t.Errorf("%s of 50 columns: errors %+v; want %+v", format, rep.Errors, unnamed)
+			}
+		}
+		long := []ally.RowError{{Row: 2, Field: "organisation", Rule: "max", Param: "200"}}
+		for _, file := range []string{"naam;organisatie\nA;\"" + strings.Repeat("é", 1999) + "\"\"\"\n", sheetFile(t, 2, 2, strings.Repeat("é", 2000))} {
+			format := ally.FormatCSV
+			if strings.HasPrefix(file, "PK") {
+				format = ally.FormatXLSX
+			}
+			if rep := importString(t, s, nets[0], format, file, true); !reflect.DeepEqual(rep.Errors, long) {
+				t.Errorf("%s cell of 2000 characters: errors %+v; want %+v", format, rep.Errors, long)
+			}
+		}
 		if _, err := s.Import(context.Background(), nets[0], "ods", strings.NewReader(dutchCSV), true); bondgenoten.ErrorFields(err)["format"].Rule != "oneof" {
 			t.Errorf("unknown format: %v", err)
 		}
@@ -298,6 +341,93 @@ func TestImportRefusesUnusableFiles(t *testing.T) {
 			t.Fatalf("refused files wrote %d allies", len(list))
 		}
 	})
+}
+
+// sheetFile is a workbook whose first sheet has the header naam, then
+// organisatie, and rows-1 rows of "A" and cols-1 cells holding v (shared
+// strings, as excelize writes them).
+func sheetFile(t testing.TB, rows, cols int, v string) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, h := range []string{"naam", "organisatie"}[:min(cols, 2)] {
+		if err := f.SetCellStr("Sheet1", fmt.Sprint(string(rune('A'+i)), 1), h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for r := 2; r <= rows; r++ {
+		row := make([]any, cols)
+		row[0] = "A"
+		for i := 1; i < cols; i++ {
+			row[i] = v
+		}
+		if err := f.SetSheetRow("Sheet1", fmt.Sprint("A", r), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// workbookWith is a workbook of one sheet with the header naam, with part
+// replaced by content.
+func workbookWith(t testing.TB, part, content string) string {
+	t.Helper()
+	return string(workbookStreaming(t, part, func(w io.Writer) error {
+		_, err := io.WriteString(w, content)
+		return err
+	}))
+}
+
+// rawSheetFile is a workbook whose first sheet's data is rows, as XML.
+func rawSheetFile(t testing.TB, rows string) string {
+	return workbookWith(t, "xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+rows+`</sheetData></worksheet>`)
+}
+
+// workbookStreaming is workbookWith writing the part as it goes, for
+// parts too large to build in memory.
+func workbookStreaming(t testing.TB, part string, write func(io.Writer) error) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetCellStr("Sheet1", "A1", "naam"); err != nil {
+		t.Fatal(err)
+	}
+	var base, out bytes.Buffer
+	if err := f.Write(&base); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(&out)
+	for _, e := range zr.File {
+		w, err := zw.Create(e.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name == part {
+			err = write(w)
+		} else {
+			var r io.ReadCloser
+			if r, err = e.Open(); err == nil {
+				_, err = io.Copy(w, r)
+				r.Close()
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 func TestParseFormat(t *testing.T) {
@@ -425,7 +555,8 @@ func TestExportCSV(t *testing.T) {
 		}
 		want := [][]string{
 			{"Aad", "06 12345678", "", "", "", "", "", "vertrokken", "2026-03-01", "verhuisd,\n\"naar\" Zwolle", "nee", "", "", "", "nee", "nee", "ja", "", ""},
-			{"Bea", "+31 6 12345678", "bea@example.nl", "'=SUM(A1)", "'@buurt", "'-Oost", "2026-01-15", "actief", "", "", "ja", "2026-01-10", "'+nieuwsbrief", "schriftelijk; getekend", "ja", "ja", "nee", "26-40", "vrouw"},
+			// A phone number starting with "+" too: a spreadsheet computes it.
+			{"Bea", "'+31 6 12345678", "bea@example.nl", "'=SUM(A1)", "'@buurt", "'-Oost", "2026-01-15", "actief", "", "", "ja", "2026-01-10", "'+nieuwsbrief", "schriftelijk; getekend", "ja", "ja", "nee", "26-40", "vrouw"},
 			{"Cor", "", "", "", "", "", "", "gepauzeerd", "", "", "nee", "", "", "", "nee", "nee", "nee", "over-65", "non-binair"},
 			{"Dirk", "", "", "Stichting ,;'", "", "", "", "kandidaat", "", "", "nee", "", "", "", "nee", "nee", "nee", "", ""},
 		}
@@ -559,4 +690,224 @@ func BenchmarkImportDryRun(b *testing.B) {
 			b.Fatalf("report: valid %d, errors %v", rep.Valid, rep.Errors[:min(len(rep.Errors), 3)])
 		}
 	}
+}
+
+// measureAlloc runs fn and gives the bytes the process allocated meanwhile
+// and the highest heap in use above the start, sampled every 2 ms.
+func measureAlloc(fn func()) (total, peak uint64) {
+	runtime.GC()
+	var before, m runtime.MemStats
+	runtime.ReadMemStats(&before)
+	stop, high := make(chan struct{}), make(chan uint64)
+	go func() {
+		h := before.HeapInuse
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				high <- h
+				return
+			case <-tick.C:
+				runtime.ReadMemStats(&m)
+				h = max(h, m.HeapInuse)
+			}
+		}
+	}()
+	fn()
+	close(stop)
+	h := <-high
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc, max(h, after.HeapInuse) - before.HeapInuse
+}
+
+// hostileFiles are an attacker's imports: a 3 MB CSV whose header has
+// 3,000,000 columns, and a 90 KB workbook whose header row has 3,000,000
+// cells (48 MB of XML).
+func hostileFiles(t *testing.T) map[ally.Format][]byte {
+	xlsx := workbookStreaming(t, "xl/worksheets/sheet1.xml", func(w io.Writer) error {
+		if _, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>naam</t></is></c>`); err != nil {
+			return err
+		}
+		cells := []byte(strings.Repeat(`<c><v>1</v></c>`, 1000))
+		for range 3000 {
+			if _, err := w.Write(cells); err != nil {
+				return err
+			}
+		}
+		_, err := io.WriteString(w, `</row><row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c></row></sheetData></worksheet>`)
+		return err
+	})
+	return map[ally.Format][]byte{
+		ally.FormatCSV:  []byte("naam" + strings.Repeat(";", 3_000_000) + "\r\nA\r\n"),
+		ally.FormatXLSX: xlsx,
+	}
+}
+
+// TestImportRefusesHostileFilesEarly: the file error comes from the first
+// bound the file breaks, before the rest is parsed, so one hostile import
+// and eight in parallel stay small. Not on PostgreSQL: the file is refused
+// before any query, and the other dialect's parallel subtest would blur
+// the measure.
+func TestImportRefusesHostileFilesEarly(t *testing.T) {
+	s, nets := networks(t, storetest.Open(t, store.SQLite), 15, 1)
+	for format, data := range hostileFiles(t) {
+		tooWide := func() {
+			_, err := s.Import(context.Background(), nets[0], format, bytes.NewReader(data), true)
+			if got := bondgenoten.ErrorFields(err)["file"]; got != (bondgenoten.FieldViolation{Rule: "max_columns", Param: "50"}) {
+				t.Errorf("%s: %v %+v; want file error max_columns 50", format, err, got)
+			}
+		}
+		total, peak := measureAlloc(tooWide)
+		t.Logf("%s of %d bytes, one import: %d MB allocated, heap +%d MB", format, len(data), total>>20, peak>>20)
+		if total > 32<<20 {
+			t.Errorf("%s: one hostile import allocated %d MB; want under 32 MB", format, total>>20)
+		}
+		total, peak = measureAlloc(func() {
+			var wg sync.WaitGroup
+			for range 8 {
+				wg.Go(tooWide)
+			}
+			wg.Wait()
+		})
+		t.Logf("%s, eight imports in parallel: %d MB allocated, heap +%d MB", format, total>>20, peak>>20)
+		if total > 200<<20 {
+			t.Errorf("%s: eight hostile imports allocated %d MB; want under 200 MB", format, total>>20)
+		}
+	}
+}
+
+// formulaLike are values a spreadsheet would evaluate if a cell held them
+// as they are; phones are those the phone rule takes.
+var (
+	formulaLike = []string{"-2+3", "=1+1", "@SUM(A1)", "+31 6 12345678", "＝1+1", "＋1", "－1", "＠SUM(A1)", "'=1+1", "''+1", "=HYPERLINK(\"http://x\";\"y\")"}
+	phones      = []string{"+1-1-1-1-1-1", "+31 6 12345678", "+316-1234-5678"}
+)
+
+// seedFormulaLike gives each formula-like value an ally holding it in a
+// free-text field, and each phone one holding it as mobile.
+func seedFormulaLike(t *testing.T, s *ally.Service, net uuid.UUID) {
+	t.Helper()
+	for i, v := range formulaLike {
+		if _, err := s.Create(context.Background(), net, ally.Input{Name: fmt.Sprintf("F%02d", i), Organisation: v, ConsentScope: v, Status: ally.StatusCandidate}); err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+	}
+	for i, v := range phones {
+		if _, err := s.Create(context.Background(), net, ally.Input{Name: fmt.Sprintf("P%02d", i), Mobile: v, Status: ally.StatusCandidate}); err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+	}
+}
+
+func TestExportProtectsEveryFormulaLikeCell(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, nets := networks(t, db, 15, 3)
+		seedFormulaLike(t, s, nets[0])
+		// A tab or CR cannot come through Create, which trims; stored
+		// anyhow, it is protected too.
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		if _, err := db.NewInsert().Model(&ally.Ally{ID: uuid.Must(uuid.NewV7()), NetworkID: nets[0], Name: "T", Organisation: "\t=1", ConsentScope: "\r=1",
+			Status: ally.StatusCandidate, CreatedAt: now, UpdatedAt: now}).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// name → mobile, organisation, consent scope as stored
+		stored := map[string][3]string{"T": {"", "\t=1", "\r=1"}}
+		for i, v := range formulaLike {
+			stored[fmt.Sprintf("F%02d", i)] = [3]string{"", v, v}
+		}
+		for i, v := range phones {
+			stored[fmt.Sprintf("P%02d", i)] = [3]string{v, "", ""}
+		}
+		cols := [3]int{1, 3, 12} // mobiel, organisatie, toestemming_reikwijdte
+
+		// A CSV gets an apostrophe before each.
+		var file bytes.Buffer
+		if err := s.Export(ctx, nets[0], ally.FormatCSV, &file); err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(file.String(), "\uFEFF")))
+		r.Comma = ';'
+		rows, err := r.ReadAll()
+		if err != nil || len(rows) != len(stored)+1 {
+			t.Fatalf("csv: %d rows, %v; want %d", len(rows), err, len(stored)+1)
+		}
+		for _, row := range rows[1:] {
+			for i, col := range cols {
+				// encoding/csv writing CRLF drops a CR in a cell.
+				if want := strings.ReplaceAll(stored[row[0]][i], "\r", ""); want != "" && row[col] != "'"+want {
+					t.Errorf("csv %s, %s = %q; want %q", row[0], dutchHeader[col], row[col], "'"+want)
+				}
+			}
+		}
+
+		// A workbook holds them as they are, in text cells; only a value
+		// starting with an apostrophe gets one more, as unprotect takes
+		// one off a workbook's cell too.
+		file.Reset()
+		if err := s.Export(ctx, nets[0], ally.FormatXLSX, &file); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(file.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err = f.GetRows("Bondgenoten", excelize.Options{RawCellValue: true})
+		if err != nil || len(rows) != len(stored)+1 {
+			t.Fatalf("xlsx: %d rows, %v; want %d", len(rows), err, len(stored)+1)
+		}
+		for n, row := range rows[1:] {
+			for i, col := range cols {
+				want := stored[row[0]][i]
+				if want == "" {
+					continue
+				}
+				if strings.HasPrefix(want, "'") {
+					want = "'" + want
+				}
+				cell, _ := excelize.CoordinatesToCellName(col+1, n+2)
+				typ, err := f.GetCellType("Bondgenoten", cell)
+				formula, _ := f.GetCellFormula("Bondgenoten", cell)
+				if row[col] != want || err != nil || (typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) || formula != "" {
+					t.Errorf("xlsx %s = %q of type %v (%v), formula %q; want text %q", cell, row[col], typ, err, formula, want)
+				}
+			}
+		}
+
+		// Both give back what was exported. (Import trims the tab and CR,
+		// as Create would: not part of this.)
+		if _, err := db.NewDelete().Model((*ally.Ally)(nil)).Where("name = ?", "T").Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		original, _ := s.List(ctx, nets[0])
+		for i, format := range []ally.Format{ally.FormatCSV, ally.FormatXLSX} {
+			file.Reset()
+			if err := s.Export(ctx, nets[0], format, &file); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := s.Import(ctx, nets[i+1], format, bytes.NewReader(file.Bytes()), false)
+			if err != nil {
+				t.Fatalf("%s: %v %v", format, err, bondgenoten.ErrorFields(err))
+			}
+			wantClean(t, rep, len(original), len(original))
+			copied, _ := s.List(ctx, nets[i+1])
+			for j := range original {
+				if g, w := exported(copied[j]), exported(original[j]); !reflect.DeepEqual(g, w) {
+					t.Errorf("%s round trip:\n%+v\nwant\n%+v", format, g, w)
+				}
+			}
+		}
+
+		// A workbook saved from a protected CSV may keep the apostrophes.
+		saved := rawSheetFile(t, `<row><c t="inlineStr"><is><t>naam</t></is></c><c t="inlineStr"><is><t>mobiel</t></is></c><c t="inlineStr"><is><t>organisatie</t></is></c></row>`+
+			`<row><c t="inlineStr"><is><t>Saved</t></is></c><c t="inlineStr"><is><t>'+1-1-1-1-1-1</t></is></c><c t="inlineStr"><is><t>'=1+1</t></is></c></row>`)
+		wantClean(t, importString(t, s, nets[1], ally.FormatXLSX, saved, false), 1, 1)
+		list, _ := s.List(ctx, nets[1])
+		if a := list[len(list)-1]; a.Name != "Saved" || a.Mobile != "+1-1-1-1-1-1" || a.Organisation != "=1+1" {
+			t.Errorf("workbook from a protected CSV: %+v", a)
+		}
+	})
 }
