@@ -18,14 +18,6 @@ import (
 // skips the import route, which applies this one.
 const importBodyLimit = 10 << 20
 
-// Messages for the bounds ally checks on an import file before parsing it
-// (columns per row, characters per cell), beside the import route; the
-// other import rules' messages are in fieldMessages itself.
-func init() {
-	fieldMessages["max_columns"] = [2]string{"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."}
-	fieldMessages["max_cell"] = [2]string{"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."}
-}
-
 type importErrorJSON struct {
 	ally.RowError
 	Message string `json:"message"`

@@ -254,6 +254,8 @@ var fieldMessages = map[string][2]string{
 	"header_unknown":   {"Onbekende kolom: %s.", "Unknown column: %s."},
 	"header_missing":   {"De kolom %s ontbreekt.", "The column %s is missing."},
 	"max_rows":         {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
+	"max_columns":      {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
+	"max_cell":         {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},
 	"empty":            {"Het bestand bevat geen rijen.", "The file holds no rows."},
 	"duplicate":        {"Dit e-mailadres staat meer dan eens in het bestand.", "This email address appears more than once in the file."},
 	"email_exists":     {"Er is al een bondgenoot met dit e-mailadres in het netwerk.", "An ally with this email address is already in the network."},
