@@ -35,7 +35,7 @@ var matrixPeople = []struct {
 	{"operator@platform.demo", "platform", "zeist", "veenendaal", authz.Operator},
 }
 
-// expectTenantRoute transcribes DESIGN.md §4 for the categories the
+// expectTenantRoute transcribes docs/design.md §4 for the categories the
 // tenant-scoped routes use: admin is for tenant admins (and bureau admins in
 // their own bureau), audit for tenant admins; oversight is read by a
 // tenant's coordinators and by bureau people in their own bureau, and

@@ -13,7 +13,7 @@ import (
 )
 
 // A bureau's own view of oversight: its advisors read the relations, its
-// admins start and end them (DESIGN §4: bureau-admin manages oversight
+// admins start and end them (docs/design.md §4: bureau-admin manages oversight
 // relations). A municipality's or police unit's coordinators read which
 // bureaus follow them.
 

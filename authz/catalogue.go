@@ -132,7 +132,7 @@ func (r Role) Label(lang language.Tag) string {
 	return roles[i].nl
 }
 
-// Category is a kind of data, as DESIGN.md §4 lists them, plus tenants and
+// Category is a kind of data, as docs/design.md §4 lists them, plus tenants and
 // self.
 type Category string
 

@@ -1,4 +1,4 @@
-// Package authz decides who may do what in which tenant (DESIGN.md §4).
+// Package authz decides who may do what in which tenant (docs/design.md §4).
 //
 // The Casbin model (model.conf, RBAC with domains: a domain is a tenant) and
 // the role → (category, action) rules (policy.csv) are embedded; the rules

@@ -15,7 +15,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
-// design transcribes DESIGN.md §4, one row per role, as granted in the tenant
+// design transcribes docs/design.md §4, one row per role, as granted in the tenant
 // where the role is held: R = read, W = write, RW = both, other actions by
 // name, joined with "+". What a row does not name is denied. Independent of
 // policy.csv on purpose: the test checks the policy against this table.
@@ -203,7 +203,7 @@ func TestPolicyFileMatchesDesign(t *testing.T) {
 		}
 		got[key] = true
 		if !want[authz.Role(f[1])][permission{authz.Category(f[2]), authz.Action(f[3])}] {
-			t.Errorf("policy.csv grants %q, which DESIGN §4 does not", line)
+			t.Errorf("policy.csv grants %q, which docs/design.md §4 does not", line)
 		}
 	}
 	for r, set := range want {

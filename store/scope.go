@@ -8,7 +8,7 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// The second wall (DESIGN §5): on PostgreSQL, row-level security limits the
+// The second wall (docs/design.md §5): on PostgreSQL, row-level security limits the
 // network content tables to the network a request was authorized for. The
 // request's queries run on one pinned connection that carries the network
 // in the setting bondgenoten.network; the policies (migration

@@ -17,7 +17,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
-// National scale, as DESIGN.md §6 puts it.
+// National scale, as docs/design.md §6 puts it.
 const (
 	Municipalities = 350
 	PoliceUnits    = 167

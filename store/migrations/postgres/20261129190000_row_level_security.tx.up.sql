@@ -1,4 +1,4 @@
--- The second wall (DESIGN §5): row-level security on the network content
+-- The second wall (docs/design.md §5): row-level security on the network content
 -- tables. A request about one network sets bondgenoten.network on its
 -- connection (store.ScopeToNetwork); rows of any other network are then
 -- invisible and cannot be written. Without the setting (jobs, the demo
