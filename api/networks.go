@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -47,40 +49,73 @@ type networkJSON struct {
 
 // toNetworkJSON names each partner and its coordinators.
 func (s *Server) toNetworkJSON(c echo.Context, n *network.Network, partners []network.Partner) (networkJSON, error) {
+	out, err := s.networksJSON(c, []network.Network{*n}, map[uuid.UUID][]network.Partner{n.ID: partners})
+	if err != nil {
+		return networkJSON{}, err
+	}
+	return out[0], nil
+}
+
+// networksJSON builds the read model of many networks in a bounded number
+// of queries, however many networks and partners there are: the partner
+// tenants, their coordinators and staff, and the bureaus overseeing them
+// are each fetched once for all.
+func (s *Server) networksJSON(c echo.Context, list []network.Network, partners map[uuid.UUID][]network.Partner) ([]networkJSON, error) {
 	ctx := c.Request().Context()
-	out := networkJSON{n.ID, n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase, n.MaxActiveAllies,
-		n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.CreatedAt, n.UpdatedAt, make([]partnerJSON, 0, len(partners)),
-		[]directoryEntryJSON{}}
-	ids := make([]uuid.UUID, len(partners))
-	var active []uuid.UUID
-	for i, p := range partners {
-		ids[i] = p.TenantID
-		if p.Active() {
-			active = append(active, p.TenantID)
+	var ids, active []uuid.UUID
+	seen := map[uuid.UUID]bool{}
+	for _, n := range list {
+		for _, p := range partners[n.ID] {
+			if !seen[p.TenantID] {
+				seen[p.TenantID] = true
+				ids = append(ids, p.TenantID)
+			}
+			if p.Active() {
+				active = append(active, p.TenantID)
+			}
 		}
 	}
-	bureaus, err := s.cfg.Tenants.BureausOverseeing(ctx, active, bondgenoten.Today())
+	tenants, err := s.cfg.Tenants.GetMany(ctx, ids)
 	if err != nil {
-		return out, err
-	}
-	for _, b := range bureaus {
-		out.OverseenBy = append(out.OverseenBy, directoryEntryJSON{b.Slug, b.Name, b.Kind})
+		return nil, err
 	}
 	coordinators, err := s.cfg.Identity.HoldersOf(ctx, ids, string(authz.Coordinator))
 	if err != nil {
-		return out, err
+		return nil, err
 	}
 	staff, err := s.cfg.Identity.HoldersOf(ctx, ids, string(authz.Staff))
 	if err != nil {
-		return out, err
+		return nil, err
 	}
-	for _, p := range partners {
-		t, err := s.cfg.Tenants.Get(ctx, p.TenantID)
-		if err != nil {
-			return out, err
+	bureaus, err := s.cfg.Tenants.BureausOverseeing(ctx, active, bondgenoten.Today())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]networkJSON, 0, len(list))
+	for _, n := range list {
+		nj := networkJSON{n.ID, n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase, n.MaxActiveAllies,
+			n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.CreatedAt, n.UpdatedAt,
+			make([]partnerJSON, 0, len(partners[n.ID])), []directoryEntryJSON{}}
+		named := map[string]bool{}
+		for _, p := range partners[n.ID] {
+			t, ok := tenants[p.TenantID]
+			if !ok {
+				return nil, bondgenoten.Errorf(bondgenoten.EINTERNAL, "partner tenant %s missing", p.TenantID)
+			}
+			nj.Partners = append(nj.Partners, partnerJSON{directoryEntryJSON{t.Slug, t.Name, t.Kind}, p.JoinedAt,
+				p.LeaveRequestedAt, p.LeftAt, p.Active(), orEmpty(coordinators[p.TenantID]), orEmpty(staff[p.TenantID])})
+			if !p.Active() {
+				continue
+			}
+			for _, b := range bureaus[p.TenantID] {
+				if !named[b.Slug] {
+					named[b.Slug] = true
+					nj.OverseenBy = append(nj.OverseenBy, directoryEntryJSON{b.Slug, b.Name, b.Kind})
+				}
+			}
 		}
-		out.Partners = append(out.Partners, partnerJSON{directoryEntryJSON{t.Slug, t.Name, t.Kind}, p.JoinedAt,
-			p.LeaveRequestedAt, p.LeftAt, p.Active(), orEmpty(coordinators[p.TenantID]), orEmpty(staff[p.TenantID])})
+		slices.SortFunc(nj.OverseenBy, func(a, b directoryEntryJSON) int { return strings.Compare(a.Name, b.Name) })
+		out = append(out, nj)
 	}
 	return out, nil
 }
@@ -102,13 +137,9 @@ func (s *Server) listNetworks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]networkJSON, 0, len(list))
-	for i := range list {
-		nj, err := s.toNetworkJSON(c, &list[i], partners[list[i].ID])
-		if err != nil {
-			return err
-		}
-		out = append(out, nj)
+	out, err := s.networksJSON(c, list, partners)
+	if err != nil {
+		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": out, "next": nil})
 }

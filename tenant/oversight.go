@@ -328,18 +328,29 @@ func (s *Service) ActiveOversight(ctx context.Context, bureauID, tenantID uuid.U
 		Exists(ctx)
 }
 
-// BureausOverseeing lists, once each, the bureaus that oversee any of
-// tenantIDs on day (accepted relations only): who can see a network's
-// figures, as its page says.
-func (s *Service) BureausOverseeing(ctx context.Context, tenantIDs []uuid.UUID, day bondgenoten.Date) ([]Tenant, error) {
-	out := []Tenant{}
+// BureausOverseeing returns, per tenant of tenantIDs, the bureaus that
+// oversee it on day (accepted relations only), sorted by name, in one
+// query: who can see a network's figures, as its page says.
+func (s *Service) BureausOverseeing(ctx context.Context, tenantIDs []uuid.UUID, day bondgenoten.Date) (map[uuid.UUID][]Tenant, error) {
+	out := map[uuid.UUID][]Tenant{}
 	if len(tenantIDs) == 0 {
 		return out, nil
 	}
-	sub := s.DB.For(ctx).NewSelect().Model((*Oversight)(nil)).Column("bureau_id").
-		Where("tenant_id IN (?)", bun.In(tenantIDs)).Where(ActiveOnSQL, day, day)
-	if err := s.DB.For(ctx).NewSelect().Model(&out).Where("id IN (?)", sub).Order("name").Scan(ctx); err != nil {
+	var rows []struct {
+		Tenant
+		OverseenID uuid.UUID `bun:"overseen_id"`
+	}
+	err := s.DB.For(ctx).NewSelect().TableExpr("oversight AS o").
+		ColumnExpr("t.*, o.tenant_id AS overseen_id").
+		Join("JOIN tenants AS t ON t.id = o.bureau_id").
+		Where("o.tenant_id IN (?)", bun.In(tenantIDs)).
+		Where("o.accepted_at IS NOT NULL AND o.starts_on <= ? AND (o.ends_on IS NULL OR o.ends_on > ?)", day, day).
+		OrderExpr("t.name, t.id").Scan(ctx, &rows)
+	if err != nil {
 		return nil, store.MapError(err)
+	}
+	for _, r := range rows {
+		out[r.OverseenID] = append(out[r.OverseenID], r.Tenant)
 	}
 	return out, nil
 }

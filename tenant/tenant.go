@@ -165,6 +165,23 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (*Tenant, error) {
 }
 
 // GetBySlug returns the tenant with slug, or ENOTFOUND.
+// GetMany returns the tenants among ids that exist, by ID, in one query:
+// for read models that name many tenants at once.
+func (s *Service) GetMany(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]*Tenant, error) {
+	out := map[uuid.UUID]*Tenant{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var list []Tenant
+	if err := s.DB.For(ctx).NewSelect().Model(&list).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	for i := range list {
+		out[list[i].ID] = &list[i]
+	}
+	return out, nil
+}
+
 func (s *Service) GetBySlug(ctx context.Context, slug string) (*Tenant, error) {
 	t := new(Tenant)
 	if err := s.DB.For(ctx).NewSelect().Model(t).Where("slug = ?", slug).Scan(ctx); err != nil {
