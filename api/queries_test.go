@@ -17,8 +17,10 @@ import (
 // queryCounter counts the statements the database runs.
 type queryCounter struct{ n atomic.Int64 }
 
-func (q *queryCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
-func (q *queryCounter) AfterQuery(context.Context, *bun.QueryEvent)                        { q.n.Add(1) }
+func (q *queryCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	return ctx
+}
+func (q *queryCounter) AfterQuery(context.Context, *bun.QueryEvent) { q.n.Add(1) }
 
 // TestListingNetworksCostsTheSameAtAnyLength: a bureau overseeing hundreds
 // of municipalities lists their networks in as many statements as one.
