@@ -36,17 +36,21 @@ func (s *Server) listTenantOversight(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	names := map[uuid.UUID]directoryEntryJSON{}
+	// Both sides of every relation named in one query, whatever the length.
+	var ids []uuid.UUID
+	for _, o := range list {
+		ids = append(ids, o.BureauID, o.TenantID)
+	}
+	tenants, err := s.cfg.Tenants.GetMany(ctx, ids)
+	if err != nil {
+		return err
+	}
 	name := func(id uuid.UUID) (directoryEntryJSON, error) {
-		if e, ok := names[id]; ok {
-			return e, nil
+		t, ok := tenants[id]
+		if !ok {
+			return directoryEntryJSON{}, bondgenoten.Errorf(bondgenoten.EINTERNAL, "tenant %s of a relation missing", id)
 		}
-		other, err := s.cfg.Tenants.Get(ctx, id)
-		if err != nil {
-			return directoryEntryJSON{}, err
-		}
-		names[id] = directoryEntryJSON{other.Slug, other.Name, other.Kind}
-		return names[id], nil
+		return directoryEntryJSON{t.Slug, t.Name, t.Kind}, nil
 	}
 	out := make([]tenantOversightJSON, 0, len(list))
 	for i := range list {
