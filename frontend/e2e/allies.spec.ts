@@ -109,7 +109,11 @@ test.describe('Bondgenoten', () => {
     await page.getByRole('link', { name: 'Samenstelling van het netwerk (aantallen)' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Samenstelling');
     await expect(page.getByText(/van max 15 actief/)).toBeVisible();
-    await expect(page.getByText(/zonder vastgelegde toestemming voor bijzondere gegevens/)).toBeVisible();
+    // Background and religion are for coordinators only: one sentence instead of the counts.
+    await expect(
+      page.getByText('Achtergrond en levensovertuiging zijn bijzondere persoonsgegevens: alleen coördinatoren zien de verdeling.'),
+    ).toBeVisible();
+    await expect(page.getByText(/zonder vastgelegde toestemming voor bijzondere gegevens/)).toHaveCount(0);
     // One ally in the demo data at most: every group is smaller than 3.
     await expect(page.getByText('Groepen kleiner dan 3 worden niet getoond, zodat niemand herkenbaar is.')).toBeVisible();
     await expectNoViolations(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoViolations, signIn } from './support';
+import { expectNoViolations, otherPerson, signIn } from './support';
 
 /*
  * Sign-in through the demo identity provider that `serve --demo` serves at /dev-idp/, and the
@@ -127,7 +127,7 @@ test.describe('administration', () => {
     await expect(page.getByLabel('Issuer-URL')).toHaveValue(stored);
   });
 
-  test('the SSO test sign-in comes back with the tested account and keeps the session', async ({ page }) => {
+  test('the SSO test sign-in comes back without naming the account, and keeps the session', async ({ page }) => {
     await signIn(page, 'tenant-admin@houten.demo', '/beheer/sso');
     await page.getByRole('button', { name: 'Testaanmelding' }).click();
 
@@ -135,9 +135,11 @@ test.describe('administration', () => {
     await page.getByRole('button', { name: /staff@houten\.demo/ }).click();
 
     await page.waitForURL((url) => url.pathname === '/beheer/sso' && url.searchParams.get('sso_test') === 'ok');
-    await expect(page.getByRole('status').filter({ hasText: 'Testaanmelding gelukt' })).toContainText(
-      'staff@houten.demo',
-    );
+    // The tested account is not in the address (history, logs, referrers), nor on the page.
+    expect(new URL(page.url()).searchParams.has('email')).toBe(false);
+    const result = page.getByRole('status').filter({ hasText: 'Testaanmelding gelukt' });
+    await expect(result).toContainText('De identiteitsprovider heeft de aanmelding bevestigd.');
+    await expect(result).not.toContainText('staff@houten.demo');
     await expect(page.getByRole('banner')).toContainText('Beheerder (demo) — houten');
   });
 
@@ -165,9 +167,16 @@ test.describe('accessibility of sign-in and administration (axe, WCAG 2.1 A/AA)'
     await expectNoViolations(page);
   });
 
-  test('Beheer › Gebruikers, with the roles dialog', async ({ page }) => {
+  test('Beheer › Gebruikers, with the roles dialog', async ({ page, browser }, testInfo) => {
+    // Someone else to change the roles of: nobody changes their own.
+    const staff = await otherPerson(browser, testInfo, 'staff@houten.demo');
+    await staff.context.close();
     await signIn(page, 'tenant-admin@houten.demo', '/beheer/gebruikers');
-    await expect(page.getByRole('table')).toBeVisible();
+    const table = page.getByRole('table', { name: 'Gebruikers van Gemeente Houten' });
+    await expect(table).toBeVisible();
+    const self = table.getByRole('row').filter({ hasText: 'tenant-admin@houten.demo' });
+    await expect(self).toContainText('Uw eigen rollen wijzigt een andere beheerder.');
+    await expect(self.getByRole('button', { name: /^Rollen wijzigen/ })).toHaveCount(0);
     await expectNoViolations(page);
 
     await page.getByRole('button', { name: /^Rollen wijzigen/ }).first().click();

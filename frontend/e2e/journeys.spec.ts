@@ -5,9 +5,11 @@ import { expectNoViolations, signIn } from './support';
  * Journeys the networks issue names, against `serve --demo`:
  * - a coordinator of Nieuwegein starts a network with room for two active allies, adds two,
  *   and sees the third refused with the cap named (a run-unique network, so reruns work);
- * - a staff member of Amersfoort sees the make-up of the allies as counts — the demo allies
- *   recorded "christelijk" (three) and "islam" (two, so left out) with consent — and never
- *   sees any special-category value, on the counts page or an ally's page.
+ * - a staff member of Amersfoort sees the make-up of the allies as counts, but background and
+ *   religion only as a sentence saying they are for coordinators, and never any special-category
+ *   value, on the counts page or an ally's page, nor in what the server sends;
+ * - the coordinator sees them in counts: the demo allies recorded "christelijk" (three) and
+ *   "islam" (two, so left out) with consent.
  */
 
 test.describe.configure({ mode: 'serial' });
@@ -72,9 +74,12 @@ test('a staff member sees counts of the make-up but never a special-category val
   await openNetwork(page, 'Bondgenoten Amersfoort');
   await page.getByRole('link', { name: 'Samenstelling van het netwerk (aantallen)' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Samenstelling');
-  await expect(page.getByText('christelijk')).toBeVisible();
+  // Background and religion only for coordinators: comparing two moments could reveal one person's.
+  await expect(
+    page.getByText('Achtergrond en levensovertuiging zijn bijzondere persoonsgegevens: alleen coördinatoren zien de verdeling.'),
+  ).toBeVisible();
+  await expect(page.getByText('christelijk')).toHaveCount(0);
   await expect(page.getByText('islam', { exact: false })).toHaveCount(0);
-  await expect(page.getByText('Groepen kleiner dan 3 worden niet getoond, zodat niemand herkenbaar is.').first()).toBeVisible();
   await expectNoViolations(page);
 
   await page.goBack();
@@ -87,5 +92,19 @@ test('a staff member sees counts of the make-up but never a special-category val
   for (const body of answers) {
     expect(body).not.toContain('"Marokkaans-Nederlands"'); // Samira's background, as a JSON value
     expect(body.toLowerCase()).not.toContain('islam');
+    expect(body).not.toContain('"christelijk"');
   }
+});
+
+test('a coordinator sees background and religion in counts, groups under 3 left out', async ({ page }) => {
+  await signIn(page, 'coordinator@amersfoort.demo');
+  await openNetwork(page, 'Bondgenoten Amersfoort');
+  await page.getByRole('link', { name: 'Samenstelling van het netwerk (aantallen)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Samenstelling');
+  const religions = page.getByRole('table', { name: 'Religie of levensovertuiging' });
+  await expect(religions.getByRole('row').filter({ hasText: 'christelijk' })).toContainText('3');
+  await expect(page.getByText('islam', { exact: false })).toHaveCount(0);
+  await expect(page.getByText('Groepen kleiner dan 3 worden niet getoond, zodat niemand herkenbaar is.').first()).toBeVisible();
+  await expect(page.getByText(/alleen coördinatoren zien de verdeling/)).toHaveCount(0);
+  await expectNoViolations(page);
 });

@@ -153,5 +153,8 @@ test.describe('Netwerken', () => {
     await openNetwork(page, 'Bondgenoten Zeist');
     await expect(page.getByRole('link', { name: 'Bewerken' })).toHaveCount(0);
     await expect(page.getByRole('main').getByRole('button')).toHaveCount(0);
+    // Zeist and Basisteam Heuvelrug accepted Bureau RVS's oversight (demo data).
+    const seenBy = page.getByRole('region', { name: 'Wie ziet de cijfers van dit netwerk' });
+    await expect(seenBy.getByRole('listitem').filter({ hasText: 'Bureau Regionale Veiligheidsstrategie' })).toHaveCount(1);
   });
 });

@@ -88,15 +88,15 @@ export function AppShell() {
 function NotificationsNavLink({ unread }: { unread: number }) {
   const { t } = useTranslation();
   return (
-    <RouterNavListLink to="/meldingen">
+    <RouterNavListLink
+      to="/meldingen"
+      {...(unread > 0 ? { 'aria-label': t('nav.notificationsUnread', { count: unread }) } : {})}
+    >
       {t('nav.notifications')}
       {unread > 0 && (
-        <>
-          <span className="bg-visually-hidden">, {t('nav.unread', { count: unread })}</span>
-          <NumberBadge className="bg-nav-badge" aria-hidden="true" value={String(unread)}>
-            {unread > 99 ? '99+' : unread}
-          </NumberBadge>
-        </>
+        <NumberBadge className="bg-nav-badge" aria-hidden="true" value={String(unread)}>
+          {unread > 99 ? '99+' : unread}
+        </NumberBadge>
       )}
     </RouterNavListLink>
   );

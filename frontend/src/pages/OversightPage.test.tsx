@@ -222,7 +222,7 @@ describe('Toezicht', () => {
     api(bureauAdmin, { 'GET /api/v1/tenants': () => jsonResponse({ items: [bureau, utrecht], next: null }) });
     renderApp('/toezicht');
     expect(
-      await screen.findByText('Bureau Regionale Veiligheidsstrategie volgt alle gemeenten en politie-eenheden al.'),
+      await screen.findByText('Bureau Regionale Veiligheidsstrategie volgt alle gemeenten en politie-eenheden al, of heeft erom gevraagd.'),
     ).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: 'Organisatie toevoegen' })).toBeTruthy();
     expect(screen.queryByRole('form')).toBeNull();

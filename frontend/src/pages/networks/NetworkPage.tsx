@@ -320,7 +320,7 @@ function NetworkView({ network }: { network: Network }) {
         />
       )}
 
-      <section aria-labelledby="network-overseen-by-heading">
+      <section aria-labelledby="network-overseen-by-heading" className="bg-section">
         <Heading level={2} id="network-overseen-by-heading">
           {t('networks.overseenByHeading')}
         </Heading>
