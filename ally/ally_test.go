@@ -118,7 +118,7 @@ func TestSpecialCategoryDataNeedsConsentAndIsSealed(t *testing.T) {
 			t.Fatalf("PutSpecial = %+v, %v", v, err)
 		}
 		var raw []byte
-		if err := db.NewSelect().Table("allies").Column("special_sealed").Where("id = ?", a.ID).Scan(ctx, &raw); err != nil {
+		if err := db.Unscoped().NewSelect().Table("allies").Column("special_sealed").Where("id = ?", a.ID).Scan(ctx, &raw); err != nil {
 			t.Fatal(err)
 		}
 		if len(raw) == 0 || strings.Contains(string(raw), "Islam") {

@@ -150,7 +150,8 @@ func (s *Server) listAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	events, err := authz.ListAudit(c.Request().Context(), s.cfg.DB, targetTenant(c).ID, limit)
+	ctx := c.Request().Context()
+	events, err := authz.ListAudit(ctx, s.cfg.DB.For(ctx), targetTenant(c).ID, limit)
 	if err != nil {
 		return err
 	}

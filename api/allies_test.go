@@ -64,7 +64,7 @@ func TestAlliesThroughTheAPI(t *testing.T) {
 		if resp, body := coord.get(base + "/allies/" + ids[0] + "/special"); resp.StatusCode != 200 || !strings.Contains(body, "Islam") {
 			t.Fatalf("coordinator reading special data: %d %s", resp.StatusCode, body)
 		}
-		events, err := authz.ListAudit(ctx, db, utrecht.ID, 100)
+		events, err := authz.ListAudit(ctx, db.Unscoped(), utrecht.ID, 100)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -44,7 +44,7 @@ func snapshot(t *testing.T, db *store.DB) string {
 	var b strings.Builder
 	for _, table := range contentTables {
 		var rows []map[string]any
-		if err := db.NewSelect().Table(table).OrderExpr("1").Scan(context.Background(), &rows); err != nil {
+		if err := db.Unscoped().NewSelect().Table(table).OrderExpr("1").Scan(context.Background(), &rows); err != nil {
 			t.Fatalf("snapshot %s: %v", table, err)
 		}
 		for _, r := range rows {
@@ -271,7 +271,7 @@ func TestTextWithNULOrInvalidUnicodeIsRefused(t *testing.T) {
 		}
 		pending := &identity.User{ID: uuid.Must(uuid.NewV7()), TenantID: utrecht.ID, Issuer: "input", Subject: "wacht",
 			Email: "wacht@utrecht.demo", Name: "Wacht", Status: identity.StatusPending, CreatedAt: time.Now().UTC(), UpdatedAt: time.Now().UTC()}
-		if _, err := db.NewInsert().Model(pending).Exec(ctx); err != nil {
+		if _, err := db.Unscoped().NewInsert().Model(pending).Exec(ctx); err != nil {
 			t.Fatal(err)
 		}
 		bureau, _ := d.server.cfg.Tenants.GetBySlug(ctx, "bureau-rvs")

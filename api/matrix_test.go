@@ -83,7 +83,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			u := &identity.User{ID: uuid.Must(uuid.NewV7()), TenantID: tn.ID, Issuer: "matrix", Subject: slug,
 				Email: "wacht@" + slug + ".demo", Name: "Wacht " + slug, Status: identity.StatusPending,
 				CreatedAt: time.Now().UTC(), UpdatedAt: time.Now().UTC()}
-			if _, err := db.NewInsert().Model(u).Exec(ctx); err != nil {
+			if _, err := db.Unscoped().NewInsert().Model(u).Exec(ctx); err != nil {
 				t.Fatal(err)
 			}
 			pending[slug] = u.ID

@@ -20,7 +20,7 @@ func (s *Server) healthz(c echo.Context) error {
 func (s *Server) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
-	if err := s.cfg.DB.PingContext(ctx); err != nil {
+	if err := s.cfg.DB.Ping(ctx); err != nil {
 		return bondgenoten.Errorf(bondgenoten.EUNAVAILABLE, "database unreachable: %v", err)
 	}
 	current, err := s.cfg.DB.Current(ctx)

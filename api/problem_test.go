@@ -91,7 +91,7 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 	admin := storetest.Open(t, store.Postgres)
 	ctx := context.Background()
 	var schema string
-	if err := admin.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+	if err := admin.Unscoped().QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
 		t.Fatal(err)
 	}
 	u, err := url.Parse(base)

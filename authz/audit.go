@@ -38,8 +38,8 @@ type Event struct {
 
 // Record writes e to the audit trail. A zero ID becomes a new UUIDv7 and a
 // zero At the current time; At is stored in UTC at microsecond precision.
-// Pass the transaction of the change being audited, or the database
-// (*store.DB's embedded *bun.DB) for reads.
+// Pass the transaction of the change being audited, or store.DB.For(ctx)
+// for a record outside one.
 func Record(ctx context.Context, db bun.IDB, e Event) error {
 	if e.Category == "" || e.Action == "" {
 		return bondgenoten.Errorf(bondgenoten.EINVALID, "audit event needs a category and an action")

@@ -32,19 +32,19 @@ func TestAuditRoundTrip(t *testing.T) {
 			{At: base.Add(3 * time.Second), TenantID: other, UserID: user, Category: authz.Signals, Action: authz.Read, Allowed: false},
 		}
 		for _, e := range events {
-			if err := authz.Record(ctx, db.DB, e); err != nil {
+			if err := authz.Record(ctx, db.Unscoped(), e); err != nil {
 				t.Fatalf("Record: %v", err)
 			}
 		}
 		// Without At and ID, Record fills them in.
-		if err := authz.Record(ctx, db.DB, authz.Event{TenantID: other, Category: authz.Contacts, Action: authz.Read}); err != nil {
+		if err := authz.Record(ctx, db.Unscoped(), authz.Event{TenantID: other, Category: authz.Contacts, Action: authz.Read}); err != nil {
 			t.Fatal(err)
 		}
-		if err := authz.Record(ctx, db.DB, authz.Event{TenantID: muni}); bondgenoten.ErrorCode(err) != bondgenoten.EINVALID {
+		if err := authz.Record(ctx, db.Unscoped(), authz.Event{TenantID: muni}); bondgenoten.ErrorCode(err) != bondgenoten.EINVALID {
 			t.Fatalf("Record without category: %v; want invalid", err)
 		}
 
-		got, err := authz.ListAudit(ctx, db.DB, muni, 0)
+		got, err := authz.ListAudit(ctx, db.Unscoped(), muni, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,18 +65,18 @@ func TestAuditRoundTrip(t *testing.T) {
 			}
 		}
 
-		got, err = authz.ListAudit(ctx, db.DB, muni, 2)
+		got, err = authz.ListAudit(ctx, db.Unscoped(), muni, 2)
 		if err != nil || len(got) != 2 || got[0].RequestID != "" || got[1].RequestID != "req-2" {
 			t.Fatalf("ListAudit limit 2 = %+v, %v", got, err)
 		}
-		got, err = authz.ListAudit(ctx, db.DB, other, 10)
+		got, err = authz.ListAudit(ctx, db.Unscoped(), other, 10)
 		if err != nil || len(got) != 2 || got[0].At.Before(time.Now().Add(-time.Minute)) {
 			t.Fatalf("ListAudit(other) = %+v, %v; want the defaulted event first", got, err)
 		}
-		if _, err := authz.ListAudit(ctx, db.DB, muni, 100000); bondgenoten.ErrorCode(err) != bondgenoten.EINVALID {
+		if _, err := authz.ListAudit(ctx, db.Unscoped(), muni, 100000); bondgenoten.ErrorCode(err) != bondgenoten.EINVALID {
 			t.Fatalf("ListAudit with a huge limit: %v; want invalid", err)
 		}
-		got, err = authz.ListAudit(ctx, db.DB, uuid.New(), 10)
+		got, err = authz.ListAudit(ctx, db.Unscoped(), uuid.New(), 10)
 		if err != nil || got == nil || len(got) != 0 {
 			t.Fatalf("ListAudit(unknown tenant) = %v, %v; want an empty list", got, err)
 		}

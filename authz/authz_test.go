@@ -158,7 +158,7 @@ func TestRevokedOversightEndsReachAtOnce(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if err := authz.BumpVersion(v.ctx, db.DB); err != nil {
+		if err := authz.BumpVersion(v.ctx, db.Unscoped()); err != nil {
 			t.Fatal(err)
 		}
 		v.reload(e)

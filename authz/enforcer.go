@@ -188,7 +188,7 @@ func (e *Enforcer) Run(ctx context.Context) {
 
 func (e *Enforcer) poll(ctx context.Context) error {
 	s := e.cur.Load()
-	v, err := readVersion(ctx, e.db.DB)
+	v, err := readVersion(ctx, e.db.Unscoped())
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (e *Enforcer) poll(ctx context.Context) error {
 // committed during the load is caught by the next poll.
 func (e *Enforcer) load(ctx context.Context) (*snapshot, *tableAdapter, error) {
 	day := e.today()
-	version, err := readVersion(ctx, e.db.DB)
+	version, err := readVersion(ctx, e.db.Unscoped())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -210,7 +210,7 @@ func (e *Enforcer) load(ctx context.Context) (*snapshot, *tableAdapter, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("authz: model: %w", err)
 	}
-	a := &tableAdapter{ctx: ctx, db: e.db.DB, day: day, logger: e.logger}
+	a := &tableAdapter{ctx: ctx, db: e.db.Unscoped(), day: day, logger: e.logger}
 	ce, err := casbin.NewSyncedEnforcer(m, a)
 	if err != nil {
 		return nil, nil, fmt.Errorf("authz: load policy: %w", err)

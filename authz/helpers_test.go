@@ -89,7 +89,7 @@ func (v *env) assign(userID, tenantID uuid.UUID, r authz.Role) {
 
 func (v *env) exec(q string, args ...any) {
 	v.tb.Helper()
-	if _, err := v.db.ExecContext(v.ctx, q, args...); err != nil {
+	if _, err := v.db.Unscoped().ExecContext(v.ctx, q, args...); err != nil {
 		v.tb.Fatalf("%s: %v", q, err)
 	}
 }

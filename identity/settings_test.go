@@ -59,7 +59,7 @@ func TestSettingsValidationAndSecretHandling(t *testing.T) {
 			t.Fatal("login failed after saving settings without the secret")
 		}
 		var stored []byte
-		if err := db.NewSelect().Table("tenant_oidc").Column("client_secret").Where("tenant_id = ?", utrecht.ID).Scan(ctx, &stored); err != nil {
+		if err := db.Unscoped().NewSelect().Table("tenant_oidc").Column("client_secret").Where("tenant_id = ?", utrecht.ID).Scan(ctx, &stored); err != nil {
 			t.Fatal(err)
 		}
 		if len(stored) == 0 || string(stored) == "s3cret" {

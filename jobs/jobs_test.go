@@ -65,7 +65,7 @@ func waitFor(t *testing.T, events <-chan *river.Event, kind string) *river.Event
 func snapshots(t *testing.T, db *store.DB) []health.Snapshot {
 	t.Helper()
 	var out []health.Snapshot
-	if err := db.NewSelect().Model(&out).Order("tenant_id").Scan(context.Background()); err != nil {
+	if err := db.Unscoped().NewSelect().Model(&out).Order("tenant_id").Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return out

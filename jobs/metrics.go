@@ -38,7 +38,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		State string `bun:"state"`
 		N     int    `bun:"n"`
 	}
-	err := c.db.NewSelect().Table("river_job").
+	err := c.db.Unscoped().NewSelect().Table("river_job").
 		ColumnExpr("kind, state, count(*) AS n").Group("kind", "state").Scan(ctx, &rows)
 	if err != nil {
 		c.logger.Warn("metrics: counting river jobs failed", "err", err)

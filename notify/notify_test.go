@@ -23,7 +23,7 @@ func person(t *testing.T, db *store.DB, tenantID uuid.UUID, email string) uuid.U
 	now := time.Now().UTC()
 	u := &identity.User{ID: uuid.Must(uuid.NewV7()), TenantID: tenantID, Issuer: "test", Subject: email,
 		Email: email, Status: identity.StatusActive, CreatedAt: now, UpdatedAt: now}
-	if _, err := db.NewInsert().Model(u).Exec(context.Background()); err != nil {
+	if _, err := db.Unscoped().NewInsert().Model(u).Exec(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return u.ID

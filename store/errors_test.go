@@ -39,7 +39,7 @@ func TestOutagesMapToUnavailable(t *testing.T) {
 
 	t.Run("postgres backend terminated", func(t *testing.T) {
 		db := storetest.Open(t, store.Postgres)
-		conn, err := db.Conn(ctx)
+		conn, err := db.Unscoped().Conn(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +48,7 @@ func TestOutagesMapToUnavailable(t *testing.T) {
 		if err := conn.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.ExecContext(ctx, "SELECT pg_terminate_backend(?)", pid); err != nil {
+		if _, err := db.Unscoped().ExecContext(ctx, "SELECT pg_terminate_backend(?)", pid); err != nil {
 			t.Fatal(err)
 		}
 		_, err = conn.ExecContext(ctx, "SELECT 1")
@@ -57,13 +57,13 @@ func TestOutagesMapToUnavailable(t *testing.T) {
 
 	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		// Every connection taken: waiting for one ends at the deadline.
-		db.SetMaxOpenConns(1)
-		conn, err := db.Conn(ctx)
+		db.Unscoped().SetMaxOpenConns(1)
+		conn, err := db.Unscoped().Conn(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
-		_, err = db.ExecContext(short, "SELECT 1")
+		_, err = db.Unscoped().ExecContext(short, "SELECT 1")
 		cancel()
 		wantUnavailable(t, "no free connection", err)
 		if !errors.Is(store.MapError(err), context.DeadlineExceeded) {
@@ -72,13 +72,13 @@ func TestOutagesMapToUnavailable(t *testing.T) {
 		_ = conn.Close()
 
 		// A syntax error is still ours, not an outage.
-		_, err = db.ExecContext(ctx, "SELEC 1")
+		_, err = db.Unscoped().ExecContext(ctx, "SELEC 1")
 		if got := bondgenoten.ErrorCode(store.MapError(err)); got != bondgenoten.EINTERNAL {
 			t.Fatalf("syntax error: code %q; want internal", got)
 		}
 
 		_ = db.Close()
-		_, err = db.ExecContext(ctx, "SELECT 1")
+		_, err = db.Unscoped().ExecContext(ctx, "SELECT 1")
 		wantUnavailable(t, "closed pool", err)
 	})
 
@@ -89,11 +89,11 @@ func TestOutagesMapToUnavailable(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		if _, err := db.ExecContext(ctx, "CREATE TABLE x (n INTEGER)"); err != nil {
+		if _, err := db.Unscoped().ExecContext(ctx, "CREATE TABLE x (n INTEGER)"); err != nil {
 			t.Fatal(err)
 		}
 		// Another process holds the write lock ...
-		holder, err := db.BeginTx(ctx, nil) // _txlock=immediate: takes the write lock
+		holder, err := db.Unscoped().BeginTx(ctx, nil) // _txlock=immediate: takes the write lock
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,7 +32,7 @@ func (db *DB) migrator() (*migrate.Migrator, error) {
 	}
 	// Mark applied only after the migration's own transaction committed, so a
 	// crash mid-migration leaves it pending, not half-done and marked.
-	return migrate.NewMigrator(db.DB, ms, migrate.WithMarkAppliedOnSuccess(true)), nil
+	return migrate.NewMigrator(db.bun, ms, migrate.WithMarkAppliedOnSuccess(true)), nil
 }
 
 // Migrate applies River's and then our pending migrations. Concurrent callers
@@ -155,7 +155,7 @@ func (db *DB) lockMigrations(ctx context.Context) (unlock func() error, err erro
 const migrationLockKey = 7_204_181_920_341
 
 func (db *DB) lockPostgres(ctx context.Context) (func() error, error) {
-	conn, err := db.Conn(ctx)
+	conn, err := db.bun.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func TestPoolOptions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := db.Stats().MaxOpenConnections; got != c.want {
+		if got := db.Unscoped().Stats().MaxOpenConnections; got != c.want {
 			t.Errorf("%s asking %d: pool of %d; want %d", c.dialect, c.ask, got, c.want)
 		}
 		_ = db.Close()

@@ -61,7 +61,7 @@ func readSchema(t *testing.T, db *store.DB) schema {
 	s := schema{columns: map[string][]column{}, indexes: map[string][]index{}, fkeys: map[string][]string{}}
 	rows := func(query string, args ...any) [][]string {
 		t.Helper()
-		r, err := db.QueryContext(ctx, query, args...)
+		r, err := db.Unscoped().QueryContext(ctx, query, args...)
 		if err != nil {
 			t.Fatalf("%s: %v", query, err)
 		}

@@ -25,7 +25,7 @@ func (db *DB) For(ctx context.Context) bun.IDB {
 	if conn, ok := ctx.Value(connKey{}).(bun.Conn); ok {
 		return conn
 	}
-	return db.DB
+	return db.bun
 }
 
 // ScopeToNetwork pins a connection for the rest of a request and sets the
@@ -37,7 +37,7 @@ func (db *DB) ScopeToNetwork(ctx context.Context, networkID uuid.UUID) (context.
 	if db.Engine != Postgres {
 		return ctx, func() {}, nil
 	}
-	conn, err := db.Conn(ctx)
+	conn, err := db.bun.Conn(ctx)
 	if err != nil {
 		return ctx, func() {}, MapError(err)
 	}

@@ -58,7 +58,7 @@ func TestRowLevelSecurityKeepsARequestInsideItsNetwork(t *testing.T) {
 		nets = append(nets, n.ID)
 	}
 	var schema string
-	if err := db.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+	if err := db.Unscoped().QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
 		t.Fatal(err)
 	}
 	for _, stmt := range []string{
@@ -66,12 +66,12 @@ func TestRowLevelSecurityKeepsARequestInsideItsNetwork(t *testing.T) {
 		`GRANT USAGE ON SCHEMA ` + schema + ` TO ` + probeRole,
 		`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ` + schema + ` TO ` + probeRole,
 	} {
-		if _, err := db.ExecContext(ctx, stmt); err != nil {
+		if _, err := db.Unscoped().ExecContext(ctx, stmt); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}
 	}
 
-	db.SetMaxOpenConns(1) // so the query after release gets the connection the scope used
+	db.Unscoped().SetMaxOpenConns(1) // so the query after release gets the connection the scope used
 	scoped, release, err := db.ScopeToNetwork(ctx, nets[0])
 	if err != nil {
 		t.Fatal(err)
@@ -110,13 +110,13 @@ func TestRowLevelSecurityKeepsARequestInsideItsNetwork(t *testing.T) {
 
 	// Unscoped again (the connection went back clean): everything is there.
 	var setting string
-	if err := db.QueryRowContext(ctx, "SELECT current_setting('bondgenoten.network', true)").Scan(&setting); err != nil || setting != "" {
+	if err := db.Unscoped().QueryRowContext(ctx, "SELECT current_setting('bondgenoten.network', true)").Scan(&setting); err != nil || setting != "" {
 		t.Fatalf("setting after release: %q %v", setting, err)
 	}
-	if n, err := db.NewSelect().Table("allies").Where("name = 'Overschreven'").Count(ctx); err != nil || n != 0 {
+	if n, err := db.Unscoped().NewSelect().Table("allies").Where("name = 'Overschreven'").Count(ctx); err != nil || n != 0 {
 		t.Fatalf("network B's allies were changed: %d %v", n, err)
 	}
-	if n, err := db.NewSelect().Table("allies").Count(ctx); err != nil || n != 2 {
+	if n, err := db.Unscoped().NewSelect().Table("allies").Count(ctx); err != nil || n != 2 {
 		t.Fatalf("allies without a scope: %d %v", n, err)
 	}
 }
@@ -131,11 +131,11 @@ func TestScopeOnSQLiteChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer release()
-	if scoped != ctx || db.For(scoped) != db.DB {
+	if scoped != ctx || db.For(scoped) != db.Unscoped() {
 		t.Fatal("a scope on SQLite pinned the only connection")
 	}
 	// The pool's only connection is still free for others.
-	if _, err := db.NewSelect().Table("tenants").Count(ctx); err != nil {
+	if _, err := db.Unscoped().NewSelect().Table("tenants").Count(ctx); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -35,8 +35,13 @@ const (
 )
 
 // DB is an open database: bun on top, the shared *sql.DB underneath.
+//
+// It does not expose bun's query builders. A service builds its queries on
+// For(ctx) — the connection a request scoped to a network pinned, or the
+// pool — or on the tx of an InTx callback. The pool itself, which bypasses
+// the network scope, is reached only through Unscoped.
 type DB struct {
-	*bun.DB
+	bun    *bun.DB
 	Engine Dialect // which database; bun.DB.Dialect() is bun's own dialect object
 	// sqlitePath is the database file, for the migration file lock; empty on PostgreSQL.
 	sqlitePath string
@@ -125,7 +130,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// One connection: SQLite has one writer, and River's SQLite driver expects it.
 	sqldb.SetMaxOpenConns(1)
 	sqldb.SetConnMaxLifetime(0)
-	db := &DB{DB: bun.NewDB(sqldb, sqlitedialect.New()), Engine: SQLite, sqlitePath: path}
+	db := &DB{bun: bun.NewDB(sqldb, sqlitedialect.New()), Engine: SQLite, sqlitePath: path}
 	if err := db.ping(ctx); err != nil {
 		_ = sqldb.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -145,7 +150,7 @@ func openPostgres(ctx context.Context, rawURL string, opts Options) (*DB, error)
 	sqldb.SetMaxOpenConns(opts.MaxConns)
 	sqldb.SetMaxIdleConns((opts.MaxConns + 1) / 2)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{DB: bun.NewDB(sqldb, pgdialect.New()), Engine: Postgres}
+	db := &DB{bun: bun.NewDB(sqldb, pgdialect.New()), Engine: Postgres}
 	if err := db.ping(ctx); err != nil {
 		_ = sqldb.Close()
 		return nil, fmt.Errorf("connect to postgres %s: %w", Redact(rawURL), err)
@@ -156,16 +161,41 @@ func openPostgres(ctx context.Context, rawURL string, opts Options) (*DB, error)
 func (db *DB) ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	return db.PingContext(ctx)
+	return db.Ping(ctx)
+}
+
+// Ping checks that the database answers, for readiness probes.
+func (db *DB) Ping(ctx context.Context) error {
+	return db.bun.PingContext(ctx)
+}
+
+// Close closes the pool. Connections a request scope pinned are closed by
+// their release function.
+func (db *DB) Close() error {
+	return db.bun.Close()
+}
+
+// Unscoped returns the pool itself: queries on it skip the connection a
+// request scope pinned, so on PostgreSQL they do not run under that
+// request's row-level security, and on SQLite, inside a transaction, they
+// wait forever for the one connection the transaction holds.
+//
+// Allowed only where no request scope can exist or matter: the jobs
+// package and River, the demo seed, migrations and the store itself,
+// wiring in cmd, tests, and the short list of domain uses an
+// architecture test (store/unscoped_test.go) names with a reason. Services
+// use For(ctx) or the tx of InTx instead.
+func (db *DB) Unscoped() *bun.DB {
+	return db.bun
 }
 
 // RiverDriver returns River's driver for this database, on the same *sql.DB,
 // so jobs can be inserted in our transactions.
 func (db *DB) RiverDriver() riverdriver.Driver[*sql.Tx] {
 	if db.Engine == SQLite {
-		return riversqlite.New(db.DB.DB)
+		return riversqlite.New(db.bun.DB)
 	}
-	return riverdatabasesql.New(db.DB.DB)
+	return riverdatabasesql.New(db.bun.DB)
 }
 
 // Redact hides the password in a database URL so it can be logged.

@@ -26,7 +26,7 @@ func setup(t *testing.T, db *store.DB) *tenant.Service {
 
 func count(t *testing.T, db *store.DB, table, where string, args ...any) int {
 	t.Helper()
-	n, err := db.NewSelect().Table(table).Where(where, args...).Count(context.Background())
+	n, err := db.Unscoped().NewSelect().Table(table).Where(where, args...).Count(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
