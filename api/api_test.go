@@ -31,7 +31,10 @@ func TestRoutesAndDocumentAgree(t *testing.T) {
 	if !doc.IsOpenAPI31OrLater() {
 		t.Fatalf("document is OpenAPI %s; want 3.1", doc.OpenAPI)
 	}
-	documented := map[string]string{} // "GET /api/v1/x/{id}" → operationId
+	if base, err := doc.Servers.BasePath(); err != nil || base != documentBase || len(doc.Servers) != 1 {
+		t.Fatalf("servers = %v (base path %q, %v); want the one server %s", doc.Servers, base, err, documentBase)
+	}
+	documented := map[string]string{} // "GET /x/{id}" → operationId
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			documented[method+" "+path] = op.OperationID
@@ -40,6 +43,9 @@ func TestRoutesAndDocumentAgree(t *testing.T) {
 	s := &Server{}
 	served := map[string]bool{}
 	for _, r := range s.routes() {
+		if !strings.HasPrefix(r.path, documentBase+"/") {
+			t.Errorf("route %s %s is not under the server URL %s", r.method, r.path, documentBase)
+		}
 		key := r.method + " " + echoToOpenAPIPath(r.path)
 		served[key] = true
 		if op, ok := documented[key]; !ok {
@@ -55,9 +61,14 @@ func TestRoutesAndDocumentAgree(t *testing.T) {
 	}
 }
 
-// echoToOpenAPIPath turns /a/:id into /a/{id}.
+// documentBase is the URL of the document's one server: its paths are
+// relative to it (the major version in the URL, NL API Design Rules API-20).
+const documentBase = "/api/v1"
+
+// echoToOpenAPIPath turns the route /api/v1/a/:id into the document's path
+// /a/{id}.
 func echoToOpenAPIPath(p string) string {
-	parts := strings.Split(p, "/")
+	parts := strings.Split(strings.TrimPrefix(p, documentBase), "/")
 	for i, part := range parts {
 		if strings.HasPrefix(part, ":") {
 			parts[i] = "{" + part[1:] + "}"

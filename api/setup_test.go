@@ -79,7 +79,11 @@ func documentRouter(t *testing.T, base string) routers.Router {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc.Servers = openapi3.Servers{{URL: base}}
+	basePath, err := doc.Servers.BasePath() // /api/v1: the document's paths are relative to it
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Servers = openapi3.Servers{{URL: base + basePath}}
 	router, err := legacy.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,18 @@
 import createFetchClient, { type Middleware } from 'openapi-fetch';
 import createQueryClient from 'openapi-react-query';
 import { currentLanguage } from '../i18n';
-import type { components, paths } from './schema';
+import type { components, paths as documentPaths } from './schema';
+
+/**
+ * The server URL of the API document: its paths are relative to it (the major
+ * version is in the URL, NL API Design Rules API-20).
+ */
+export const API_BASE = '/api/v1';
+
+/** The document's paths under API_BASE: the web app calls the API by full path. */
+export type paths = {
+  [P in keyof documentPaths as `${typeof API_BASE}${P & string}`]: documentPaths[P];
+};
 
 export type Problem = components['schemas']['Problem'];
 export type DirectoryEntry = components['schemas']['DirectoryEntry'];

@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/api/v1/openapi.json": {
+    "/openapi.json": {
         parameters: {
             query?: never;
             header?: never;
@@ -21,7 +21,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants": {
+    "/tenants": {
         parameters: {
             query?: never;
             header?: never;
@@ -41,7 +41,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/login/lookup": {
+    "/login/lookup": {
         parameters: {
             query?: never;
             header?: never;
@@ -61,7 +61,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me": {
+    "/me": {
         parameters: {
             query?: never;
             header?: never;
@@ -78,7 +78,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/sessions": {
+    "/me/sessions": {
         parameters: {
             query?: never;
             header?: never;
@@ -95,7 +95,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/sessions/{sessionId}": {
+    "/me/sessions/{sessionId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -112,7 +112,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/notifications": {
+    "/me/notifications": {
         parameters: {
             query?: never;
             header?: never;
@@ -132,7 +132,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/notifications/read-all": {
+    "/me/notifications/read-all": {
         parameters: {
             query?: never;
             header?: never;
@@ -149,7 +149,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/notifications/{notificationId}/read": {
+    "/me/notifications/{notificationId}/read": {
         parameters: {
             query?: never;
             header?: never;
@@ -166,7 +166,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/users": {
+    "/tenants/{tenant}/users": {
         parameters: {
             query?: never;
             header?: never;
@@ -186,7 +186,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/users/{userId}/approve": {
+    "/tenants/{tenant}/users/{userId}/approve": {
         parameters: {
             query?: never;
             header?: never;
@@ -207,7 +207,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/users/{userId}/deactivate": {
+    "/tenants/{tenant}/users/{userId}/deactivate": {
         parameters: {
             query?: never;
             header?: never;
@@ -228,7 +228,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/users/{userId}/roles": {
+    "/tenants/{tenant}/users/{userId}/roles": {
         parameters: {
             query?: never;
             header?: never;
@@ -249,7 +249,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/roles": {
+    "/tenants/{tenant}/roles": {
         parameters: {
             query?: never;
             header?: never;
@@ -269,7 +269,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/sso": {
+    "/tenants/{tenant}/sso": {
         parameters: {
             query?: never;
             header?: never;
@@ -293,7 +293,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/sso/proposal": {
+    "/tenants/{tenant}/sso/proposal": {
         parameters: {
             query?: never;
             header?: never;
@@ -313,7 +313,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/sso/proposal/confirm": {
+    "/tenants/{tenant}/sso/proposal/confirm": {
         parameters: {
             query?: never;
             header?: never;
@@ -333,7 +333,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/sso/proposal/reject": {
+    "/tenants/{tenant}/sso/proposal/reject": {
         parameters: {
             query?: never;
             header?: never;
@@ -353,7 +353,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/audit": {
+    "/tenants/{tenant}/audit": {
         parameters: {
             query?: never;
             header?: never;
@@ -373,7 +373,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/oversight": {
+    "/tenants/{tenant}/oversight": {
         parameters: {
             query?: never;
             header?: never;
@@ -397,7 +397,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/oversight/{oversightId}": {
+    "/tenants/{tenant}/oversight/{oversightId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -418,7 +418,7 @@ export interface paths {
         patch: operations["updateTenantOversight"];
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/bureaus": {
+    "/tenants/{tenant}/bureaus": {
         parameters: {
             query?: never;
             header?: never;
@@ -438,7 +438,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/oversight/{oversightId}/accept": {
+    "/tenants/{tenant}/oversight/{oversightId}/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -459,7 +459,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tenants/{tenant}/oversight/{oversightId}/end": {
+    "/tenants/{tenant}/oversight/{oversightId}/end": {
         parameters: {
             query?: never;
             header?: never;
@@ -480,7 +480,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks": {
+    "/networks": {
         parameters: {
             query?: never;
             header?: never;
@@ -498,7 +498,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}": {
+    "/networks/{networkId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -521,7 +521,7 @@ export interface paths {
         patch: operations["updateNetwork"];
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/partners": {
+    "/networks/{networkId}/partners": {
         parameters: {
             query?: never;
             header?: never;
@@ -540,7 +540,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/partners/{tenant}/leave": {
+    "/networks/{networkId}/partners/{tenant}/leave": {
         parameters: {
             query?: never;
             header?: never;
@@ -561,7 +561,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/partners/{tenant}/withdraw-leave": {
+    "/networks/{networkId}/partners/{tenant}/withdraw-leave": {
         parameters: {
             query?: never;
             header?: never;
@@ -582,7 +582,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/partners/{tenant}/confirm-leave": {
+    "/networks/{networkId}/partners/{tenant}/confirm-leave": {
         parameters: {
             query?: never;
             header?: never;
@@ -603,7 +603,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/allies": {
+    "/networks/{networkId}/allies": {
         parameters: {
             query?: never;
             header?: never;
@@ -623,7 +623,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/allies/{allyId}": {
+    "/networks/{networkId}/allies/{allyId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -644,7 +644,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/allies/{allyId}/special": {
+    "/networks/{networkId}/allies/{allyId}/special": {
         parameters: {
             query?: never;
             header?: never;
@@ -665,7 +665,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/representation": {
+    "/networks/{networkId}/representation": {
         parameters: {
             query?: never;
             header?: never;
@@ -684,7 +684,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/coverage": {
+    "/networks/{networkId}/coverage": {
         parameters: {
             query?: never;
             header?: never;
@@ -704,7 +704,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/allies/import": {
+    "/networks/{networkId}/allies/import": {
         parameters: {
             query?: never;
             header?: never;
@@ -730,7 +730,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/allies/export": {
+    "/networks/{networkId}/allies/export": {
         parameters: {
             query?: never;
             header?: never;
@@ -749,7 +749,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/overview": {
+    "/networks/{networkId}/overview": {
         parameters: {
             query?: never;
             header?: never;
@@ -768,7 +768,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/balance": {
+    "/networks/{networkId}/balance": {
         parameters: {
             query?: never;
             header?: never;
@@ -787,7 +787,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/chair-rotation": {
+    "/networks/{networkId}/chair-rotation": {
         parameters: {
             query?: never;
             header?: never;
@@ -806,7 +806,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings": {
+    "/networks/{networkId}/meetings": {
         parameters: {
             query?: never;
             header?: never;
@@ -826,7 +826,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings/series": {
+    "/networks/{networkId}/meetings/series": {
         parameters: {
             query?: never;
             header?: never;
@@ -845,7 +845,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings/{meetingId}": {
+    "/networks/{networkId}/meetings/{meetingId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -866,7 +866,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings/{meetingId}/agenda": {
+    "/networks/{networkId}/meetings/{meetingId}/agenda": {
         parameters: {
             query?: never;
             header?: never;
@@ -886,7 +886,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings/{meetingId}/report": {
+    "/networks/{networkId}/meetings/{meetingId}/report": {
         parameters: {
             query?: never;
             header?: never;
@@ -906,7 +906,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings/{meetingId}/close": {
+    "/networks/{networkId}/meetings/{meetingId}/close": {
         parameters: {
             query?: never;
             header?: never;
@@ -926,7 +926,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings/{meetingId}/cancel": {
+    "/networks/{networkId}/meetings/{meetingId}/cancel": {
         parameters: {
             query?: never;
             header?: never;
@@ -946,7 +946,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings/{meetingId}/calendar.ics": {
+    "/networks/{networkId}/meetings/{meetingId}/calendar.ics": {
         parameters: {
             query?: never;
             header?: never;
@@ -966,7 +966,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/meetings/{meetingId}/actions": {
+    "/networks/{networkId}/meetings/{meetingId}/actions": {
         parameters: {
             query?: never;
             header?: never;
@@ -986,7 +986,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/actions": {
+    "/networks/{networkId}/actions": {
         parameters: {
             query?: never;
             header?: never;
@@ -1005,7 +1005,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/networks/{networkId}/actions/{actionId}": {
+    "/networks/{networkId}/actions/{actionId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1025,7 +1025,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/calendar-feed": {
+    "/me/calendar-feed": {
         parameters: {
             query?: never;
             header?: never;
@@ -1044,7 +1044,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/calendar-feeds/{token}": {
+    "/calendar-feeds/{token}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1061,7 +1061,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/operator/tenants": {
+    "/operator/tenants": {
         parameters: {
             query?: never;
             header?: never;
@@ -1082,7 +1082,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/operator/tenants/{tenantId}": {
+    "/operator/tenants/{tenantId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1105,7 +1105,7 @@ export interface paths {
         patch: operations["updateTenant"];
         trace?: never;
     };
-    "/api/v1/operator/tenants/{tenantId}/health": {
+    "/operator/tenants/{tenantId}/health": {
         parameters: {
             query?: never;
             header?: never;
@@ -1124,7 +1124,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/operator/tenants/{tenantId}/sso": {
+    "/operator/tenants/{tenantId}/sso": {
         parameters: {
             query?: never;
             header?: never;
@@ -1147,7 +1147,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/operator/oversight": {
+    "/operator/oversight": {
         parameters: {
             query?: never;
             header?: never;
@@ -1165,7 +1165,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/operator/oversight/{oversightId}": {
+    "/operator/oversight/{oversightId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1874,6 +1874,7 @@ export interface components {
         /** @description The database cannot be reached, or the audit trail cannot be written (so nothing sensitive is served); try again after Retry-After seconds. */
         Unavailable: {
             headers: {
+                "API-Version": components["headers"]["API-Version"];
                 "Retry-After"?: number;
                 [name: string]: unknown;
             };
@@ -1884,6 +1885,7 @@ export interface components {
         /** @description Too many requests from this address, or too many of this person's requests at once; try again after Retry-After seconds. */
         TooManyRequests: {
             headers: {
+                "API-Version": components["headers"]["API-Version"];
                 "Retry-After"?: number;
                 [name: string]: unknown;
             };
@@ -1894,6 +1896,7 @@ export interface components {
         /** @description An error, described as RFC 9457 problem details. */
         Problem: {
             headers: {
+                "API-Version": components["headers"]["API-Version"];
                 [name: string]: unknown;
             };
             content: {
@@ -1915,7 +1918,13 @@ export interface components {
         Cursor: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description The full version of the API that answered, in semantic versioning (NL API Design Rules API-56, API-57); the `info.version` of this document.
+         * @example 1.0.0
+         */
+        "API-Version": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1932,6 +1941,7 @@ export interface operations {
             /** @description The OpenAPI document. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1961,6 +1971,7 @@ export interface operations {
             /** @description A page of the directory. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1986,6 +1997,7 @@ export interface operations {
             /** @description The organisation that owns the email's domain. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2010,6 +2022,7 @@ export interface operations {
             /** @description Who is signed in and what they may do in their own organisation. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2034,6 +2047,7 @@ export interface operations {
             /** @description Sessions, newest first; `current` marks this one. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2060,6 +2074,7 @@ export interface operations {
             /** @description The session has ended. */
             204: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2087,6 +2102,7 @@ export interface operations {
             /** @description The inbox. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2111,6 +2127,7 @@ export interface operations {
             /** @description All read. */
             204: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2136,6 +2153,7 @@ export interface operations {
             /** @description Read. */
             204: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2163,6 +2181,7 @@ export interface operations {
             /** @description Users by name. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2193,6 +2212,7 @@ export interface operations {
             /** @description The user, now active. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2223,6 +2243,7 @@ export interface operations {
             /** @description The user, now deactivated. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2259,6 +2280,7 @@ export interface operations {
             /** @description The user with their roles. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2290,6 +2312,7 @@ export interface operations {
             /** @description Role catalogue for the organisation's kind. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2319,6 +2342,7 @@ export interface operations {
             /** @description The settings. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2352,6 +2376,7 @@ export interface operations {
             /** @description The stored settings. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2384,6 +2409,7 @@ export interface operations {
             /** @description The waiting proposal, or null. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2415,6 +2441,7 @@ export interface operations {
             /** @description The settings now in force. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2445,6 +2472,7 @@ export interface operations {
             /** @description The proposal is gone. */
             204: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2476,6 +2504,7 @@ export interface operations {
             /** @description Audit events. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2505,6 +2534,7 @@ export interface operations {
             /** @description Relations, newest first. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2545,6 +2575,7 @@ export interface operations {
             /** @description The relation was created. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     /** @description URL of the new relation. */
                     Location?: string;
                     [name: string]: unknown;
@@ -2584,6 +2615,7 @@ export interface operations {
             /** @description The updated relation. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2616,6 +2648,7 @@ export interface operations {
             /** @description Relations, newest first. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2646,6 +2679,7 @@ export interface operations {
             /** @description The accepted relation. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2677,6 +2711,7 @@ export interface operations {
             /** @description The ended relation. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2704,6 +2739,7 @@ export interface operations {
             /** @description Networks by name. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2732,6 +2768,7 @@ export interface operations {
             /** @description The network was created. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2761,6 +2798,7 @@ export interface operations {
             /** @description The network. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2793,6 +2831,7 @@ export interface operations {
             /** @description The network. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2830,6 +2869,7 @@ export interface operations {
             /** @description The network. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2863,6 +2903,7 @@ export interface operations {
             /** @description The network. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2894,6 +2935,7 @@ export interface operations {
             /** @description The network. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2925,6 +2967,7 @@ export interface operations {
             /** @description The network. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2962,6 +3005,7 @@ export interface operations {
             /** @description Allies by name. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2994,6 +3038,7 @@ export interface operations {
             /** @description The ally was added. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3026,6 +3071,7 @@ export interface operations {
             /** @description The ally. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3059,6 +3105,7 @@ export interface operations {
             /** @description The ally. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3091,6 +3138,7 @@ export interface operations {
             /** @description The attributes and the consent they rest on. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3124,6 +3172,7 @@ export interface operations {
             /** @description The stored attributes. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3154,6 +3203,7 @@ export interface operations {
             /** @description Counts per attribute. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3182,6 +3232,7 @@ export interface operations {
             /** @description Coverage. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3217,6 +3268,7 @@ export interface operations {
             /** @description The coverage with the new lists. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3259,6 +3311,7 @@ export interface operations {
             /** @description The dry run's report, or the import's report when rows had errors (then nothing was written). */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3268,6 +3321,7 @@ export interface operations {
             /** @description All rows were imported. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3301,6 +3355,7 @@ export interface operations {
             /** @description The file, as an attachment. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3330,6 +3385,7 @@ export interface operations {
             /** @description The overview. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3358,6 +3414,7 @@ export interface operations {
             /** @description The balance. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3386,6 +3443,7 @@ export interface operations {
             /** @description The rotation. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3425,6 +3483,7 @@ export interface operations {
             /** @description Meetings. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3457,6 +3516,7 @@ export interface operations {
             /** @description The planned meeting. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3491,6 +3551,7 @@ export interface operations {
             /** @description The planned meetings. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3522,6 +3583,7 @@ export interface operations {
             /** @description The meeting. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3555,6 +3617,7 @@ export interface operations {
             /** @description The meeting. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3593,6 +3656,7 @@ export interface operations {
             /** @description The meeting. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3629,6 +3693,7 @@ export interface operations {
             /** @description The meeting. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3668,6 +3733,7 @@ export interface operations {
             /** @description The meeting. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3706,6 +3772,7 @@ export interface operations {
             /** @description The meeting. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3738,6 +3805,7 @@ export interface operations {
             /** @description An iCalendar file with one event. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3771,6 +3839,7 @@ export interface operations {
             /** @description The action. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3809,6 +3878,7 @@ export interface operations {
             /** @description Actions. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3842,6 +3912,7 @@ export interface operations {
             /** @description The action. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3870,6 +3941,7 @@ export interface operations {
             /** @description The feed's state. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3894,6 +3966,7 @@ export interface operations {
             /** @description The feed with its address (shown once). */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3918,6 +3991,7 @@ export interface operations {
             /** @description Revoked. */
             204: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3942,6 +4016,7 @@ export interface operations {
             /** @description An iCalendar feed. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3973,6 +4048,7 @@ export interface operations {
             /** @description A page of tenants. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4002,6 +4078,7 @@ export interface operations {
             /** @description The tenant was created. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     /** @description URL of the new tenant. */
                     Location?: string;
                     [name: string]: unknown;
@@ -4035,6 +4112,7 @@ export interface operations {
             /** @description The tenant. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4067,6 +4145,7 @@ export interface operations {
             /** @description The updated tenant. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4101,6 +4180,7 @@ export interface operations {
             /** @description The most recent snapshots (one per day). */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4129,6 +4209,7 @@ export interface operations {
             /** @description The settings. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4161,6 +4242,7 @@ export interface operations {
             /** @description The stored settings. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4170,6 +4252,7 @@ export interface operations {
             /** @description A proposal, waiting for one of the tenant's administrators. */
             202: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4202,6 +4285,7 @@ export interface operations {
             /** @description The relations, newest first. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4231,6 +4315,7 @@ export interface operations {
             /** @description The relation was created. */
             201: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     /** @description URL of the new relation. */
                     Location?: string;
                     [name: string]: unknown;
@@ -4264,6 +4349,7 @@ export interface operations {
             /** @description The relation. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4296,6 +4382,7 @@ export interface operations {
             /** @description The updated relation. */
             200: {
                 headers: {
+                    "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
                 };
                 content: {
