@@ -36,7 +36,9 @@ func DateOf(t time.Time) Date {
 	return Date{y, m, d}
 }
 
-// Today is the current calendar day in Europe/Amsterdam.
+// Today is the current calendar day in Europe/Amsterdam on the system
+// clock. Domain and API code use TodayOn with their injected Clock instead
+// (a test checks this); Today is for tests and this package.
 func Today() Date { return DateOf(time.Now()) }
 
 // ParseDate parses "YYYY-MM-DD", a day the product accepts: one outside

@@ -73,7 +73,8 @@ func validationDay(ctx context.Context) Date {
 // Validate checks v's `validate` struct tags, and every date and instant in
 // it against AnySpan, and returns an EINVALID *Error with one violation per
 // failing field, or nil. Spans that depend on the day (date_range) are
-// taken as of today.
+// taken as of today on the system clock; services and handlers call
+// ValidateOn with the day of their injected Clock instead.
 func Validate(v any) error { return ValidateOn(v, Today()) }
 
 // ValidateOn is Validate with the spans of date_range taken as of the day
