@@ -82,13 +82,13 @@ type OversightFilter struct {
 // CreateOversight records that a bureau oversees a tenant.
 func (s *Service) CreateOversight(ctx context.Context, in OversightInput) (*Oversight, error) {
 	in.GrantedBy = strings.TrimSpace(in.GrantedBy)
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	if err := checkPeriod(in.StartsOn, in.EndsOn); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := s.now()
 	o := &Oversight{
 		ID: uuid.Must(uuid.NewV7()), BureauID: in.BureauID, TenantID: in.TenantID,
 		StartsOn: in.StartsOn, EndsOn: in.EndsOn, GrantedBy: in.GrantedBy,
@@ -148,7 +148,7 @@ func (s *Service) AcceptOversight(ctx context.Context, id, overseenID uuid.UUID,
 		if !o.Pending() {
 			return bondgenoten.Errorf(bondgenoten.ECONFLICT, "the relation is not waiting for an answer")
 		}
-		now := time.Now().UTC().Truncate(time.Microsecond)
+		now := s.now()
 		o.AcceptedAt, o.AcceptedBy, o.UpdatedAt = &now, by, now
 		if _, err := tx.NewUpdate().Model(o).Column("accepted_at", "accepted_by", "updated_at").WherePK().Exec(ctx); err != nil {
 			return err
@@ -176,7 +176,7 @@ func (s *Service) EndOversight(ctx context.Context, id, overseenID uuid.UUID, by
 		if err := s.loadOwn(ctx, tx, o, id, overseenID); err != nil {
 			return err
 		}
-		today := bondgenoten.Today()
+		today := s.today()
 		if o.EndedBy != "" || (o.EndsOn != nil && !today.Before(*o.EndsOn)) {
 			return bondgenoten.Errorf(bondgenoten.ECONFLICT, "the relation has ended already")
 		}
@@ -188,7 +188,7 @@ func (s *Service) EndOversight(ctx context.Context, id, overseenID uuid.UUID, by
 		if end.Before(o.StartsOn) {
 			end = o.StartsOn
 		}
-		now := time.Now().UTC().Truncate(time.Microsecond)
+		now := s.now()
 		o.EndsOn, o.EndedBy, o.UpdatedAt = &end, by, now
 		if _, err := tx.NewUpdate().Model(o).Column("ends_on", "ended_by", "updated_at").WherePK().Exec(ctx); err != nil {
 			return err
@@ -277,7 +277,7 @@ func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in Oversigh
 		if err := checkPeriod(o.StartsOn, o.EndsOn); err != nil {
 			return err
 		}
-		o.UpdatedAt = time.Now().UTC().Truncate(time.Microsecond)
+		o.UpdatedAt = s.now()
 		if _, err := tx.NewUpdate().Model(o).WherePK().Exec(ctx); err != nil {
 			if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
 				return &bondgenoten.Error{

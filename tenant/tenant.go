@@ -99,7 +99,17 @@ type Service struct {
 	// Admins tells tenants' administrators of oversight requests and
 	// answers; nil tells nobody (tests of this package alone).
 	Admins AdminNotifier
+	// Clock tells the time; nil is the system clock.
+	Clock bondgenoten.Clock
 }
+
+func (s *Service) now() time.Time { return bondgenoten.NowOn(s.Clock) }
+
+// today is the calendar day in Europe/Amsterdam on the service's clock.
+func (s *Service) today() bondgenoten.Date { return bondgenoten.TodayOn(s.Clock) }
+
+// validate checks input by its tags, with day-bound spans as of today.
+func (s *Service) validate(in any) error { return bondgenoten.ValidateOn(in, s.today()) }
 
 // Create adds a tenant and schedules its provisioning job in one transaction.
 func (s *Service) Create(ctx context.Context, in CreateInput) (*Tenant, error) {
@@ -109,10 +119,10 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Tenant, error) {
 	if in.Status == "" {
 		in.Status = StatusActive
 	}
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := s.now()
 	t := &Tenant{
 		ID: uuid.Must(uuid.NewV7()), Slug: in.Slug, Name: in.Name, Kind: in.Kind,
 		Region: in.Region, Status: in.Status, CreatedAt: now, UpdatedAt: now,
@@ -144,10 +154,10 @@ func (s *Service) EnsurePlatform(ctx context.Context, slug, name string) (*Tenan
 	if bondgenoten.ErrorCode(err) != bondgenoten.ENOTFOUND {
 		return t, err
 	}
-	if err := bondgenoten.Validate(CreateInput{Slug: slug, Name: name, Kind: KindBureau}); err != nil {
+	if err := s.validate(CreateInput{Slug: slug, Name: name, Kind: KindBureau}); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := s.now()
 	t = &Tenant{ID: uuid.Must(uuid.NewV7()), Slug: slug, Name: name, Kind: KindPlatform, Status: StatusActive, CreatedAt: now, UpdatedAt: now}
 	if _, err := s.DB.For(ctx).NewInsert().Model(t).Exec(ctx); err != nil {
 		return nil, store.MapError(err)
@@ -198,7 +208,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (*Te
 	if in.Region != nil {
 		*in.Region = strings.TrimSpace(*in.Region)
 	}
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	t := new(Tenant)
@@ -216,7 +226,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (*Te
 		if in.Status != nil {
 			t.Status = *in.Status
 		}
-		t.UpdatedAt = time.Now().UTC().Truncate(time.Microsecond)
+		t.UpdatedAt = s.now()
 		if _, err := tx.NewUpdate().Model(t).WherePK().Exec(ctx); err != nil {
 			return err
 		}
@@ -241,7 +251,7 @@ type namePosition struct {
 // List returns a page of tenants ordered by name.
 func (s *Service) List(ctx context.Context, f Filter) (bondgenoten.Page[Tenant], error) {
 	var page bondgenoten.Page[Tenant]
-	if err := bondgenoten.Validate(f); err != nil {
+	if err := s.validate(f); err != nil {
 		return page, err
 	}
 	limit, err := bondgenoten.PageLimit(f.Limit)
