@@ -39,6 +39,8 @@ type Snapshot struct {
 // Service takes and reads snapshots.
 type Service struct {
 	DB *store.DB
+	// Clock tells the time; nil is the system clock.
+	Clock bondgenoten.Clock
 }
 
 // Take computes the snapshot of day for the given tenants — all tenants when
@@ -73,7 +75,7 @@ func (s *Service) Take(ctx context.Context, day bondgenoten.Date, tenantIDs ...u
 	if err != nil {
 		return 0, err
 	}
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := bondgenoten.NowOn(s.Clock)
 	for i := range rows {
 		rows[i].Day = day
 		rows[i].TakenAt = now
