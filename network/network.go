@@ -110,21 +110,23 @@ func (in *Input) normalize() {
 type Service struct {
 	DB      *store.DB
 	Tenants *tenant.Service
-	Now     func() time.Time
+	// Clock tells the time; nil is the system clock.
+	Clock bondgenoten.Clock
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC().Truncate(time.Microsecond)
-	}
-	return time.Now().UTC().Truncate(time.Microsecond)
+func (s *Service) now() time.Time { return bondgenoten.NowOn(s.Clock) }
+
+// validate checks input by its tags, with day-bound spans as of today on
+// the service's clock.
+func (s *Service) validate(in any) error {
+	return bondgenoten.ValidateOn(in, bondgenoten.TodayOn(s.Clock))
 }
 
 // Create starts a network. The creating tenant (the caller's) must be one of
 // its partners: nobody starts a network for others.
 func (s *Service) Create(ctx context.Context, creator uuid.UUID, in CreateInput) (*Network, []Partner, error) {
 	in.normalize()
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, nil, err
 	}
 	partners, err := s.resolvePartners(ctx, in.Municipality, in.PoliceUnits)
@@ -250,7 +252,7 @@ func (s *Service) PartnersOf(ctx context.Context, ids []uuid.UUID) (map[uuid.UUI
 // Update replaces the editable fields of a network.
 func (s *Service) Update(ctx context.Context, id uuid.UUID, in Input) (*Network, error) {
 	in.normalize()
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	n := new(Network)
