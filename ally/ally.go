@@ -100,8 +100,9 @@ func (in *Input) normalize() {
 
 // validate adds the rules between fields: a mobile number that is one, a
 // departure with its date and reason, contact only with recorded consent.
-func (in *Input) validate() error {
-	if err := bondgenoten.Validate(in); err != nil {
+// Day-bound spans are taken as of today.
+func (in *Input) validate(today bondgenoten.Date) error {
+	if err := bondgenoten.ValidateOn(in, today); err != nil {
 		return err
 	}
 	fields := map[string]bondgenoten.FieldViolation{}
@@ -129,15 +130,17 @@ func (in *Input) validate() error {
 type Service struct {
 	DB   *store.DB
 	Keys *secret.Keyring
-	Now  func() time.Time
+	// Clock tells the time; nil is the system clock.
+	Clock bondgenoten.Clock
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC().Truncate(time.Microsecond)
-	}
-	return time.Now().UTC().Truncate(time.Microsecond)
-}
+func (s *Service) now() time.Time { return bondgenoten.NowOn(s.Clock) }
+
+// today is the calendar day in Europe/Amsterdam on the service's clock.
+func (s *Service) today() bondgenoten.Date { return bondgenoten.TodayOn(s.Clock) }
+
+// validate checks input by its tags, with day-bound spans as of today.
+func (s *Service) validate(in any) error { return bondgenoten.ValidateOn(in, s.today()) }
 
 func (a *Ally) apply(in Input) {
 	a.Name, a.Mobile, a.Email, a.Organisation, a.Constituency, a.Neighbourhood = in.Name, in.Mobile, in.Email, in.Organisation, in.Constituency, in.Neighbourhood
@@ -172,7 +175,7 @@ func checkCap(ctx context.Context, tx bun.Tx, networkID, except uuid.UUID) error
 // Create adds an ally to a network.
 func (s *Service) Create(ctx context.Context, networkID uuid.UUID, in Input) (*Ally, error) {
 	in.normalize()
-	if err := in.validate(); err != nil {
+	if err := in.validate(s.today()); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -198,7 +201,7 @@ func (s *Service) Create(ctx context.Context, networkID uuid.UUID, in Input) (*A
 // Update replaces an ally's fields (not the special-category ones).
 func (s *Service) Update(ctx context.Context, networkID, id uuid.UUID, in Input) (*Ally, error) {
 	in.normalize()
-	if err := in.validate(); err != nil {
+	if err := in.validate(s.today()); err != nil {
 		return nil, err
 	}
 	a := new(Ally)

@@ -8,7 +8,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/store"
 )
 
@@ -58,7 +57,7 @@ func (s *Service) PutFocus(ctx context.Context, networkID uuid.UUID, in Focus) e
 		return out
 	}
 	in.Communities, in.Neighbourhoods = clean(in.Communities), clean(in.Neighbourhoods)
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return err
 	}
 	return s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {

@@ -65,7 +65,7 @@ func (s *Service) openSpecial(a *Ally) (*SpecialView, error) {
 // PutSpecial stores the attributes with their consent, or erases both.
 func (s *Service) PutSpecial(ctx context.Context, networkID, id uuid.UUID, in SpecialInput) (*SpecialView, error) {
 	in.Background, in.Religion, in.ConsentHow = strings.TrimSpace(in.Background), strings.TrimSpace(in.Religion), strings.TrimSpace(in.ConsentHow)
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return nil, err
 	}
 	erase := in.Background == "" && in.Religion == ""

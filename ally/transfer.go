@@ -344,8 +344,9 @@ func (s *Service) Import(ctx context.Context, networkID uuid.UUID, format Format
 
 	rows := make([]importRow, 0, len(recs)-1)
 	rep := &ImportReport{Rows: len(recs) - 1, Errors: []RowError{}}
+	today := s.today()
 	for _, rec := range recs[1:] {
-		row, errs, err := parseRow(rec, cols)
+		row, errs, err := parseRow(rec, cols, today)
 		if err != nil {
 			return nil, err
 		}
@@ -447,7 +448,7 @@ func mapHeader(header []string) ([]int, error) {
 
 // parseRow turns a record into Input and lists what is wrong with it: values
 // that do not parse, then Create's rules for the fields that did.
-func parseRow(rec record, cols []int) (importRow, []RowError, error) {
+func parseRow(rec record, cols []int, today bondgenoten.Date) (importRow, []RowError, error) {
 	// Without a status a row is a candidate: an imported list is people to
 	// approach, not yet allies who agreed.
 	row := importRow{row: rec.row, in: Input{Status: StatusCandidate}}
@@ -467,7 +468,7 @@ func parseRow(rec record, cols []int) (importRow, []RowError, error) {
 		}
 	}
 	row.in.normalize()
-	fields, err := violations(row.in)
+	fields, err := violations(row.in, today)
 	if err != nil {
 		return row, nil, err
 	}
@@ -482,8 +483,8 @@ func parseRow(rec record, cols []int) (importRow, []RowError, error) {
 // violations runs Create's rules on in. validate stops after the tag rules
 // when they fail, so the rules between fields then run again on a copy with
 // the failing fields made harmless: a row shows all its errors at once.
-func violations(in Input) (map[string]bondgenoten.FieldViolation, error) {
-	err := in.validate()
+func violations(in Input, today bondgenoten.Date) (map[string]bondgenoten.FieldViolation, error) {
+	err := in.validate(today)
 	if err == nil {
 		return nil, nil
 	}
@@ -504,7 +505,7 @@ func violations(in Input) (map[string]bondgenoten.FieldViolation, error) {
 			}
 		}
 	}
-	if errors.As(in.validate(), &e) {
+	if errors.As(in.validate(today), &e) {
 		for field, fv := range e.Fields {
 			if _, ok := fields[field]; !ok {
 				fields[field] = fv
