@@ -137,16 +137,12 @@ type SeriesInput struct {
 
 // Service plans, records and closes meetings.
 type Service struct {
-	DB  *store.DB
-	Now func() time.Time
+	DB *store.DB
+	// Clock tells the time; nil is the system clock.
+	Clock bondgenoten.Clock
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC().Truncate(time.Microsecond)
-	}
-	return time.Now().UTC().Truncate(time.Microsecond)
-}
+func (s *Service) now() time.Time { return bondgenoten.NowOn(s.Clock) }
 
 // validate checks input by its tags, with the spans of its dates (a
 // meeting's start, an action's due day) as of the service's today.

@@ -73,7 +73,7 @@ func setup(t testing.TB, db *store.DB) fixture {
 		}
 		f.other = c.ID
 	}
-	f.meetings = &meeting.Service{DB: db, Now: func() time.Time { return now }}
+	f.meetings = &meeting.Service{DB: db, Clock: bondgenoten.ClockFunc(func() time.Time { return now })}
 	return f
 }
 
@@ -199,7 +199,7 @@ func TestAMeetingClosesOnlyWithTheNextOnePlannedOrAReason(t *testing.T) {
 		wantField(t, err, bondgenoten.ECONFLICT, "status", "meeting_held")
 
 		// Without a next one, a written reason lets it close.
-		last := &meeting.Service{DB: db, Now: func() time.Time { return now.Add(15 * 24 * time.Hour) }}
+		last := &meeting.Service{DB: db, Clock: bondgenoten.ClockFunc(func() time.Time { return now.Add(15 * 24 * time.Hour) })}
 		closed, err = last.Close(ctx, f.network, next.ID, "Het netwerk stopt na deze bijeenkomst.")
 		if err != nil || closed.NoNextReason != "Het netwerk stopt na deze bijeenkomst." {
 			t.Fatalf("close with a reason: %v %+v", err, closed)

@@ -88,7 +88,7 @@ func (s *Service) PutAgenda(ctx context.Context, networkID, id uuid.UUID, in Age
 		in.Items[i].Title = strings.TrimSpace(in.Items[i].Title)
 		in.Items[i].Notes = strings.TrimSpace(in.Items[i].Notes)
 	}
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return err
 	}
 	return s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -129,7 +129,7 @@ func (s *Service) PutReport(ctx context.Context, networkID, id uuid.UUID, in Rep
 		decisions = append(decisions, strings.TrimSpace(d))
 	}
 	in.Decisions = decisions
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return err
 	}
 	return s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
