@@ -77,16 +77,12 @@ type Feed struct {
 
 // Service keeps feeds and finds the meetings for them.
 type Service struct {
-	DB  *store.DB
-	Now func() time.Time
+	DB *store.DB
+	// Clock tells the time; nil is the system clock.
+	Clock bondgenoten.Clock
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC().Truncate(time.Microsecond)
-	}
-	return time.Now().UTC().Truncate(time.Microsecond)
-}
+func (s *Service) now() time.Time { return bondgenoten.NowOn(s.Clock) }
 
 func hash(token string) []byte {
 	h := sha256.Sum256([]byte(token))
