@@ -18,6 +18,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
@@ -86,8 +87,8 @@ type Service struct {
 	// SessionAbsolute ends it this long after login, whatever happens.
 	SessionIdle     time.Duration
 	SessionAbsolute time.Duration
-	// Now is the clock; tests move it.
-	Now func() time.Time
+	// Clock tells the time (nil is the system clock); tests move it.
+	Clock bondgenoten.Clock
 
 	providers sync.Map // issuer → *oidc.Provider, one per issuer
 }
@@ -99,12 +100,7 @@ const (
 	loginAttemptLifetime   = 10 * time.Minute
 )
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC().Truncate(time.Microsecond)
-	}
-	return time.Now().UTC().Truncate(time.Microsecond)
-}
+func (s *Service) now() time.Time { return bondgenoten.NowOn(s.Clock) }
 
 func (s *Service) idle() time.Duration {
 	if s.SessionIdle > 0 {

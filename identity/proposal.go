@@ -78,7 +78,7 @@ func (s *Service) tellAdmins(ctx context.Context, tx bun.Tx, t *tenant.Tenant, s
 			to = append(to, id)
 		}
 	}
-	return notify.Add(ctx, tx, t.ID, to, m)
+	return notify.Add(ctx, tx, s.Clock, t.ID, to, m)
 }
 
 // TellTenantAdmins notifies the active administrators of tenantID inside
@@ -92,7 +92,7 @@ func (s *Service) TellTenantAdmins(ctx context.Context, db bun.IDB, tenantID uui
 	if err != nil {
 		return err
 	}
-	return notify.Add(ctx, db, tenantID, admins, m)
+	return notify.Add(ctx, db, s.Clock, tenantID, admins, m)
 }
 
 // holders lists the active users holding role in tenantID.

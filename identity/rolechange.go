@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/tenant"
@@ -23,7 +24,8 @@ type roleChange struct {
 	actor    string // the actor's name for people; "" for the identity provider
 	target   *User
 	from, to []string
-	source   string // SourceAdmin or SourceGroup
+	source   string            // SourceAdmin or SourceGroup
+	clock    bondgenoten.Clock // the service's, for the audit event and the notifications
 }
 
 // gained lists the roles in to that were not in from.
@@ -49,6 +51,7 @@ func (rc roleChange) record(ctx context.Context, tx bun.Tx) error {
 	}
 	detail, _ := json.Marshal(map[string]any{"from": from, "to": to, "source": rc.source})
 	if err := authz.Record(ctx, tx, authz.Event{
+		At:       bondgenoten.NowOn(rc.clock),
 		TenantID: rc.tenant.ID, UserID: rc.actorID, Category: authz.Admin, Action: authz.Write,
 		ObjectType: "user_roles", ObjectID: rc.target.ID.String(), Allowed: true, Detail: string(detail),
 	}); err != nil {
@@ -63,7 +66,7 @@ func (rc roleChange) record(ctx context.Context, tx bun.Tx) error {
 	if len(sensitive) == 0 {
 		return nil
 	}
-	if err := notify.Add(ctx, tx, rc.tenant.ID, []uuid.UUID{rc.target.ID}, notify.Message{
+	if err := notify.Add(ctx, tx, rc.clock, rc.tenant.ID, []uuid.UUID{rc.target.ID}, notify.Message{
 		Kind:   notify.RoleGranted,
 		Params: map[string]string{"roles": strings.Join(sensitive, ","), "by": rc.actor, "source": rc.source},
 		Link:   "/",
@@ -78,7 +81,7 @@ func (rc roleChange) record(ctx context.Context, tx bun.Tx) error {
 		Scan(ctx, &coordinators); err != nil {
 		return err
 	}
-	return notify.Add(ctx, tx, rc.tenant.ID, coordinators, notify.Message{
+	return notify.Add(ctx, tx, rc.clock, rc.tenant.ID, coordinators, notify.Message{
 		Kind: notify.RolesChanged,
 		Params: map[string]string{
 			"user": rc.target.DisplayName(), "roles": strings.Join(sensitive, ","),

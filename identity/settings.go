@@ -275,6 +275,7 @@ func settingsChanges(old *Settings, oldDomains []string, st *Settings, domains [
 func (s *Service) recordSSO(ctx context.Context, tx bun.Tx, t *tenant.Tenant, by Actor, object string, changed []string) error {
 	detail, _ := json.Marshal(map[string]any{"by": by.Name, "operator": by.Operator, "changed": changed})
 	return authz.Record(ctx, tx, authz.Event{
+		At:       s.now(),
 		TenantID: t.ID, UserID: by.UserID, Category: authz.Admin, Action: authz.Write,
 		ObjectType: object, ObjectID: t.ID.String(), Allowed: true, Detail: string(detail),
 	})
@@ -302,7 +303,7 @@ func (in *SettingsInput) normalize() {
 }
 
 func (s *Service) validateSettings(t *tenant.Tenant, in SettingsInput) error {
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := bondgenoten.ValidateOn(in, bondgenoten.TodayOn(s.Clock)); err != nil {
 		return err
 	}
 	fields := map[string]bondgenoten.FieldViolation{}

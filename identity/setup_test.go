@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/devidp"
 	"github.com/bondgenoten/bondgenoten/identity"
@@ -78,7 +79,7 @@ func setup(t *testing.T, db *store.DB) *env {
 	}
 	e.ids = &identity.Service{
 		DB: db, Keys: newKeyring(t), Tenants: e.tenants, Policy: e.authz, Logger: slog.New(slog.DiscardHandler),
-		Now: func() time.Time { return e.clock },
+		Clock: bondgenoten.ClockFunc(func() time.Time { return e.clock }),
 	}
 	if _, err := e.tenants.Create(ctx, tenant.CreateInput{Slug: "utrecht", Name: "Gemeente Utrecht", Kind: tenant.KindMunicipality}); err != nil {
 		t.Fatal(err)

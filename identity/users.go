@@ -107,7 +107,7 @@ func (s *Service) syncGroupRoles(ctx context.Context, tx bun.Tx, t *tenant.Tenan
 		changed = true
 	}
 	if changed {
-		rc := roleChange{tenant: t, target: u, from: before, to: after, source: SourceGroup}
+		rc := roleChange{clock: s.Clock, tenant: t, target: u, from: before, to: after, source: SourceGroup}
 		if err := rc.record(ctx, tx); err != nil {
 			return false, err
 		}
@@ -262,7 +262,7 @@ func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, actor *User, u
 			have = append(have, a)
 		}
 		out = u.view(have)
-		rc := roleChange{tenant: t, actorID: actor.ID, actor: actor.DisplayName(), target: u,
+		rc := roleChange{clock: s.Clock, tenant: t, actorID: actor.ID, actor: actor.DisplayName(), target: u,
 			from: roleNames(before), to: roleNames(have), source: SourceAdmin}
 		if err := rc.record(ctx, tx); err != nil {
 			return err

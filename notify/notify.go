@@ -56,12 +56,13 @@ type Message struct {
 }
 
 // Add writes m for each recipient (user IDs of tenantID) in db, the
-// transaction of the change that causes it. Duplicate recipients get one.
-func Add(ctx context.Context, db bun.IDB, tenantID uuid.UUID, recipients []uuid.UUID, m Message) error {
+// transaction of the change that causes it, dated by clock (the caller's;
+// nil is the system clock). Duplicate recipients get one.
+func Add(ctx context.Context, db bun.IDB, clock bondgenoten.Clock, tenantID uuid.UUID, recipients []uuid.UUID, m Message) error {
 	if len(recipients) == 0 {
 		return nil
 	}
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := bondgenoten.NowOn(clock)
 	params := m.Params
 	if params == nil {
 		params = map[string]string{}
@@ -87,6 +88,8 @@ func Add(ctx context.Context, db bun.IDB, tenantID uuid.UUID, recipients []uuid.
 // Service reads and marks a person's notifications.
 type Service struct {
 	DB *store.DB
+	// Clock tells the time; nil is the system clock.
+	Clock bondgenoten.Clock
 }
 
 // Inbox is a person's newest notifications and how many are unread.
@@ -132,7 +135,7 @@ func (s *Service) Unread(ctx context.Context, userID uuid.UUID) (int, error) {
 // MarkRead marks one of userID's notifications read; another person's is
 // not found.
 func (s *Service) MarkRead(ctx context.Context, userID, id uuid.UUID) error {
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := bondgenoten.NowOn(s.Clock)
 	res, err := s.DB.For(ctx).NewUpdate().Model((*Notification)(nil)).Set("read_at = ?", now).
 		Where("id = ? AND user_id = ? AND read_at IS NULL", id, userID).Exec(ctx)
 	if err != nil {
@@ -153,7 +156,7 @@ func (s *Service) MarkRead(ctx context.Context, userID, id uuid.UUID) error {
 
 // MarkAllRead marks all of userID's notifications read.
 func (s *Service) MarkAllRead(ctx context.Context, userID uuid.UUID) error {
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := bondgenoten.NowOn(s.Clock)
 	_, err := s.DB.For(ctx).NewUpdate().Model((*Notification)(nil)).Set("read_at = ?", now).
 		Where("user_id = ? AND read_at IS NULL", userID).Exec(ctx)
 	return store.MapError(err)

@@ -43,7 +43,7 @@ func TestNotificationsFollowTheirTransaction(t *testing.T) {
 		// A change that rolls back announces nothing.
 		boom := errors.New("rollback")
 		err = db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-			if err := notify.Add(ctx, tx, tn.ID, []uuid.UUID{anna}, msg); err != nil {
+			if err := notify.Add(ctx, tx, nil, tn.ID, []uuid.UUID{anna}, msg); err != nil {
 				return err
 			}
 			return boom
@@ -56,7 +56,7 @@ func TestNotificationsFollowTheirTransaction(t *testing.T) {
 		}
 		// A committed one reaches each recipient once.
 		if err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-			return notify.Add(ctx, tx, tn.ID, []uuid.UUID{anna, anna, bert}, msg)
+			return notify.Add(ctx, tx, nil, tn.ID, []uuid.UUID{anna, anna, bert}, msg)
 		}); err != nil {
 			t.Fatal(err)
 		}
