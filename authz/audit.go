@@ -36,10 +36,11 @@ type Event struct {
 	Detail string `bun:"detail" json:"detail,omitempty"`
 }
 
-// Record writes e to the audit trail. A zero ID becomes a new UUIDv7 and a
-// zero At the current time; At is stored in UTC at microsecond precision.
-// Pass the transaction of the change being audited, or store.DB.For(ctx)
-// for a record outside one.
+// Record writes e to the audit trail. A zero ID becomes a new UUIDv7. At is
+// stored in UTC at microsecond precision; callers in domain and API code
+// set it from their Clock (bondgenoten.NowOn), and only a zero At — tests —
+// falls back to the system clock. Pass the transaction of the change being
+// audited, or store.DB.For(ctx) for a record outside one.
 func Record(ctx context.Context, db bun.IDB, e Event) error {
 	if e.Category == "" || e.Action == "" {
 		return bondgenoten.Errorf(bondgenoten.EINVALID, "audit event needs a category and an action")

@@ -186,7 +186,7 @@ func TestOversightStartingTomorrow(t *testing.T) {
 			t.Fatal("oversight starting tomorrow gives reach today")
 		}
 
-		e.SetToday(func() bondgenoten.Date { return today.AddDays(1) })
+		e.SetClock(bondgenoten.NewTestClock(today.AddDays(1).Noon()))
 		ctx, cancel := context.WithCancel(v.ctx)
 		defer cancel()
 		go e.Run(ctx)

@@ -39,7 +39,7 @@ const PollInterval = 500 * time.Millisecond
 type Enforcer struct {
 	db     *store.DB
 	logger *slog.Logger
-	today  func() bondgenoten.Date // bondgenoten.Today; replaced in tests
+	clock  bondgenoten.Clock // tells the day oversight is evaluated for
 
 	loadMu sync.Mutex // one load at a time, so a newer policy is never replaced by an older one
 	cur    atomic.Pointer[snapshot]
@@ -70,12 +70,20 @@ type grant struct {
 	perms [numCategories]uint16
 }
 
-// New loads the policy and returns an Enforcer. A nil logger discards.
+// New loads the policy and returns an Enforcer on the system clock. A nil
+// logger discards.
 func New(ctx context.Context, db *store.DB, logger *slog.Logger) (*Enforcer, error) {
+	return NewWithClock(ctx, db, logger, nil)
+}
+
+// NewWithClock is New on clock (nil is the system clock): oversight is
+// evaluated for the calendar day in Europe/Amsterdam on clock, and Run
+// reloads when that day changes. Give it the clock the services have.
+func NewWithClock(ctx context.Context, db *store.DB, logger *slog.Logger, clock bondgenoten.Clock) (*Enforcer, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	e := &Enforcer{db: db, logger: logger, today: bondgenoten.Today}
+	e := &Enforcer{db: db, logger: logger, clock: bondgenoten.ClockOr(clock)}
 	if err := e.Reload(ctx); err != nil {
 		return nil, err
 	}
@@ -185,6 +193,9 @@ func (e *Enforcer) Run(ctx context.Context) {
 		}
 	}
 }
+
+// today is the calendar day in Europe/Amsterdam on the enforcer's clock.
+func (e *Enforcer) today() bondgenoten.Date { return bondgenoten.TodayOn(e.clock) }
 
 func (e *Enforcer) poll(ctx context.Context) error {
 	s := e.cur.Load()

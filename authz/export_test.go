@@ -16,9 +16,9 @@ func (e *Enforcer) CasbinAllowed(userID, tenantID uuid.UUID, c Category, a Actio
 	return ok
 }
 
-// SetToday replaces the clock the Enforcer reads the calendar day from.
+// SetClock replaces the clock the Enforcer reads the calendar day from.
 // Call it before Run.
-func (e *Enforcer) SetToday(today func() bondgenoten.Date) { e.today = today }
+func (e *Enforcer) SetClock(c bondgenoten.Clock) { e.clock = c }
 
 // LoadedVersion is the policy_version of the current snapshot.
 func (e *Enforcer) LoadedVersion() int64 { return e.cur.Load().version }
