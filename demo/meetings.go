@@ -23,16 +23,22 @@ type demoMeeting struct {
 	agenda    []meeting.AgendaItem
 	minutes   string
 	decisions []string
-	actions   []meeting.ActionInput
+	actions   []demoAction
+}
+
+// demoAction is an action agreed in a demo meeting, due a number of days
+// before the day of seeding (after it when negative).
+type demoAction struct {
+	in         meeting.ActionInput
+	dueDaysAgo int
 }
 
 func item(title string, p meeting.Party) meeting.AgendaItem {
 	return meeting.AgendaItem{Title: title, Party: p}
 }
 
-func action(title string, p meeting.Party, owner string, dueDaysAgo int, st meeting.ActionStatus, feedback string) meeting.ActionInput {
-	due := bondgenoten.Today().AddDays(-dueDaysAgo)
-	return meeting.ActionInput{Title: title, OwnerParty: p, OwnerName: owner, DueOn: &due, Status: st, Feedback: feedback}
+func action(title string, p meeting.Party, owner string, dueDaysAgo int, st meeting.ActionStatus, feedback string) demoAction {
+	return demoAction{meeting.ActionInput{Title: title, OwnerParty: p, OwnerName: owner, Status: st, Feedback: feedback}, dueDaysAgo}
 }
 
 const (
@@ -48,7 +54,7 @@ var amersfoortYear = []demoMeeting{
 		item("Kennismaking en verwachtingen", muni), item("Werkwijze wijkteam bij incidenten", police), item("Zorgen over jongeren rond het winkelcentrum", allies)},
 		"Iedereen stelde zich voor. De politie lichtte toe hoe het wijkteam werkt bij incidenten. Bondgenoten maken zich zorgen over groepjes jongeren bij het winkelcentrum Kruiskamp.",
 		[]string{"We komen vijf keer per jaar bij elkaar, steeds op een andere plek in de stad."},
-		[]meeting.ActionInput{
+		[]demoAction{
 			action("Jongerenwerk uitnodigen voor de volgende bijeenkomst", muni, "OOV-adviseur", 300, meeting.ActionDone, "Jongerenwerk Kruiskamp schoof aan in maart; er komt een vast overleg."),
 			action("Contactgegevens wijkagenten delen met bondgenoten", police, "Wijkagent Kruiskamp", 310, meeting.ActionDone, "Gedeeld via de coördinator."),
 		}},
@@ -56,7 +62,7 @@ var amersfoortYear = []demoMeeting{
 		item("Terugblik op de jaarwisseling", police), item("Spanningen na berichten op sociale media", allies), item("Subsidieregeling buurtinitiatieven", muni)},
 		"De jaarwisseling verliep rustiger dan vorig jaar. Bondgenoten signaleerden onrust na berichten op sociale media; de gemeente legt uit hoe de subsidieregeling werkt.",
 		[]string{"Bondgenoten melden signalen over sociale media direct bij de coördinator."},
-		[]meeting.ActionInput{
+		[]demoAction{
 			action("Voorlichting over de subsidieregeling in Schothorst", muni, "Wijkmanager Schothorst", 200, meeting.ActionDone, "Voorlichtingsavond gehouden met 25 bezoekers."),
 			action("Achterban informeren over melden bij de politie", allies, "Ayşe Yılmaz (fictief)", 220, meeting.ActionDone, "Besproken in de vrouwenvereniging."),
 		}},
@@ -64,7 +70,7 @@ var amersfoortYear = []demoMeeting{
 		item("Evaluatie: zijn we nog representatief?", muni), item("Overlast rond de sportvelden", allies), item("Nieuwe teamchef stelt zich voor", police), item("Idee: gezamenlijke buurtschouw", allies)},
 		"Halfjaarlijkse evaluatie: de Ghanese gemeenschap en ouderen zijn nog niet vertegenwoordigd. De nieuwe teamchef stelde zich voor. Bondgenoten stellen een buurtschouw voor.",
 		[]string{"We werven een bondgenoot uit de Ghanese gemeenschap.", "In het najaar houden we een buurtschouw in Nieuwland."},
-		[]meeting.ActionInput{
+		[]demoAction{
 			action("Kandidaat uit de Ghanese gemeenschap benaderen", muni, "OOV-adviseur", 150, meeting.ActionDone, "Ruben Mensah is kandidaat en heeft het intakegesprek gehad."),
 			action("Buurtschouw Nieuwland organiseren", police, "Wijkagent Nieuwland", 20, meeting.ActionInProgress, ""),
 		}},
@@ -72,7 +78,7 @@ var amersfoortYear = []demoMeeting{
 		item("Stand van zaken acties", muni), item("Veiligheidsgevoel ondernemers binnenstad", allies), item("Inzet bij de kermis", police)},
 		"De ondernemers in de binnenstad voelen zich minder veilig na twee inbraken. De politie vertelde over de inzet bij de kermis.",
 		[]string{"De gemeente koppelt terug wat er met het advies over de verlichting is gedaan."},
-		[]meeting.ActionInput{
+		[]demoAction{
 			action("Advies over straatverlichting binnenstad voorleggen aan de wethouder", muni, "OOV-adviseur", 60, meeting.ActionOpen, ""),
 			action("Extra surveillance in de avonduren binnenstad", police, "Teamchef", 90, meeting.ActionDone, "Vier weken extra surveillance; geen nieuwe inbraken gemeld."),
 		}},
@@ -80,7 +86,7 @@ var amersfoortYear = []demoMeeting{
 		item("Signalen na het incident bij het station", allies), item("Crisisprotocol en de rol van bondgenoten", muni), item("Terugkoppeling surveillance binnenstad", police)},
 		"Na het incident bij het station deelden bondgenoten wat er in hun achterban leeft. De gemeente lichtte het crisisprotocol toe.",
 		[]string{"Bij een incident belt de coördinator binnen een uur de bondgenoten."},
-		[]meeting.ActionInput{
+		[]demoAction{
 			action("Belboom bondgenoten testen", muni, "Coördinator", -14, meeting.ActionOpen, ""),
 			action("Bijeenkomst in de moskee over het incident", allies, "Samira El Amrani (fictief)", 30, meeting.ActionOpen, ""),
 		}},
@@ -93,7 +99,7 @@ var zeistStart = []demoMeeting{
 		item("Kennismaking en de bondgenotenaanpak", muni), item("Hoe werkt het basisteam Heuvelrug", police), item("Wat speelt er in Kerckebosch", allies)},
 		"Eerste bijeenkomst. De gemeente lichtte de bondgenotenaanpak toe, de politie het basisteam. Bondgenoten vertelden wat er in hun wijken speelt.",
 		[]string{"We werven nog bondgenoten in Den Dolder en Austerlitz."},
-		[]meeting.ActionInput{
+		[]demoAction{
 			action("Kandidaten in Den Dolder en Austerlitz benaderen", muni, "OOV-adviseur", -30, meeting.ActionOpen, ""),
 		}},
 }
@@ -136,8 +142,10 @@ func seedMeetings(ctx context.Context, meetings *meeting.Service, allySvc *ally.
 	if len(active) == 0 {
 		return nil
 	}
+	// Days count from today on the meeting service's clock.
+	today := bondgenoten.TodayOn(meetings.Clock)
 	at := func(daysFromNow int) time.Time {
-		d := bondgenoten.Today().AddDays(daysFromNow)
+		d := today.AddDays(daysFromNow)
 		return time.Date(d.Year, d.Month, d.Day, 19, 0, 0, 0, bondgenoten.Amsterdam)
 	}
 	// Plan them all first: a meeting closes only with a later one planned.
@@ -173,7 +181,9 @@ func seedMeetings(ctx context.Context, meetings *meeting.Service, allySvc *ally.
 		if err := meetings.PutReport(ctx, networkID, m.ID, report); err != nil {
 			return err
 		}
-		for _, in := range dm.actions {
+		for _, da := range dm.actions {
+			in, due := da.in, today.AddDays(-da.dueDaysAgo)
+			in.DueOn = &due
 			if _, err := meetings.CreateAction(ctx, networkID, m.ID, in); err != nil {
 				return err
 			}

@@ -30,6 +30,8 @@ type Deps struct {
 	Health   *health.Service
 	Identity *identity.Service
 	Logger   *slog.Logger
+	// Clock tells the day a snapshot is taken for; nil is the system clock.
+	Clock bondgenoten.Clock
 }
 
 // Client is River's client on our *sql.Tx.
@@ -45,8 +47,8 @@ func NewClient(d Deps, work bool) (*Client, error) {
 	}
 	if work {
 		workers := river.NewWorkers()
-		river.AddWorker(workers, &healthSnapshotWorker{health: d.Health})
-		river.AddWorker(workers, &tenantProvisionedWorker{health: d.Health})
+		river.AddWorker(workers, &healthSnapshotWorker{health: d.Health, clock: d.Clock})
+		river.AddWorker(workers, &tenantProvisionedWorker{health: d.Health, clock: d.Clock})
 		cfg.Workers = workers
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}}
 
@@ -77,10 +79,11 @@ func (HealthSnapshotArgs) Kind() string { return "health.snapshot" }
 type healthSnapshotWorker struct {
 	river.WorkerDefaults[HealthSnapshotArgs]
 	health *health.Service
+	clock  bondgenoten.Clock
 }
 
 func (w *healthSnapshotWorker) Work(ctx context.Context, _ *river.Job[HealthSnapshotArgs]) error {
-	_, err := w.health.Take(ctx, bondgenoten.Today())
+	_, err := w.health.Take(ctx, bondgenoten.TodayOn(w.clock))
 	return err
 }
 
@@ -89,10 +92,11 @@ func (w *healthSnapshotWorker) Work(ctx context.Context, _ *river.Job[HealthSnap
 type tenantProvisionedWorker struct {
 	river.WorkerDefaults[tenant.ProvisionedArgs]
 	health *health.Service
+	clock  bondgenoten.Clock
 }
 
 func (w *tenantProvisionedWorker) Work(ctx context.Context, job *river.Job[tenant.ProvisionedArgs]) error {
-	_, err := w.health.Take(ctx, bondgenoten.Today(), job.Args.TenantID)
+	_, err := w.health.Take(ctx, bondgenoten.TodayOn(w.clock), job.Args.TenantID)
 	return err
 }
 
