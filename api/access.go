@@ -258,6 +258,7 @@ func (f *inFlight) leave(id uuid.UUID) {
 func (s *Server) recordAudit(c echo.Context, user *identity.User, tenantID uuid.UUID, a access, object string, allowed bool) error {
 	ctx := c.Request().Context()
 	err := authz.Record(ctx, s.cfg.DB.For(ctx), authz.Event{
+		At:       s.now(),
 		TenantID: tenantID, UserID: user.ID, Category: a.category, Action: a.action,
 		ObjectType: c.Path(), ObjectID: object, Allowed: allowed, RequestID: requestID(c),
 	})

@@ -50,10 +50,10 @@ func (s *Server) setUserRoles(c echo.Context) error {
 		return err
 	}
 	var in rolesInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return err
 	}
 	u, err := s.cfg.Identity.SetRoles(c.Request().Context(), targetTenant(c), currentUser(c), id, in.Roles)
@@ -87,7 +87,7 @@ func (s *Server) getSSO(c echo.Context) error {
 
 func (s *Server) putSSO(c echo.Context) error {
 	var in identity.SettingsInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	u := currentUser(c)
@@ -103,7 +103,7 @@ func (s *Server) putSSO(c echo.Context) error {
 // proposal (202) that one of the tenant's administrators must confirm.
 func (s *Server) putTenantSSO(c echo.Context) error {
 	var in identity.SettingsInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	by := identity.Actor{Name: "operator bootstrap token", Operator: true}

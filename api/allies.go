@@ -39,7 +39,7 @@ func (s *Server) listAllies(c echo.Context) error {
 
 func (s *Server) createAlly(c echo.Context) error {
 	var in ally.Input
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	a, err := s.cfg.Allies.Create(c.Request().Context(), currentNetworkID(c), in)
@@ -68,7 +68,7 @@ func (s *Server) updateAlly(c echo.Context) error {
 		return err
 	}
 	var in ally.Input
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	a, err := s.cfg.Allies.Update(c.Request().Context(), currentNetworkID(c), id, in)
@@ -96,7 +96,7 @@ func (s *Server) putAllySpecial(c echo.Context) error {
 		return err
 	}
 	var in ally.SpecialInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	v, err := s.cfg.Allies.PutSpecial(c.Request().Context(), currentNetworkID(c), id, in)
@@ -167,7 +167,7 @@ func (s *Server) getCoverage(c echo.Context) error {
 
 func (s *Server) putFocus(c echo.Context) error {
 	var in ally.Focus
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	if err := s.cfg.Allies.PutFocus(c.Request().Context(), currentNetworkID(c), in); err != nil {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"path"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -103,7 +102,7 @@ func (s *Server) exportAllies(c echo.Context) error {
 	if err := s.cfg.Allies.Export(c.Request().Context(), currentNetworkID(c), format, &buf); err != nil {
 		return err
 	}
-	name := "bondgenoten-" + time.Now().In(bondgenoten.Amsterdam).Format("2006-01-02") + "." + string(format)
+	name := "bondgenoten-" + s.today().String() + "." + string(format)
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	h.Set(echo.HeaderCacheControl, "private, no-store")

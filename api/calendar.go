@@ -20,7 +20,7 @@ const calendarType = "text/calendar; charset=utf-8"
 // writeCalendar answers an iCalendar document.
 func (s *Server) writeCalendar(c echo.Context, name, filename string, events []calendar.Event) error {
 	var buf bytes.Buffer
-	if err := calendar.Write(&buf, name, s.cfg.PublicURL.String(), time.Now().UTC(), events); err != nil {
+	if err := calendar.Write(&buf, name, s.cfg.PublicURL.String(), s.now(), events); err != nil {
 		return err
 	}
 	h := c.Response().Header()

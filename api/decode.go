@@ -31,7 +31,7 @@ import (
 //
 // encoding/json stops at the first error and does not name the field when a
 // custom unmarshaler (dates, UUIDs) fails, so each member is decoded on its own.
-func decodeJSON(c echo.Context, dst any) error {
+func (s *Server) decodeJSON(c echo.Context, dst any) error {
 	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
 	if ct != echo.MIMEApplicationJSON {
 		return echo.NewHTTPError(http.StatusUnsupportedMediaType)
@@ -92,7 +92,7 @@ func decodeJSON(c echo.Context, dst any) error {
 	}
 	// Report the rule breaks of the members that did decode too, so a client
 	// sees every problem of its request at once.
-	if verr := bondgenoten.ErrorFields(bondgenoten.Validate(dst)); verr != nil {
+	if verr := bondgenoten.ErrorFields(s.validate(dst)); verr != nil {
 		for name, v := range verr {
 			if _, taken := out.Fields[name]; !taken {
 				out.Fields[name] = v

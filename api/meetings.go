@@ -124,7 +124,7 @@ func (s *Server) listMeetings(c echo.Context) error {
 
 func (s *Server) createMeeting(c echo.Context) error {
 	var in meeting.Input
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	m, err := s.cfg.Meetings.Plan(c.Request().Context(), currentNetworkID(c), in)
@@ -137,7 +137,7 @@ func (s *Server) createMeeting(c echo.Context) error {
 
 func (s *Server) planMeetingSeries(c echo.Context) error {
 	var in meeting.SeriesInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	list, err := s.cfg.Meetings.PlanSeries(c.Request().Context(), currentNetworkID(c), in)
@@ -154,7 +154,7 @@ func (s *Server) meetingDetail(c echo.Context, id uuid.UUID) error {
 	if err != nil {
 		return err
 	}
-	today := bondgenoten.Today()
+	today := s.today()
 	out := meetingDetailJSON{meetingJSON: toMeetingJSON(d.Meeting), Agenda: d.Agenda, Attendance: d.Attendance,
 		Minutes: d.Minutes, Decisions: d.Decisions, Actions: make([]actionJSON, len(d.Actions)), Next: toMeetingJSON(d.Next)}
 	if d.Chair != nil {
@@ -180,7 +180,7 @@ func (s *Server) updateMeeting(c echo.Context) error {
 		return err
 	}
 	var in meeting.Input
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	m, err := s.cfg.Meetings.Update(c.Request().Context(), currentNetworkID(c), id, in)
@@ -196,7 +196,7 @@ func (s *Server) putMeetingAgenda(c echo.Context) error {
 		return err
 	}
 	var in meeting.AgendaInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	if in.Items == nil {
@@ -214,7 +214,7 @@ func (s *Server) putMeetingReport(c echo.Context) error {
 		return err
 	}
 	var in meeting.Report
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	if err := s.cfg.Meetings.PutReport(c.Request().Context(), currentNetworkID(c), id, in); err != nil {
@@ -231,7 +231,7 @@ func (s *Server) closeMeeting(c echo.Context) error {
 	var in struct {
 		NoNextReason string `json:"noNextReason"`
 	}
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	if _, err := s.cfg.Meetings.Close(c.Request().Context(), currentNetworkID(c), id, in.NoNextReason); err != nil {
@@ -248,7 +248,7 @@ func (s *Server) cancelMeeting(c echo.Context) error {
 	var in struct {
 		Reason string `json:"reason"`
 	}
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	m, err := s.cfg.Meetings.Cancel(c.Request().Context(), currentNetworkID(c), id, in.Reason)
@@ -264,14 +264,14 @@ func (s *Server) createAction(c echo.Context) error {
 		return err
 	}
 	var in meeting.ActionInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	a, err := s.cfg.Meetings.CreateAction(c.Request().Context(), currentNetworkID(c), id, in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toActionJSON(a, bondgenoten.Today()))
+	return c.JSON(http.StatusCreated, toActionJSON(a, s.today()))
 }
 
 func (s *Server) updateAction(c echo.Context) error {
@@ -280,14 +280,14 @@ func (s *Server) updateAction(c echo.Context) error {
 		return err
 	}
 	var in meeting.ActionInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	a, err := s.cfg.Meetings.UpdateAction(c.Request().Context(), currentNetworkID(c), id, in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toActionJSON(a, bondgenoten.Today()))
+	return c.JSON(http.StatusOK, toActionJSON(a, s.today()))
 }
 
 func (s *Server) listActions(c echo.Context) error {
@@ -304,7 +304,7 @@ func (s *Server) listActions(c echo.Context) error {
 		return err
 	}
 	f.Limit = limit
-	today := bondgenoten.Today()
+	today := s.today()
 	page, err := s.cfg.Meetings.ListActions(c.Request().Context(), currentNetworkID(c), f, today)
 	if err != nil {
 		return err

@@ -87,7 +87,7 @@ func (s *Server) networksJSON(c echo.Context, list []network.Network, partners m
 	if err != nil {
 		return nil, err
 	}
-	bureaus, err := s.cfg.Tenants.BureausOverseeing(ctx, active, bondgenoten.Today())
+	bureaus, err := s.cfg.Tenants.BureausOverseeing(ctx, active, s.today())
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +146,7 @@ func (s *Server) listNetworks(c echo.Context) error {
 
 func (s *Server) createNetwork(c echo.Context) error {
 	var in network.CreateInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	n, partners, err := s.cfg.Networks.Create(c.Request().Context(), currentUser(c).TenantID, in)
@@ -175,7 +175,7 @@ func (s *Server) getNetwork(c echo.Context) error {
 
 func (s *Server) updateNetwork(c echo.Context) error {
 	var in network.Input
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	if _, err := s.cfg.Networks.Update(c.Request().Context(), currentNetworkID(c), in); err != nil {
@@ -190,10 +190,10 @@ type partnerInput struct {
 
 func (s *Server) addNetworkPartner(c echo.Context) error {
 	var in partnerInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return err
 	}
 	if _, err := s.cfg.Networks.AddPoliceUnit(c.Request().Context(), currentNetworkID(c), in.Tenant); err != nil {

@@ -28,8 +28,8 @@ type oversightJSON struct {
 	CreatedAt  time.Time  `json:"createdAt"`
 }
 
-func toOversightJSON(o *tenant.Oversight) oversightJSON {
-	today := bondgenoten.Today()
+func (s *Server) toOversightJSON(o *tenant.Oversight) oversightJSON {
+	today := s.today()
 	status := "ended"
 	switch {
 	case o.Pending() && (o.EndsOn == nil || today.Before(*o.EndsOn)):
@@ -76,12 +76,12 @@ func (s *Server) listOversight(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newPage(bondgenoten.Page[tenant.Oversight]{Items: list}, toOversightJSON))
+	return c.JSON(http.StatusOK, newPage(bondgenoten.Page[tenant.Oversight]{Items: list}, s.toOversightJSON))
 }
 
 func (s *Server) createOversight(c echo.Context) error {
 	var in tenant.OversightInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	o, err := s.cfg.Tenants.CreateOversight(c.Request().Context(), in)
@@ -90,7 +90,7 @@ func (s *Server) createOversight(c echo.Context) error {
 	}
 	s.reloadPolicy(c)
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/operator/oversight/"+o.ID.String())
-	return c.JSON(http.StatusCreated, toOversightJSON(o))
+	return c.JSON(http.StatusCreated, s.toOversightJSON(o))
 }
 
 func (s *Server) getOversight(c echo.Context) error {
@@ -102,7 +102,7 @@ func (s *Server) getOversight(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toOversightJSON(o))
+	return c.JSON(http.StatusOK, s.toOversightJSON(o))
 }
 
 func (s *Server) updateOversight(c echo.Context) error {
@@ -111,7 +111,7 @@ func (s *Server) updateOversight(c echo.Context) error {
 		return err
 	}
 	var in tenant.OversightUpdate
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	o, err := s.cfg.Tenants.UpdateOversight(c.Request().Context(), id, in)
@@ -119,7 +119,7 @@ func (s *Server) updateOversight(c echo.Context) error {
 		return err
 	}
 	s.reloadPolicy(c)
-	return c.JSON(http.StatusOK, toOversightJSON(o))
+	return c.JSON(http.StatusOK, s.toOversightJSON(o))
 }
 
 // reloadPolicy applies an oversight change on this replica at once; the

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/calendar"
@@ -68,7 +69,19 @@ type Config struct {
 	// MaxInFlightPerUser caps one person's requests served at once (429
 	// beyond it); 0 means DefaultMaxInFlightPerUser.
 	MaxInFlightPerUser int
+	// Clock tells handlers the time and "today" (nil is the system clock).
+	// Give the services the same one.
+	Clock bondgenoten.Clock
 }
+
+// now is the current instant on the server's clock, as stored.
+func (s *Server) now() time.Time { return bondgenoten.NowOn(s.cfg.Clock) }
+
+// today is the calendar day in Europe/Amsterdam on the server's clock.
+func (s *Server) today() bondgenoten.Date { return bondgenoten.TodayOn(s.cfg.Clock) }
+
+// validate checks input by its tags, with day-bound spans as of today.
+func (s *Server) validate(in any) error { return bondgenoten.ValidateOn(in, s.today()) }
 
 // Server holds the Echo instance and the services handlers call.
 type Server struct {
@@ -189,8 +202,9 @@ func New(cfg Config) *Server {
 	if cfg.Metrics == nil {
 		cfg.Metrics = prometheus.NewRegistry()
 	}
+	cfg.Clock = bondgenoten.ClockOr(cfg.Clock)
 	if cfg.Notify == nil {
-		cfg.Notify = &notify.Service{DB: cfg.DB}
+		cfg.Notify = &notify.Service{DB: cfg.DB, Clock: cfg.Clock}
 	}
 	e := echo.New()
 	e.HideBanner = true
@@ -235,6 +249,8 @@ func New(cfg Config) *Server {
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'",
 	}))
 	e.Use(s.securityHeaders) // Cache-Control: no-store on the API, HSTS over https (headers.go)
+	// API-Version: info.version of the document, on every /api/ response (version.go).
+	e.Use(apiVersionHeader())
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 		Limit: cfg.BodyLimit,
 		// Imports carry spreadsheets; their handler applies its own limit.

@@ -62,7 +62,7 @@ func (s *Server) listTenantOversight(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		out = append(out, tenantOversightJSON{toOversightJSON(&list[i]), b, o})
+		out = append(out, tenantOversightJSON{s.toOversightJSON(&list[i]), b, o})
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": out, "next": nil})
 }
@@ -77,10 +77,10 @@ func (s *Server) createTenantOversight(c echo.Context) error {
 	ctx := c.Request().Context()
 	bureau := targetTenant(c)
 	var in bureauOversightInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if err := bondgenoten.Validate(in); err != nil {
+	if err := s.validate(in); err != nil {
 		return err
 	}
 	overseen, err := s.cfg.Tenants.GetBySlug(ctx, strings.TrimSpace(in.Tenant))
@@ -99,7 +99,7 @@ func (s *Server) createTenantOversight(c echo.Context) error {
 	}
 	s.reloadPolicy(c)
 	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/tenants/"+bureau.Slug+"/oversight/"+o.ID.String())
-	return c.JSON(http.StatusCreated, tenantOversightJSON{toOversightJSON(o),
+	return c.JSON(http.StatusCreated, tenantOversightJSON{s.toOversightJSON(o),
 		directoryEntryJSON{bureau.Slug, bureau.Name, bureau.Kind}, directoryEntryJSON{overseen.Slug, overseen.Name, overseen.Kind}})
 }
 
@@ -118,7 +118,7 @@ func (s *Server) updateTenantOversight(c echo.Context) error {
 		return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "not a relation of this bureau")
 	}
 	var in tenant.OversightUpdate
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	o, err = s.cfg.Tenants.UpdateOversight(ctx, id, in)
@@ -130,7 +130,7 @@ func (s *Server) updateTenantOversight(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, tenantOversightJSON{toOversightJSON(o),
+	return c.JSON(http.StatusOK, tenantOversightJSON{s.toOversightJSON(o),
 		directoryEntryJSON{bureau.Slug, bureau.Name, bureau.Kind}, directoryEntryJSON{overseen.Slug, overseen.Name, overseen.Kind}})
 }
 
@@ -163,7 +163,7 @@ func (s *Server) answerOversight(c echo.Context, answer func(ctx context.Context
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, tenantOversightJSON{toOversightJSON(o),
+	return c.JSON(http.StatusOK, tenantOversightJSON{s.toOversightJSON(o),
 		directoryEntryJSON{bureau.Slug, bureau.Name, bureau.Kind}, directoryEntryJSON{overseen.Slug, overseen.Name, overseen.Kind}})
 }
 

@@ -107,7 +107,7 @@ func (s *Server) listTenants(c echo.Context) error {
 
 func (s *Server) createTenant(c echo.Context) error {
 	var in tenant.CreateInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	t, err := s.cfg.Tenants.Create(c.Request().Context(), in)
@@ -136,7 +136,7 @@ func (s *Server) updateTenant(c echo.Context) error {
 		return err
 	}
 	var in tenant.UpdateInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
 	t, err := s.cfg.Tenants.Update(c.Request().Context(), id, in)

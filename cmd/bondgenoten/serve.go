@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/api"
 	"github.com/bondgenoten/bondgenoten/authz"
@@ -94,26 +95,30 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	}
 	defer db.Close()
 
-	enforcer, err := authz.New(ctx, db, logger)
+	// One clock for the whole process: every service, the enforcer, the
+	// workers and the API server tell time and "today" by it.
+	var clock bondgenoten.Clock = bondgenoten.SystemClock{}
+
+	enforcer, err := authz.NewWithClock(ctx, db, logger, clock)
 	if err != nil {
 		return fmt.Errorf("authorization policy: %w", err)
 	}
 	go enforcer.Run(ctx)
 
-	healthSvc := &health.Service{DB: db}
+	healthSvc := &health.Service{DB: db, Clock: clock}
 	identities := &identity.Service{
 		DB: db, Keys: keys, Policy: enforcer, Logger: logger, HTTPClient: identity.NewProviderClient(),
-		SessionIdle: cfg.sessionIdle, SessionAbsolute: cfg.sessionMax,
+		SessionIdle: cfg.sessionIdle, SessionAbsolute: cfg.sessionMax, Clock: clock,
 	}
-	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Health: healthSvc, Identity: identities, Logger: logger}, cfg.workers)
+	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Health: healthSvc, Identity: identities, Logger: logger, Clock: clock}, cfg.workers)
 	if err != nil {
 		return fmt.Errorf("job client: %w", err)
 	}
-	tenants := &tenant.Service{DB: db, Jobs: riverClient, Admins: identities}
+	tenants := &tenant.Service{DB: db, Jobs: riverClient, Admins: identities, Clock: clock}
 	identities.Tenants = tenants
-	networks := &network.Service{DB: db, Tenants: tenants}
-	allies := &ally.Service{DB: db, Keys: keys}
-	meetings := &meeting.Service{DB: db}
+	networks := &network.Service{DB: db, Tenants: tenants, Clock: clock}
+	allies := &ally.Service{DB: db, Keys: keys, Clock: clock}
+	meetings := &meeting.Service{DB: db, Clock: clock}
 
 	// The operators' own organisation always exists, so its SSO can be set
 	// up (with the bootstrap token) before the first operator signs in.
@@ -155,10 +160,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 			jobs.NewCollector(db, logger))
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Calendar: &calendar.Service{DB: db}, Authz: enforcer, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Calendar: &calendar.Service{DB: db, Clock: clock}, Authz: enforcer, Logger: logger,
 			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
 			MaxInFlightPerUser: cfg.maxInFlight,
 			OperatorToken:      cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
+			Clock: clock,
 		})
 		srv = apiServer.HTTPServer(cfg.addr)
 		go func() { serveErr <- srv.Serve(ln) }()
