@@ -61,7 +61,7 @@ func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *ide
 	}
 	keys, _ := secret.ParseKeyring(demo.SecretKey)
 	ids := &identity.Service{DB: db, Keys: keys, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
-	tenants.Admins = ids
+	tenants.Admins, tenants.Auditor = ids, authz.TenantAudit{Clock: tenants.Clock}
 	if err := demo.Seed(ctx, tenants); err != nil {
 		tb.Fatal(err)
 	}

@@ -114,12 +114,21 @@ func (s *Server) updateOversight(c echo.Context) error {
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
-	o, err := s.cfg.Tenants.UpdateOversight(c.Request().Context(), id, in)
+	o, err := s.cfg.Tenants.UpdateOversight(c.Request().Context(), id, in, operatorName(c))
 	if err != nil {
 		return err
 	}
 	s.reloadPolicy(c)
 	return c.JSON(http.StatusOK, s.toOversightJSON(o))
+}
+
+// operatorName names the operator who acts, for audit trails and
+// notifications: the signed-in operator, or the bootstrap token.
+func operatorName(c echo.Context) string {
+	if u := currentUser(c); u != nil {
+		return grantedBy(u.Name, u.Email)
+	}
+	return "operator bootstrap token"
 }
 
 // reloadPolicy applies an oversight change on this replica at once; the

@@ -250,19 +250,20 @@ var fieldMessages = map[string][2]string{
 	"one_per_partner":      {"Per partnerorganisatie één relatiebeheerder (%s staat er dubbel in).", "One relationship owner per partner organisation (%s appears twice)."},
 
 	// Import.
-	"format":           {"Dit bestand kan niet worden gelezen; gebruik CSV (UTF-8) of XLSX.", "This file cannot be read; use CSV (UTF-8) or XLSX."},
-	"header_unknown":   {"Onbekende kolom: %s.", "Unknown column: %s."},
-	"header_missing":   {"De kolom %s ontbreekt.", "The column %s is missing."},
-	"max_rows":         {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
-	"max_columns":      {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
-	"max_cell":         {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},
-	"empty":            {"Het bestand bevat geen rijen.", "The file holds no rows."},
-	"duplicate":        {"Dit e-mailadres staat meer dan eens in het bestand.", "This email address appears more than once in the file."},
-	"email_exists":     {"Er is al een bondgenoot met dit e-mailadres in het netwerk.", "An ally with this email address is already in the network."},
-	"file":             {"Kies een bestand.", "Choose a file."},
-	"max_size":         {"Het bestand is te groot: maximaal %s.", "The file is too large: at most %s."},
-	"header_duplicate": {"De kolom %s staat er meer dan eens in.", "The column %s appears more than once."},
-	"unnamed_column":   {"Kolom %s heeft een waarde maar geen kopnaam.", "Column %s has a value but no header."},
+	"format":                   {"Dit bestand kan niet worden gelezen; gebruik CSV (UTF-8) of XLSX.", "This file cannot be read; use CSV (UTF-8) or XLSX."},
+	"header_unknown":           {"Onbekende kolom: %s.", "Unknown column: %s."},
+	"header_missing":           {"De kolom %s ontbreekt.", "The column %s is missing."},
+	"max_rows":                 {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
+	"oversight_accepted_terms": {"De organisatie heeft deze periode geaccepteerd: u kunt hem alleen inkorten. Vraag voor een langere periode opnieuw.", "The organisation accepted this period: you can only shorten it. Ask again for a longer one."},
+	"max_columns":              {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
+	"max_cell":                 {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},
+	"empty":                    {"Het bestand bevat geen rijen.", "The file holds no rows."},
+	"duplicate":                {"Dit e-mailadres staat meer dan eens in het bestand.", "This email address appears more than once in the file."},
+	"email_exists":             {"Er is al een bondgenoot met dit e-mailadres in het netwerk.", "An ally with this email address is already in the network."},
+	"file":                     {"Kies een bestand.", "Choose a file."},
+	"max_size":                 {"Het bestand is te groot: maximaal %s.", "The file is too large: at most %s."},
+	"header_duplicate":         {"De kolom %s staat er meer dan eens in.", "The column %s appears more than once."},
+	"unnamed_column":           {"Kolom %s heeft een waarde maar geen kopnaam.", "Column %s has a value but no header."},
 }
 
 func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {

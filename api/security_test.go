@@ -367,6 +367,40 @@ func TestOversightNeedsTheOverseenSidesConsent(t *testing.T) {
 		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/oversight"); resp.StatusCode != 404 {
 			t.Fatalf("after the end: %d; want 404", resp.StatusCode)
 		}
+		// The bureau (or an operator) cannot revive what the organisation ended.
+		if resp, body := bureau.do("PATCH", "/api/v1/tenants/bureau-rvs/oversight/"+rel, `{"endsOn":null}`, nil); resp.StatusCode != 409 {
+			t.Fatalf("bureau reviving an ended relation: %d %s; want 409", resp.StatusCode, body)
+		}
+		if resp, body := d.do("PATCH", "/api/v1/operator/oversight/"+rel, map[string]any{"endsOn": nil}, operator()...); resp.StatusCode != 409 {
+			t.Fatalf("operator reviving an ended relation: %d %s; want 409", resp.StatusCode, body)
+		}
+		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/oversight"); resp.StatusCode != 404 {
+			t.Fatalf("after the attempts to revive: %d; want 404", resp.StatusCode)
+		}
+		// Accepted terms can be cut short by the bureau, never widened.
+		resp, body = bureau.do("POST", "/api/v1/tenants/bureau-rvs/oversight", `{"tenant":"veenendaal","startsOn":"2027-06-01","endsOn":"2027-12-31"}`, nil)
+		if resp.StatusCode != 201 {
+			t.Fatalf("second request: %d %s", resp.StatusCode, body)
+		}
+		later := decode[struct{ ID string }](t, []byte(body)).ID
+		if resp, _ := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+later+"/accept", "", nil); resp.StatusCode != 200 {
+			t.Fatalf("accept the second: %d", resp.StatusCode)
+		}
+		for _, widen := range []string{`{"startsOn":"2026-01-01"}`, `{"endsOn":"2030-12-31"}`, `{"endsOn":null}`} {
+			if resp, body := bureau.do("PATCH", "/api/v1/tenants/bureau-rvs/oversight/"+later, widen, nil); resp.StatusCode != 409 {
+				t.Errorf("bureau widening accepted terms with %s: %d %s; want 409", widen, resp.StatusCode, body)
+			}
+		}
+		if resp, body := bureau.do("PATCH", "/api/v1/tenants/bureau-rvs/oversight/"+later, `{"endsOn":"2027-09-30"}`, nil); resp.StatusCode != 200 {
+			t.Errorf("bureau shortening accepted terms: %d %s; want 200", resp.StatusCode, body)
+		}
+		// Every step is in both organisations' trails.
+		_, body = veenendaal.get("/api/v1/tenants/veenendaal/audit")
+		for _, step := range []string{"requested", "accepted", "ended", "changed"} {
+			if !strings.Contains(body, `\"step\":\"`+step+`\"`) {
+				t.Errorf("Veenendaal's trail lacks the step %q: %.600s", step, body)
+			}
+		}
 		if !bureau.inbox().has("oversight_ended") {
 			t.Error("the bureau's administrator was not told of the end")
 		}

@@ -58,7 +58,7 @@ func setup(t *testing.T, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	ids := &identity.Service{DB: db, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
-	tenants.Admins = ids
+	tenants.Admins, tenants.Auditor = ids, authz.TenantAudit{Clock: tenants.Clock}
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
 		Networks: &network.Service{DB: db, Tenants: tenants}, Allies: &ally.Service{DB: db},

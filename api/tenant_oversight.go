@@ -121,7 +121,8 @@ func (s *Server) updateTenantOversight(c echo.Context) error {
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
-	o, err = s.cfg.Tenants.UpdateOversight(ctx, id, in)
+	user := currentUser(c)
+	o, err = s.cfg.Tenants.UpdateOversight(ctx, id, in, grantedBy(user.Name, user.Email))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package authz
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
 // Event is one entry of the audit trail: who tried to do what with which
@@ -121,4 +123,24 @@ func ListAudit(ctx context.Context, db bun.IDB, tenantID uuid.UUID, limit int) (
 		out[i].At = out[i].At.UTC()
 	}
 	return out, nil
+}
+
+// TenantAudit records oversight steps in tenants' audit trails
+// (tenant.Auditor): who asked, accepted, changed, declined or ended which
+// relation, with its period. It holds no personal data but the actor's name.
+type TenantAudit struct {
+	Clock bondgenoten.Clock
+}
+
+// AuditOversight writes one step of o to tenantID's trail inside db.
+func (a TenantAudit) AuditOversight(ctx context.Context, db bun.IDB, tenantID uuid.UUID, o *tenant.Oversight, step, by string) error {
+	detail := map[string]any{"step": step, "by": by, "bureauId": o.BureauID, "tenantId": o.TenantID, "startsOn": o.StartsOn.String()}
+	if o.EndsOn != nil {
+		detail["endsOn"] = o.EndsOn.String()
+	}
+	raw, _ := json.Marshal(detail)
+	return Record(ctx, db, Event{
+		At: bondgenoten.NowOn(a.Clock), TenantID: tenantID, Category: Oversight, Action: Manage,
+		ObjectType: "oversight", ObjectID: o.ID.String(), Allowed: true, Detail: string(raw),
+	})
 }

@@ -51,6 +51,12 @@ func (o *Oversight) Pending() bool { return o.AcceptedAt == nil && o.EndedBy == 
 // dialects (DATE on PostgreSQL, ISO text on SQLite).
 const ActiveOnSQL = "accepted_at IS NOT NULL AND starts_on <= ? AND (ends_on IS NULL OR ends_on > ?)"
 
+// Auditor writes an oversight step to a tenant's audit trail inside the
+// step's transaction (implemented by package authz, which owns the trail).
+type Auditor interface {
+	AuditOversight(ctx context.Context, db bun.IDB, tenantID uuid.UUID, o *Oversight, step, by string) error
+}
+
 // AdminNotifier tells a tenant's administrators something, inside the
 // transaction of the change (implemented by package identity, which owns
 // users and roles).
@@ -110,6 +116,9 @@ func (s *Service) CreateOversight(ctx context.Context, in OversightInput) (*Over
 			}
 			return err
 		}
+		if err := s.audit(ctx, tx, o, "requested", o.GrantedBy); err != nil {
+			return err
+		}
 		return s.tell(ctx, tx, o.TenantID, notify.Message{
 			Kind: notify.OversightRequested, Params: map[string]string{"bureau": s.nameOf(ctx, tx, o.BureauID), "by": o.GrantedBy},
 			Link: "/toezicht",
@@ -119,6 +128,46 @@ func (s *Service) CreateOversight(ctx context.Context, in OversightInput) (*Over
 		return nil, err
 	}
 	return o, nil
+}
+
+// onlyShortens is the rule for changing a relation from the bureau's side
+// (or an operator's): terms the overseen organisation accepted can only be
+// cut short — an earlier end, never a later one, an earlier start or none —
+// and a relation that was ended or declined cannot be revived. Anything
+// wider is a new request, which the organisation answers.
+func (s *Service) onlyShortens(before, after *Oversight) error {
+	if before.AcceptedAt == nil && before.EndedBy == "" {
+		return nil // still a request: the bureau may change what it asks
+	}
+	ended := before.EndedBy != "" || (before.EndsOn != nil && !s.today().Before(*before.EndsOn))
+	if ended {
+		return bondgenoten.Errorf(bondgenoten.ECONFLICT, "an ended relation cannot be revived; ask again")
+	}
+	later := func(a, b *bondgenoten.Date) bool { // a ends later than b (nil: never)
+		if a == nil {
+			return b != nil
+		}
+		return b != nil && b.Before(*a)
+	}
+	if after.StartsOn.Before(before.StartsOn) || later(after.EndsOn, before.EndsOn) {
+		return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "accepted terms can only be shortened",
+			Fields: map[string]bondgenoten.FieldViolation{"endsOn": {Rule: "oversight_accepted_terms"}}}
+	}
+	return nil
+}
+
+// audit writes an oversight step to the trails of both organisations, in
+// the step's transaction, when an auditor is wired.
+func (s *Service) audit(ctx context.Context, tx bun.Tx, o *Oversight, step, by string) error {
+	if s.Auditor == nil {
+		return nil
+	}
+	for _, tenantID := range []uuid.UUID{o.BureauID, o.TenantID} {
+		if err := s.Auditor.AuditOversight(ctx, tx, tenantID, o, step, by); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // tell notifies a tenant's administrators, when a notifier is wired.
@@ -151,6 +200,9 @@ func (s *Service) AcceptOversight(ctx context.Context, id, overseenID uuid.UUID,
 		now := s.now()
 		o.AcceptedAt, o.AcceptedBy, o.UpdatedAt = &now, by, now
 		if _, err := tx.NewUpdate().Model(o).Column("accepted_at", "accepted_by", "updated_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, o, "accepted", by); err != nil {
 			return err
 		}
 		if err := s.tell(ctx, tx, o.BureauID, notify.Message{
@@ -191,6 +243,13 @@ func (s *Service) EndOversight(ctx context.Context, id, overseenID uuid.UUID, by
 		now := s.now()
 		o.EndsOn, o.EndedBy, o.UpdatedAt = &end, by, now
 		if _, err := tx.NewUpdate().Model(o).Column("ends_on", "ended_by", "updated_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		step := "ended"
+		if kind == notify.OversightDeclined {
+			step = "declined"
+		}
+		if err := s.audit(ctx, tx, o, step, by); err != nil {
 			return err
 		}
 		if err := s.tell(ctx, tx, o.BureauID, notify.Message{
@@ -262,12 +321,13 @@ func (s *Service) GetOversight(ctx context.Context, id uuid.UUID) (*Oversight, e
 
 // UpdateOversight changes the period of a relation; an end on or before
 // today revokes it.
-func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in OversightUpdate) (*Oversight, error) {
+func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in OversightUpdate, by string) (*Oversight, error) {
 	o := new(Oversight)
 	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := tx.NewSelect().Model(o).Where("id = ?", id).Scan(ctx); err != nil {
 			return err
 		}
+		before := *o
 		if in.StartsOn != nil {
 			o.StartsOn = *in.StartsOn
 		}
@@ -275,6 +335,9 @@ func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in Oversigh
 			o.EndsOn = in.EndsOn.Value
 		}
 		if err := checkPeriod(o.StartsOn, o.EndsOn); err != nil {
+			return err
+		}
+		if err := s.onlyShortens(&before, o); err != nil {
 			return err
 		}
 		o.UpdatedAt = s.now()
@@ -285,6 +348,9 @@ func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in Oversigh
 					Fields: map[string]bondgenoten.FieldViolation{"endsOn": {Rule: "oversight_exists"}},
 				}
 			}
+			return err
+		}
+		if err := s.audit(ctx, tx, o, "changed", by); err != nil {
 			return err
 		}
 		if in.EndsOn.Set && in.EndsOn.Value != nil {

@@ -99,6 +99,9 @@ type Service struct {
 	// Admins tells tenants' administrators of oversight requests and
 	// answers; nil tells nobody (tests of this package alone).
 	Admins AdminNotifier
+	// Auditor records oversight steps in both organisations' audit
+	// trails; nil records nothing (tests of this package alone).
+	Auditor Auditor
 	// Clock tells the time; nil is the system clock.
 	Clock bondgenoten.Clock
 }

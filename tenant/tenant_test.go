@@ -263,7 +263,7 @@ func TestOversight(t *testing.T) {
 		}
 
 		// Revoking today ends the reach at once, and history stays.
-		revoked, err := s.UpdateOversight(ctx, o.ID, tenant.OversightUpdate{EndsOn: bondgenoten.Patch[bondgenoten.Date]{Set: true, Value: &today}})
+		revoked, err := s.UpdateOversight(ctx, o.ID, tenant.OversightUpdate{EndsOn: bondgenoten.Patch[bondgenoten.Date]{Set: true, Value: &today}}, "Operator Demo")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -297,7 +297,7 @@ func TestOversight(t *testing.T) {
 			t.Fatalf("third relation: %v", err)
 		}
 		// Reopening the old one would make two open-ended relations.
-		_, err = s.UpdateOversight(ctx, o.ID, tenant.OversightUpdate{EndsOn: bondgenoten.Patch[bondgenoten.Date]{Set: true}})
+		_, err = s.UpdateOversight(ctx, o.ID, tenant.OversightUpdate{EndsOn: bondgenoten.Patch[bondgenoten.Date]{Set: true}}, "Operator Demo")
 		if bondgenoten.ErrorCode(err) != bondgenoten.ECONFLICT {
 			t.Fatalf("reopen: %v; want conflict", err)
 		}
