@@ -155,7 +155,7 @@ func TestRevokedOversightEndsReachAtOnce(t *testing.T) {
 
 		if _, err := v.svc.UpdateOversight(v.ctx, rel, tenant.OversightUpdate{
 			EndsOn: bondgenoten.Patch[bondgenoten.Date]{Set: true, Value: &today},
-		}); err != nil {
+		}, "Test"); err != nil {
 			t.Fatal(err)
 		}
 		if err := authz.BumpVersion(v.ctx, db.Unscoped()); err != nil {

@@ -54,7 +54,7 @@ func TestSeedIsIdempotentAndMatchesTheDemoStory(t *testing.T) {
 
 		// An operator's revocation survives the next start.
 		rel, _ := tenants.ListOversight(ctx, tenant.OversightFilter{BureauID: rvs.ID, TenantID: get("zeist").ID})
-		if _, err := tenants.UpdateOversight(ctx, rel[0].ID, tenant.OversightUpdate{EndsOn: bondgenoten.Patch[bondgenoten.Date]{Set: true, Value: &today}}); err != nil {
+		if _, err := tenants.UpdateOversight(ctx, rel[0].ID, tenant.OversightUpdate{EndsOn: bondgenoten.Patch[bondgenoten.Date]{Set: true, Value: &today}}, "Test"); err != nil {
 			t.Fatal(err)
 		}
 		if err := demo.Seed(ctx, tenants); err != nil {
