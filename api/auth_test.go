@@ -66,6 +66,7 @@ func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *ide
 		tb.Fatal(err)
 	}
 	networks := &network.Service{DB: db, Tenants: tenants}
+	ids.Networks = networks
 	if err := demo.SeedNetworks(ctx, networks, tenants); err != nil {
 		tb.Fatal(err)
 	}

@@ -187,6 +187,12 @@ func TestAnOperatorCannotTakeOverALiveTenant(t *testing.T) {
 			t.Errorf("the confirmed change is not in the audit trail: %s", body)
 		}
 
+		// A partner of a live network counts as in use even before its own
+		// people sign in: its sign-in decides who reaches the network's allies.
+		heuvelrug := mustTenant(t, d, "basisteam-utrecht-centrum").String()
+		if resp, body := op.do("PUT", "/api/v1/operator/tenants/"+heuvelrug+"/sso", strings.Replace(evil, "utrecht.demo", "basisteam-utrecht-centrum.demo", 1), nil); resp.StatusCode != 202 {
+			t.Fatalf("operator's change on a network partner nobody signed in to: %d %s; want 202", resp.StatusCode, body)
+		}
 		// A tenant nobody signs in to yet is set up at once (bootstrap).
 		if resp, body := d.do("POST", "/api/v1/operator/tenants", map[string]string{"slug": "woerden", "name": "Gemeente Woerden", "kind": "municipality"}, operator()...); resp.StatusCode != 201 {
 			t.Fatalf("create: %s", body)

@@ -59,9 +59,11 @@ func setup(t *testing.T, db *store.DB) *env {
 	}
 	ids := &identity.Service{DB: db, Tenants: tenants, Policy: enforcer, Logger: discardLogger()}
 	tenants.Admins, tenants.Auditor = ids, authz.TenantAudit{Clock: tenants.Clock}
+	networks := &network.Service{DB: db, Tenants: tenants}
+	ids.Networks = networks
 	s := New(Config{
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer,
-		Networks: &network.Service{DB: db, Tenants: tenants}, Allies: &ally.Service{DB: db},
+		Networks: networks, Allies: &ally.Service{DB: db},
 		Meetings: &meeting.Service{DB: db}, Calendar: &calendar.Service{DB: db},
 		Logger: discardLogger(), OperatorToken: testToken, Frontend: testFrontend, BodyLimit: "64K",
 		Metrics: nil,

@@ -81,6 +81,9 @@ type Service struct {
 	Tenants *tenant.Service
 	Policy  PolicyReloader
 	Logger  *slog.Logger
+	// Networks tells whether a tenant takes part in a network (its SSO is
+	// then in use even before anyone signs in); nil counts every tenant in use.
+	Networks Participation
 	// HTTPClient talks to identity providers (discovery, token endpoint).
 	HTTPClient *http.Client
 	// SessionIdle ends a session after this long without a request;

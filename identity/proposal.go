@@ -46,11 +46,27 @@ type Proposal struct {
 	ExpiresAt  time.Time    `json:"expiresAt"`
 }
 
-// tenantInUse reports whether anyone signs in to the tenant already: then
-// its SSO settings decide who its people are, and an operator may no
-// longer change them alone.
-func tenantInUse(ctx context.Context, db bun.IDB, tenantID uuid.UUID) (bool, error) {
-	return db.NewSelect().Model((*User)(nil)).Where("tenant_id = ?", tenantID).Exists(ctx)
+// Participation tells whether a tenant takes part in a network (any
+// partnership, current or past): implemented by package network, which
+// owns the partnerships.
+type Participation interface {
+	TakesPart(ctx context.Context, db bun.IDB, tenantID uuid.UUID) (bool, error)
+}
+
+// tenantInUse reports whether the tenant's sign-in already matters: anyone
+// signs in to it, or it takes part in a network, whose allies its people
+// would reach. Then an operator may no longer change its SSO alone. A
+// tenant whose participation cannot be told (no Participation wired)
+// counts as in use.
+func (s *Service) tenantInUse(ctx context.Context, db bun.IDB, tenantID uuid.UUID) (bool, error) {
+	users, err := db.NewSelect().Model((*User)(nil)).Where("tenant_id = ?", tenantID).Exists(ctx)
+	if err != nil || users {
+		return users, err
+	}
+	if s.Networks == nil {
+		return true, nil
+	}
+	return s.Networks.TakesPart(ctx, db, tenantID)
 }
 
 // AdminRole is the role that administers a tenant of kind: it confirms SSO

@@ -152,7 +152,7 @@ func (s *Service) PutSettings(ctx context.Context, t *tenant.Tenant, by Actor, i
 	)
 	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if by.Operator {
-			inUse, err := tenantInUse(ctx, tx, t.ID)
+			inUse, err := s.tenantInUse(ctx, tx, t.ID)
 			if err != nil {
 				return err
 			}

@@ -207,6 +207,13 @@ func (s *Service) partners(ctx context.Context, db bun.IDB, id uuid.UUID) ([]Par
 
 // ActivePartners returns the tenants currently in a network, for
 // authorization: reach into a network flows from reach into a partner.
+// TakesPart reports whether tenantID is, or was, a partner of any network
+// (identity.Participation): then its sign-in decides who reaches allies.
+func (s *Service) TakesPart(ctx context.Context, db bun.IDB, tenantID uuid.UUID) (bool, error) {
+	ok, err := db.NewSelect().Model((*Partner)(nil)).Where("tenant_id = ?", tenantID).Exists(ctx)
+	return ok, store.MapError(err)
+}
+
 func (s *Service) ActivePartners(ctx context.Context, id uuid.UUID) ([]uuid.UUID, error) {
 	var ids []uuid.UUID
 	err := s.DB.For(ctx).NewSelect().Model((*Partner)(nil)).Column("tenant_id").

@@ -117,6 +117,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	tenants := &tenant.Service{DB: db, Jobs: riverClient, Admins: identities, Auditor: authz.TenantAudit{Clock: clock}, Clock: clock}
 	identities.Tenants = tenants
 	networks := &network.Service{DB: db, Tenants: tenants, Clock: clock}
+	identities.Networks = networks
 	allies := &ally.Service{DB: db, Keys: keys, Clock: clock}
 	meetings := &meeting.Service{DB: db, Clock: clock}
 
