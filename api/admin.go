@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/google/uuid"
 	"net/http"
 	"strings"
 
@@ -130,8 +131,28 @@ func (s *Server) getSSOProposal(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"proposal": p})
 }
 
+// proposalChoice names the proposal an administrator read and decides on.
+type proposalChoice struct {
+	ID uuid.UUID `json:"id" validate:"required"`
+}
+
+func (s *Server) readProposalChoice(c echo.Context) (uuid.UUID, error) {
+	var in proposalChoice
+	if err := s.decodeJSON(c, &in); err != nil {
+		return uuid.Nil, err
+	}
+	if err := s.validate(in); err != nil {
+		return uuid.Nil, err
+	}
+	return in.ID, nil
+}
+
 func (s *Server) confirmSSOProposal(c echo.Context) error {
-	v, err := s.cfg.Identity.ConfirmProposal(c.Request().Context(), targetTenant(c), currentUser(c))
+	id, err := s.readProposalChoice(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.cfg.Identity.ConfirmProposal(c.Request().Context(), targetTenant(c), currentUser(c), id)
 	if err != nil {
 		return err
 	}
@@ -139,7 +160,11 @@ func (s *Server) confirmSSOProposal(c echo.Context) error {
 }
 
 func (s *Server) rejectSSOProposal(c echo.Context) error {
-	if err := s.cfg.Identity.RejectProposal(c.Request().Context(), targetTenant(c), currentUser(c)); err != nil {
+	id, err := s.readProposalChoice(c)
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.Identity.RejectProposal(c.Request().Context(), targetTenant(c), currentUser(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

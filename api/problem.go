@@ -254,6 +254,7 @@ var fieldMessages = map[string][2]string{
 	"header_unknown":           {"Onbekende kolom: %s.", "Unknown column: %s."},
 	"header_missing":           {"De kolom %s ontbreekt.", "The column %s is missing."},
 	"max_rows":                 {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
+	"proposal_changed":         {"Er is intussen een nieuwer voorstel; bekijk dat eerst.", "A newer proposal has been made since; review it first."},
 	"oversight_accepted_terms": {"De organisatie heeft deze periode geaccepteerd: u kunt hem alleen inkorten. Vraag voor een langere periode opnieuw.", "The organisation accepted this period: you can only shorten it. Ask again for a longer one."},
 	"max_columns":              {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
 	"max_cell":                 {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},

@@ -157,29 +157,50 @@ func TestAnOperatorCannotTakeOverALiveTenant(t *testing.T) {
 		if !strings.Contains(body, `"objectType":"sso_proposal"`) {
 			t.Errorf("the proposal is not in the tenant's audit trail: %s", body)
 		}
-		// The operator cannot confirm it, nor can another tenant's admin.
-		if resp, _ := op.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", "", nil); resp.StatusCode != 404 {
-			t.Errorf("operator confirming: %d; want 404 (out of reach)", resp.StatusCode)
-		}
 		_, body = admin.get("/api/v1/tenants/utrecht/sso/proposal")
 		if !strings.Contains(body, "idp.evil.example") || !strings.Contains(body, `"issuer"`) {
 			t.Fatalf("the admin does not see the proposal: %s", body)
 		}
+		evilID := decode[struct{ Proposal struct{ ID string } }](t, []byte(body)).Proposal.ID
+		choice := `{"id":"` + evilID + `"}`
+		// The operator cannot confirm it.
+		if resp, _ := op.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", choice, nil); resp.StatusCode != 404 {
+			t.Errorf("operator confirming: %d; want 404 (out of reach)", resp.StatusCode)
+		}
 		// The admin refuses it: nothing changes, and it is gone.
-		if resp, _ := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/reject", "", nil); resp.StatusCode != 204 {
+		if resp, _ := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/reject", choice, nil); resp.StatusCode != 204 {
 			t.Fatalf("reject: %d", resp.StatusCode)
 		}
-		if resp, _ := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", "", nil); resp.StatusCode != 409 {
+		if resp, _ := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", choice, nil); resp.StatusCode != 409 {
 			t.Fatalf("confirming a rejected proposal: %d; want 409", resp.StatusCode)
 		}
-		// A harmless proposal, confirmed by the admin, takes effect and is audited.
+		// A harmless proposal is read by the admin; the operator swaps in a
+		// hostile one before the admin confirms: the confirmation names the
+		// one read, and is refused.
 		_, body = admin.get("/api/v1/tenants/utrecht/sso")
 		fair := strings.Replace(body, `"provisioning":"jit"`, `"provisioning":"approval"`, 1)
 		fair = dropKeys(t, fair, "clientSecretSet", "updatedAt")
 		if resp, body := op.do("PUT", "/api/v1/operator/tenants/"+utrecht+"/sso", fair, nil); resp.StatusCode != 202 {
 			t.Fatalf("fair proposal: %d %s", resp.StatusCode, body)
 		}
-		if resp, body := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", "", nil); resp.StatusCode != 200 || !strings.Contains(body, `"provisioning":"approval"`) {
+		_, body = admin.get("/api/v1/tenants/utrecht/sso/proposal")
+		read := `{"id":"` + decode[struct{ Proposal struct{ ID string } }](t, []byte(body)).Proposal.ID + `"}`
+		if resp, body := op.do("PUT", "/api/v1/operator/tenants/"+utrecht+"/sso", evil, nil); resp.StatusCode != 202 {
+			t.Fatalf("swapped proposal: %d %s", resp.StatusCode, body)
+		}
+		if resp, body := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", read, nil); resp.StatusCode != 409 {
+			t.Fatalf("confirming the proposal read after it was swapped: %d %s; want 409", resp.StatusCode, body)
+		}
+		if _, body := admin.get("/api/v1/tenants/utrecht/sso"); strings.Contains(body, "evil") {
+			t.Fatalf("the swapped proposal took effect: %s", body)
+		}
+		// The operator proposes the fair one again; the admin reads and confirms it.
+		if resp, body := op.do("PUT", "/api/v1/operator/tenants/"+utrecht+"/sso", fair, nil); resp.StatusCode != 202 {
+			t.Fatalf("fair proposal again: %d %s", resp.StatusCode, body)
+		}
+		_, body = admin.get("/api/v1/tenants/utrecht/sso/proposal")
+		read = `{"id":"` + decode[struct{ Proposal struct{ ID string } }](t, []byte(body)).Proposal.ID + `"}`
+		if resp, body := admin.do("POST", "/api/v1/tenants/utrecht/sso/proposal/confirm", read, nil); resp.StatusCode != 200 || !strings.Contains(body, `"provisioning":"approval"`) {
 			t.Fatalf("confirm: %d %s", resp.StatusCode, body)
 		}
 		_, body = admin.get("/api/v1/tenants/utrecht/audit")

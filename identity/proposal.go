@@ -27,6 +27,7 @@ type proposalRow struct {
 	bun.BaseModel `bun:"table:tenant_oidc_proposals"`
 
 	TenantID     uuid.UUID `bun:"tenant_id,pk,type:uuid"`
+	ID           uuid.UUID `bun:"id,type:uuid"` // new for every proposal: a confirmation names the one reviewed
 	Settings     string    `bun:"settings"`
 	ClientSecret []byte    `bun:"client_secret"`
 	SecretKeyID  string    `bun:"secret_key_id"`
@@ -39,6 +40,10 @@ type proposalRow struct {
 // Proposal is a pending SSO change as administrators see it: the proposed
 // settings (never the secret), who proposed them and until when they wait.
 type Proposal struct {
+	// ID names this proposal: confirming or rejecting names it, so a newer
+	// proposal made while an administrator reviewed this one is never
+	// confirmed unseen.
+	ID         uuid.UUID    `json:"id"`
 	Settings   SettingsView `json:"settings"`
 	Changes    []string     `json:"changes"` // the settings that would change
 	ProposedBy string       `json:"proposedBy"`
@@ -124,7 +129,7 @@ func holders(ctx context.Context, db bun.IDB, tenantID uuid.UUID, role authz.Rol
 // propose stores in as the tenant's pending SSO change, replacing an
 // earlier one, and tells the tenant's administrators.
 func (s *Service) propose(ctx context.Context, tx bun.Tx, t *tenant.Tenant, by Actor, in SettingsInput) (*Proposal, error) {
-	row := &proposalRow{TenantID: t.ID, ProposedBy: by.Name, ProposerID: by.UserID, ProposedAt: s.now(), ExpiresAt: s.now().Add(proposalLifetime)}
+	row := &proposalRow{TenantID: t.ID, ID: uuid.Must(uuid.NewV7()), ProposedBy: by.Name, ProposerID: by.UserID, ProposedAt: s.now(), ExpiresAt: s.now().Add(proposalLifetime)}
 	if in.ClientSecret != nil && *in.ClientSecret != "" {
 		v, kid, err := s.Keys.Seal([]byte(*in.ClientSecret), secretPlace(t.ID))
 		if err != nil {
@@ -136,7 +141,7 @@ func (s *Service) propose(ctx context.Context, tx bun.Tx, t *tenant.Tenant, by A
 	raw, _ := json.Marshal(in)
 	row.Settings = string(raw)
 	if _, err := tx.NewInsert().Model(row).On("CONFLICT (tenant_id) DO UPDATE").
-		Set("settings = EXCLUDED.settings, client_secret = EXCLUDED.client_secret").
+		Set("id = EXCLUDED.id, settings = EXCLUDED.settings, client_secret = EXCLUDED.client_secret").
 		Set("secret_key_id = EXCLUDED.secret_key_id, proposed_by = EXCLUDED.proposed_by, proposer_id = EXCLUDED.proposer_id").
 		Set("proposed_at = EXCLUDED.proposed_at, expires_at = EXCLUDED.expires_at").Exec(ctx); err != nil {
 		return nil, err
@@ -180,6 +185,7 @@ func (s *Service) proposalOf(ctx context.Context, db bun.IDB, t *tenant.Tenant, 
 		return nil, store.MapError(err)
 	}
 	return &Proposal{
+		ID:         row.ID,
 		Settings:   *proposed.view(in.EmailDomains),
 		Changes:    settingsChanges(old, domains, proposed, in.EmailDomains, len(row.ClientSecret) > 0),
 		ProposedBy: row.ProposedBy, ProposedAt: row.ProposedAt.UTC(), ExpiresAt: row.ExpiresAt.UTC(),
@@ -209,10 +215,10 @@ func (s *Service) GetProposal(ctx context.Context, t *tenant.Tenant) (*Proposal,
 // tenant's own administrators confirms, and never the person who proposed
 // it (an operator confirming a change to the platform tenant's SSO needs a
 // second operator).
-func (s *Service) ConfirmProposal(ctx context.Context, t *tenant.Tenant, by *User) (*SettingsView, error) {
+func (s *Service) ConfirmProposal(ctx context.Context, t *tenant.Tenant, by *User, id uuid.UUID) (*SettingsView, error) {
 	var view *SettingsView
 	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		row, err := s.decideable(ctx, tx, t, by)
+		row, err := s.decideable(ctx, tx, t, by, id)
 		if err != nil {
 			return err
 		}
@@ -238,9 +244,9 @@ func (s *Service) ConfirmProposal(ctx context.Context, t *tenant.Tenant, by *Use
 }
 
 // RejectProposal drops the pending SSO change; the settings stay as they are.
-func (s *Service) RejectProposal(ctx context.Context, t *tenant.Tenant, by *User) error {
+func (s *Service) RejectProposal(ctx context.Context, t *tenant.Tenant, by *User, id uuid.UUID) error {
 	return s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		row, err := s.decideable(ctx, tx, t, by)
+		row, err := s.decideable(ctx, tx, t, by, id)
 		if err != nil {
 			return err
 		}
@@ -259,7 +265,7 @@ func (s *Service) RejectProposal(ctx context.Context, t *tenant.Tenant, by *User
 }
 
 // decideable loads the pending proposal that by may confirm or reject.
-func (s *Service) decideable(ctx context.Context, tx bun.Tx, t *tenant.Tenant, by *User) (*proposalRow, error) {
+func (s *Service) decideable(ctx context.Context, tx bun.Tx, t *tenant.Tenant, by *User, id uuid.UUID) (*proposalRow, error) {
 	if by == nil || by.TenantID != t.ID {
 		return nil, bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "only the tenant's own administrators decide on its SSO")
 	}
@@ -279,6 +285,10 @@ func (s *Service) decideable(ctx context.Context, tx bun.Tx, t *tenant.Tenant, b
 		return nil, bondgenoten.Errorf(bondgenoten.ECONFLICT, "no SSO change is waiting")
 	} else if err != nil {
 		return nil, err
+	}
+	if row.ID != id {
+		return nil, &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "the SSO proposal changed since it was read",
+			Fields: map[string]bondgenoten.FieldViolation{"id": {Rule: "proposal_changed"}}}
 	}
 	if row.ProposerID == by.ID {
 		return nil, bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "a second operator confirms the platform's SSO")

@@ -1324,7 +1324,16 @@ export interface components {
             items: components["schemas"]["Notification"][];
             unread: number;
         };
+        SSOProposalChoice: {
+            /**
+             * Format: uuid
+             * @description The proposal the administrator read; a newer one answers 409.
+             */
+            id: string;
+        };
         SSOProposal: {
+            /** Format: uuid */
+            id: string;
             settings: components["schemas"]["SSOSettings"];
             changes: string[] | null;
             proposedBy: string;
@@ -2436,7 +2445,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SSOProposalChoice"];
+            };
+        };
         responses: {
             /** @description The settings now in force. */
             200: {
@@ -2467,7 +2480,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SSOProposalChoice"];
+            };
+        };
         responses: {
             /** @description The proposal is gone. */
             204: {
@@ -4394,6 +4411,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];

@@ -10,6 +10,7 @@ ALTER TABLE audit_events ADD COLUMN detail text NOT NULL DEFAULT '';
 -- confirms it. The client secret is sealed like tenant_oidc's.
 CREATE TABLE tenant_oidc_proposals (
     tenant_id      uuid PRIMARY KEY REFERENCES tenants (id),
+    id             uuid NOT NULL,
     settings       text NOT NULL,
     client_secret  bytea,
     secret_key_id  text NOT NULL DEFAULT '',

@@ -10,6 +10,7 @@ ALTER TABLE audit_events ADD COLUMN detail TEXT NOT NULL DEFAULT '';
 -- confirms it. The client secret is sealed like tenant_oidc's.
 CREATE TABLE tenant_oidc_proposals (
     tenant_id      TEXT PRIMARY KEY REFERENCES tenants (id),
+    id             TEXT NOT NULL,
     settings       TEXT NOT NULL,
     client_secret  BLOB,
     secret_key_id  TEXT NOT NULL DEFAULT '',

@@ -198,6 +198,7 @@ describe('Beheer › Eenmalige aanmelding', () => {
   });
   describe('a change proposed by a platform operator', () => {
     const proposal: SSOProposal = {
+      id: '01a2355a-0000-7000-8000-00000000abcd',
       settings: {
         ...stored,
         issuer: 'https://login.nieuw.houten.example',
@@ -282,6 +283,8 @@ describe('Beheer › Eenmalige aanmelding', () => {
       const message = await screen.findByText('De wijziging is doorgevoerd. De nieuwe instellingen gelden nu.');
       await waitFor(() => expect(document.activeElement).toBe(message.closest('.utrecht-alert')));
       expect(calls.callsTo('POST /api/v1/tenants/houten/sso/proposal/confirm')).toHaveLength(1);
+      // The confirmation names the proposal that was read.
+      expect(calls.callsTo('POST /api/v1/tenants/houten/sso/proposal/confirm')[0]?.body).toEqual({ id: proposal.id });
       await waitFor(() =>
         expect((screen.getByLabelText('Issuer-URL') as HTMLInputElement).value).toBe('https://login.nieuw.houten.example'),
       );

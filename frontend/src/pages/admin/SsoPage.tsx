@@ -235,7 +235,7 @@ function ProposalPanel({ proposal, catalogue, mayWrite, onConfirmed, onRejected 
 
   const doConfirm = () => {
     confirm.mutate(
-      { params: { path: { tenant } } },
+      { params: { path: { tenant } }, body: { id: proposal.id } },
       {
         onSuccess: (stored) => {
           setConfirming(false);
@@ -247,7 +247,7 @@ function ProposalPanel({ proposal, catalogue, mayWrite, onConfirmed, onRejected 
   const doReject = () => {
     if (reject.isPending) return;
     confirm.reset();
-    reject.mutate({ params: { path: { tenant } } }, { onSuccess: onRejected });
+    reject.mutate({ params: { path: { tenant } }, body: { id: proposal.id } }, { onSuccess: onRejected });
   };
 
   return (
