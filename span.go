@@ -98,22 +98,35 @@ var (
 // walkDates calls out with the JSON path of every date and instant in v
 // outside AnySpan.
 func walkDates(v reflect.Value, path string, out func(path string)) {
+	walkLeaves(v, path, func(path string, leaf reflect.Value) {
+		switch leaf.Type() {
+		case timeType:
+			if t := leaf.Interface().(time.Time); !t.IsZero() && !AnySpan.ContainsTime(t) {
+				out(path)
+			}
+		case dateType:
+			if d := leaf.Interface().(Date); !d.IsZero() && !AnySpan.Contains(d) {
+				out(path)
+			}
+		}
+	})
+}
+
+// walkLeaves calls leaf with the JSON path of every instant, date and
+// string in v — a value, or anything holding them: pointers, structs,
+// slices, arrays, maps (map keys that are strings included).
+func walkLeaves(v reflect.Value, path string, leaf func(path string, v reflect.Value)) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			walkDates(v.Elem(), path, out)
+			walkLeaves(v.Elem(), path, leaf)
 		}
+	case reflect.String:
+		leaf(path, v)
 	case reflect.Struct:
 		switch v.Type() {
-		case timeType:
-			if t := v.Interface().(time.Time); !t.IsZero() && !AnySpan.ContainsTime(t) {
-				out(path)
-			}
-			return
-		case dateType:
-			if d := v.Interface().(Date); !d.IsZero() && !AnySpan.Contains(d) {
-				out(path)
-			}
+		case timeType, dateType:
+			leaf(path, v)
 			return
 		}
 		for i := range v.NumField() {
@@ -129,16 +142,22 @@ func walkDates(v reflect.Value, path string, out func(path string)) {
 			if !goName { // as fieldPath does: Go names (embedded structs, Patch.Value) are not part of the path
 				p = joinPath(path, name)
 			}
-			walkDates(v.Field(i), p, out)
+			walkLeaves(v.Field(i), p, leaf)
 		}
 	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return // bytes, not text
+		}
 		for i := range v.Len() {
-			walkDates(v.Index(i), fmt.Sprintf("%s[%d]", path, i), out)
+			walkLeaves(v.Index(i), fmt.Sprintf("%s[%d]", path, i), leaf)
 		}
 	case reflect.Map:
 		iter := v.MapRange()
 		for iter.Next() {
-			walkDates(iter.Value(), fmt.Sprintf("%s[%v]", path, iter.Key()), out)
+			if iter.Key().Kind() == reflect.String {
+				leaf(path, iter.Key())
+			}
+			walkLeaves(iter.Value(), fmt.Sprintf("%s[%v]", path, iter.Key()), leaf)
 		}
 	}
 }

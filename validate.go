@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 )
@@ -103,11 +104,40 @@ func ValidateOn(v any, today Date) error {
 			out.Fields[path] = AnySpan.Violation()
 		}
 	})
+	// Nor text a database refuses (NUL) or cannot hold as it is (bytes that
+	// are not UTF-8): routes that bypass the JSON decoding step, such as the
+	// spreadsheet import, meet the same rule here.
+	walkLeaves(reflect.ValueOf(v), "", func(path string, leaf reflect.Value) {
+		if leaf.Kind() != reflect.String {
+			return
+		}
+		rule := ""
+		switch text := leaf.String(); {
+		case strings.ContainsRune(text, 0):
+			rule = RuleNUL
+		case !utf8.ValidString(text):
+			rule = RuleUTF8
+		default:
+			return
+		}
+		if path == "" {
+			path = "value"
+		}
+		if _, taken := out.Fields[path]; !taken {
+			out.Fields[path] = FieldViolation{Rule: rule}
+		}
+	})
 	if len(out.Fields) == 0 {
 		return nil
 	}
 	return out
 }
+
+// Rules for text that cannot be stored as given.
+const (
+	RuleNUL  = "nul"  // holds U+0000
+	RuleUTF8 = "utf8" // bytes that are not UTF-8
+)
 
 // fieldPath turns the validator's namespace into the JSON path a client
 // knows: it drops the top-level struct name and embedded structs, both Go

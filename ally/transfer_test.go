@@ -911,3 +911,25 @@ func TestExportProtectsEveryFormulaLikeCell(t *testing.T) {
 		}
 	})
 }
+
+// TestImportRefusesTextTheDatabaseCannotHold: a NUL in a cell was reported
+// valid by the dry run and then failed the import with a server error.
+func TestImportRefusesTextTheDatabaseCannotHold(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s, nets := networks(t, db, 15, 1)
+		file := "naam;mobiel;wijk\nNul\x00Test;06 12345678;Centrum\nGoed;06 12345678;Wijk\x00B\n"
+		want := []ally.RowError{
+			{Row: 2, Field: "name", Rule: "nul"},
+			{Row: 3, Field: "neighbourhood", Rule: "nul"},
+		}
+		for _, dryRun := range []bool{true, false} {
+			rep := importString(t, s, nets[0], ally.FormatCSV, file, dryRun)
+			if !reflect.DeepEqual(rep.Errors, want) || rep.Created != 0 {
+				t.Errorf("dry run %v: errors %+v, created %d; want %+v and nothing written", dryRun, rep.Errors, rep.Created, want)
+			}
+		}
+		if list, _ := s.List(context.Background(), nets[0]); len(list) != 0 {
+			t.Fatalf("a file with NUL wrote %d allies", len(list))
+		}
+	})
+}

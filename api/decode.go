@@ -104,8 +104,8 @@ func (s *Server) decodeJSON(c echo.Context, dst any) error {
 
 // Rules of text no route stores.
 const (
-	ruleNUL  = "nul"  // U+0000
-	ruleUTF8 = "utf8" // bytes that are not UTF-8, or a lone surrogate escape
+	ruleNUL  = bondgenoten.RuleNUL  // U+0000
+	ruleUTF8 = bondgenoten.RuleUTF8 // bytes that are not UTF-8, or a lone surrogate escape
 
 	ruleDateTime = "date_time" // not an RFC 3339 instant
 )
