@@ -158,10 +158,16 @@ func (s *Server) logout(c echo.Context) error {
 	next := s.origin() + "/"
 	if ck, err := c.Cookie(s.sessionCookieName()); err == nil {
 		tenantID, hint, err := s.cfg.Identity.Logout(c.Request().Context(), ck.Value)
-		if err == nil {
+		switch bondgenoten.ErrorCode(err) {
+		case "":
 			if u := s.cfg.Identity.EndSessionURL(c.Request().Context(), tenantID, hint, s.origin()+"/"); u != "" {
 				next = u
 			}
+		case bondgenoten.ENOTFOUND: // ended already
+		default:
+			// The session could not be ended (the database is down): say
+			// so, rather than pretend and leave it usable.
+			return err
 		}
 	}
 	s.clearCookie(c, s.sessionCookieName(), "/")

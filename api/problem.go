@@ -235,6 +235,7 @@ var fieldMessages = map[string][2]string{
 	"consent_required":        {"Leg eerst de toestemming vast (datum).", "Record the consent first (date)."},
 	"cap":                     {"Dit netwerk heeft al het maximum van %s actieve bondgenoten.", "This network already has its maximum of %s active allies."},
 	"not_self":                {"U kunt uw eigen account niet deactiveren.", "You cannot deactivate your own account."},
+	"not_own_roles":           {"Uw eigen rollen wijzigt een andere beheerder.", "Another administrator changes your own roles."},
 	"boolean":                 {"Gebruik true of false.", "Use true or false."},
 
 	// Meetings.

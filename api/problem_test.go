@@ -163,6 +163,19 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 			t.Errorf("%s: title %q", c.path, p.Title)
 		}
 	}
+	// Signing out while the session cannot be ended says so, instead of
+	// redirecting as if it had worked and leaving the session usable.
+	b.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	req, _ := http.NewRequest("POST", d.http.URL+"/auth/logout", nil)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := b.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("sign-out during the outage: %d; want 503", resp.StatusCode)
+	}
 }
 
 // TestUnmappedDriverErrorsAreClassified: an error that reaches the error

@@ -75,8 +75,12 @@ func TestNobodyChangesTheirOwnRoles(t *testing.T) {
 
 		// The attack: an administrator makes themselves coordinator.
 		resp, body := admin.do("PUT", "/api/v1/tenants/utrecht/users/"+adminID+"/roles", `{"roles":["tenant-admin","coordinator"]}`, nil)
-		if resp.StatusCode != 403 {
-			t.Fatalf("own roles: %d %s; want 403", resp.StatusCode, body)
+		if p := decode[problemBody](t, []byte(body)); resp.StatusCode != 403 || !strings.Contains(p.Errors["userId"], "andere beheerder") {
+			t.Fatalf("own roles: %d %s; want 403 saying another administrator changes them", resp.StatusCode, body)
+		}
+		// The attempt itself is in the trail.
+		if _, trail := admin.get("/api/v1/tenants/utrecht/audit"); !strings.Contains(trail, `"objectType":"user_roles","objectId":"`+adminID+`","allowed":false`) {
+			t.Fatalf("the refused self-grant is not in the trail: %s", trail)
 		}
 		if roles, _ := d.ids.RolesOf(context.Background(), mustUUID(t, adminID)); strings.Contains(strings.Join(roles, ","), "coordinator") {
 			t.Fatalf("the admin's roles became %v", roles)

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"time"
 
@@ -225,8 +226,20 @@ func (s *Service) SetStatus(ctx context.Context, tenantID, userID uuid.UUID, sta
 // role that sees allies' personal data, announced (see roleChange).
 func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, actor *User, userID uuid.UUID, roles []string) (*UserView, error) {
 	if actor == nil || actor.ID == userID {
-		return nil, &bondgenoten.Error{Code: bondgenoten.EFORBIDDEN, Message: "nobody changes their own roles",
-			Fields: map[string]bondgenoten.FieldViolation{"userId": {Rule: "not_self"}}}
+		refused := &bondgenoten.Error{Code: bondgenoten.EFORBIDDEN, Message: "nobody changes their own roles",
+			Fields: map[string]bondgenoten.FieldViolation{"userId": {Rule: "not_own_roles"}}}
+		if actor == nil {
+			return nil, refused
+		}
+		// The attempt is part of the record: who tried to widen their own reach.
+		detail, _ := json.Marshal(map[string]any{"to": sortedCopy(roles), "refused": "own roles"})
+		if err := authz.Record(ctx, s.DB.For(ctx), authz.Event{
+			At: s.now(), TenantID: t.ID, UserID: actor.ID, Category: authz.Admin, Action: authz.Write,
+			ObjectType: "user_roles", ObjectID: userID.String(), Allowed: false, Detail: string(detail),
+		}); err != nil {
+			return nil, bondgenoten.Errorf(bondgenoten.EUNAVAILABLE, "audit trail cannot be written")
+		}
+		return nil, refused
 	}
 	allowed := authz.RolesFor(t.Kind)
 	for _, r := range roles {
