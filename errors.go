@@ -20,7 +20,7 @@ const (
 // parameter (e.g. rule "max", param "200"). The API turns it into a message
 // in the request's language.
 type FieldViolation struct {
-	Rule  string
+	Rule  Rule
 	Param string
 }
 
@@ -46,7 +46,7 @@ func Errorf(code, format string, args ...any) *Error {
 }
 
 // Invalid returns an EINVALID error for a single field.
-func Invalid(field, rule, param string) *Error {
+func Invalid(field string, rule Rule, param string) *Error {
 	return &Error{
 		Code:    EINVALID,
 		Message: "invalid input",

@@ -36,7 +36,7 @@ func DecodeCursor(cursor string, position any) error {
 		err = json.Unmarshal(b, position)
 	}
 	if err != nil {
-		return Invalid("cursor", "cursor", "")
+		return Invalid("cursor", RuleCursor, "")
 	}
 	return nil
 }
@@ -47,7 +47,7 @@ func PageLimit(limit int) (int, error) {
 	case limit == 0:
 		return DefaultPageSize, nil
 	case limit < 1 || limit > MaxPageSize:
-		return 0, Invalid("limit", "between", "1-1000")
+		return 0, Invalid("limit", RuleBetween, "1-1000")
 	}
 	return limit, nil
 }

@@ -68,7 +68,7 @@ func (s Span) String() string { return s.From.String() + " – " + s.To.String()
 
 // RuleDateRange is the rule a date or an instant outside its span breaks;
 // its parameter is the span.
-const RuleDateRange = "date_range"
+const RuleDateRange Rule = "date_range"
 
 // Violation is the field violation of a value outside the span.
 func (s Span) Violation() FieldViolation {

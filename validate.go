@@ -35,7 +35,7 @@ func newValidator() *validator.Validate {
 	// date_range=<meaning>: a Date or time.Time within the span of its
 	// meaning as of the day being validated (see SpanOf). Zero is "not
 	// given", left to required.
-	if err := v.RegisterValidationCtx(RuleDateRange, func(ctx context.Context, fl validator.FieldLevel) bool {
+	if err := v.RegisterValidationCtx(string(RuleDateRange), func(ctx context.Context, fl validator.FieldLevel) bool {
 		span := SpanOf(Meaning(fl.Param()), validationDay(ctx))
 		switch x := fl.Field().Interface().(type) {
 		case time.Time:
@@ -88,8 +88,8 @@ func ValidateOn(v any, today Date) error {
 		return err
 	}
 	for _, fe := range verrs {
-		fv := FieldViolation{Rule: fe.Tag(), Param: fe.Param()}
-		if fe.Tag() == RuleDateRange {
+		fv := FieldViolation{Rule: Rule(fe.Tag()), Param: fe.Param()}
+		if fv.Rule == RuleDateRange {
 			fv = SpanOf(Meaning(fe.Param()), today).Violation()
 		}
 		out.Fields[fieldPath(fe)] = fv
@@ -111,7 +111,7 @@ func ValidateOn(v any, today Date) error {
 		if leaf.Kind() != reflect.String {
 			return
 		}
-		rule := ""
+		var rule Rule
 		switch text := leaf.String(); {
 		case strings.ContainsRune(text, 0):
 			rule = RuleNUL
@@ -135,8 +135,8 @@ func ValidateOn(v any, today Date) error {
 
 // Rules for text that cannot be stored as given.
 const (
-	RuleNUL  = "nul"  // holds U+0000
-	RuleUTF8 = "utf8" // bytes that are not UTF-8
+	RuleNUL  Rule = "nul"  // holds U+0000
+	RuleUTF8 Rule = "utf8" // bytes that are not UTF-8
 )
 
 // fieldPath turns the validator's namespace into the JSON path a client

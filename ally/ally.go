@@ -107,18 +107,18 @@ func (in *Input) validate(today bondgenoten.Date) error {
 	}
 	fields := map[string]bondgenoten.FieldViolation{}
 	if in.Mobile != "" && !mobilePattern.MatchString(in.Mobile) {
-		fields["mobile"] = bondgenoten.FieldViolation{Rule: "phone"}
+		fields["mobile"] = bondgenoten.FieldViolation{Rule: RulePhone}
 	}
 	if in.Status == StatusLeft {
 		if in.LeftOn == nil {
-			fields["leftOn"] = bondgenoten.FieldViolation{Rule: "required"}
+			fields["leftOn"] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleRequired}
 		}
 		if in.LeftReason == "" {
-			fields["leftReason"] = bondgenoten.FieldViolation{Rule: "required"}
+			fields["leftReason"] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleRequired}
 		}
 	}
 	if in.ContactPermitted && in.ConsentOn == nil {
-		fields["consentOn"] = bondgenoten.FieldViolation{Rule: "consent_required"}
+		fields["consentOn"] = bondgenoten.FieldViolation{Rule: RuleConsentRequired}
 	}
 	if len(fields) > 0 {
 		return &bondgenoten.Error{Code: bondgenoten.EINVALID, Message: "invalid ally", Fields: fields}
@@ -167,7 +167,7 @@ func checkCap(ctx context.Context, tx bun.Tx, networkID, except uuid.UUID) error
 	}
 	if int(active) >= n.MaxActiveAllies {
 		return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "active allies cap reached",
-			Fields: map[string]bondgenoten.FieldViolation{"status": {Rule: "cap", Param: strconv.Itoa(n.MaxActiveAllies)}}}
+			Fields: map[string]bondgenoten.FieldViolation{"status": {Rule: RuleCap, Param: strconv.Itoa(n.MaxActiveAllies)}}}
 	}
 	return nil
 }
@@ -268,10 +268,10 @@ func (s *Service) Page(ctx context.Context, networkID uuid.UUID, f Filter) (bond
 	switch f.Status {
 	case "", StatusCandidate, StatusActive, StatusPaused, StatusLeft:
 	default:
-		return page, bondgenoten.Invalid("status", "oneof", "candidate active paused left")
+		return page, bondgenoten.Invalid("status", bondgenoten.RuleOneOf, "candidate active paused left")
 	}
 	if len(f.Query) > 200 {
-		return page, bondgenoten.Invalid("q", "max", "200")
+		return page, bondgenoten.Invalid("q", bondgenoten.RuleMax, "200")
 	}
 	q := s.DB.For(ctx).NewSelect().Model(&page.Items).Where("network_id = ?", networkID)
 	if f.Status != "" {
@@ -293,7 +293,7 @@ func (s *Service) Page(ctx context.Context, networkID uuid.UUID, f Filter) (bond
 		}
 		id, err := uuid.Parse(c.ID)
 		if err != nil {
-			return page, bondgenoten.Invalid("cursor", "cursor", "")
+			return page, bondgenoten.Invalid("cursor", bondgenoten.RuleCursor, "")
 		}
 		q = q.Where("(name > ?) OR (name = ? AND id > ?)", c.Name, c.Name, id)
 	}

@@ -57,10 +57,10 @@ func writeOwners(ctx context.Context, tx bun.Tx, networkID, allyID uuid.UUID, ow
 			return err
 		}
 		if len(found) == 0 {
-			return bondgenoten.Invalid("relationshipOwners", "owner_not_in_partner", o.Tenant)
+			return bondgenoten.Invalid("relationshipOwners", RuleOwnerNotInPartner, o.Tenant)
 		}
 		if seen[found[0].TenantID] {
-			return bondgenoten.Invalid("relationshipOwners", "one_per_partner", o.Tenant)
+			return bondgenoten.Invalid("relationshipOwners", RuleOnePerPartner, o.Tenant)
 		}
 		seen[found[0].TenantID] = true
 		rows = append(rows, ownerRow{AllyID: allyID, TenantID: found[0].TenantID, UserID: o.UserID})

@@ -72,10 +72,10 @@ func (s *Service) PutSpecial(ctx context.Context, networkID, id uuid.UUID, in Sp
 	if !erase {
 		fields := map[string]bondgenoten.FieldViolation{}
 		if in.ConsentOn == nil {
-			fields["consentOn"] = bondgenoten.FieldViolation{Rule: "consent_required"}
+			fields["consentOn"] = bondgenoten.FieldViolation{Rule: RuleConsentRequired}
 		}
 		if in.ConsentHow == "" {
-			fields["consentHow"] = bondgenoten.FieldViolation{Rule: "required"}
+			fields["consentHow"] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleRequired}
 		}
 		if len(fields) > 0 {
 			return nil, &bondgenoten.Error{Code: bondgenoten.EINVALID, Message: "explicit consent required", Fields: fields}

@@ -39,7 +39,7 @@ func ParseFormat(s string) (Format, error) {
 	case FormatCSV, FormatXLSX:
 		return f, nil
 	}
-	return "", bondgenoten.Invalid("format", "oneof", "csv xlsx")
+	return "", bondgenoten.Invalid("format", bondgenoten.RuleOneOf, "csv xlsx")
 }
 
 const (
@@ -67,10 +67,10 @@ const (
 // spreadsheet's row number, header included, so the first data row is 2;
 // Field is the JSON field name (as in the API's errors), or "" for the row.
 type RowError struct {
-	Row   int    `json:"row"`
-	Field string `json:"field"`
-	Rule  string `json:"rule"`
-	Param string `json:"param,omitempty"`
+	Row   int              `json:"row"`
+	Field string           `json:"field"`
+	Rule  bondgenoten.Rule `json:"rule"`
+	Param string           `json:"param,omitempty"`
 }
 
 // ImportReport tells what an import found and did: all errors of all rows,
@@ -159,7 +159,7 @@ func dateColumn(header, field string, p func(*Input) **bondgenoten.Date) column 
 			}
 			d, ok := parseDay(v)
 			if !ok {
-				return &bondgenoten.FieldViolation{Rule: "date"}
+				return &bondgenoten.FieldViolation{Rule: bondgenoten.RuleDate}
 			}
 			*p(in) = &d
 			return nil
@@ -199,7 +199,7 @@ func flagColumn(header, field string, p func(*Input) *bool) column {
 		set: func(in *Input, v string) *bondgenoten.FieldViolation {
 			b, ok := flagValues[strings.ToLower(v)]
 			if !ok {
-				return &bondgenoten.FieldViolation{Rule: "oneof", Param: "ja nee"}
+				return &bondgenoten.FieldViolation{Rule: bondgenoten.RuleOneOf, Param: "ja nee"}
 			}
 			*p(in) = b
 			return nil
@@ -232,7 +232,7 @@ func setStatus(in *Input, v string) *bondgenoten.FieldViolation {
 			return nil
 		}
 	}
-	return &bondgenoten.FieldViolation{Rule: "oneof", Param: "kandidaat actief gepauzeerd vertrokken"}
+	return &bondgenoten.FieldViolation{Rule: bondgenoten.RuleOneOf, Param: "kandidaat actief gepauzeerd vertrokken"}
 }
 
 // genderNames are the Dutch words for the gender codes; export writes them,
@@ -258,19 +258,19 @@ func setGender(in *Input, v string) *bondgenoten.FieldViolation {
 }
 
 // fileError is a problem with the file as a whole; no row is worth reporting.
-func fileError(rule, param string) error {
+func fileError(rule bondgenoten.Rule, param string) error {
 	return &bondgenoten.Error{Code: bondgenoten.EINVALID, Message: "unusable import file",
 		Fields: map[string]bondgenoten.FieldViolation{"file": {Rule: rule, Param: param}}}
 }
 
 // tooManyColumns and cellTooLong are the file errors of a row or cell
 // beyond the bounds; the parameter is the bound.
-func tooManyColumns() error { return fileError("max_columns", strconv.Itoa(maxImportColumns)) }
-func cellTooLong() error    { return fileError("max_cell", strconv.Itoa(maxCellChars)) }
+func tooManyColumns() error { return fileError(RuleMaxColumns, strconv.Itoa(maxImportColumns)) }
+func cellTooLong() error    { return fileError(RuleMaxCell, strconv.Itoa(maxCellChars)) }
 
 // tooLarge is the file error of a file, or an XLSX's cells, beyond
 // maxImportBytes.
-func tooLarge() error { return fileError("max_size", "10 MB") }
+func tooLarge() error { return fileError(RuleMaxSize, "10 MB") }
 
 // record is one non-blank row of a file with its spreadsheet row number.
 type record struct {
@@ -299,7 +299,7 @@ func (rs *records) add(row int, cells []string) error {
 		return nil
 	}
 	if len(*rs) > MaxImportRows {
-		return fileError("max_rows", strconv.Itoa(MaxImportRows))
+		return fileError(RuleMaxRows, strconv.Itoa(MaxImportRows))
 	}
 	*rs = append(*rs, record{row, cells})
 	return nil
@@ -318,7 +318,7 @@ func (s *Service) Import(ctx context.Context, networkID uuid.UUID, format Format
 	case FormatXLSX:
 		read = readXLSX
 	default:
-		return nil, bondgenoten.Invalid("format", "oneof", "csv xlsx")
+		return nil, bondgenoten.Invalid("format", bondgenoten.RuleOneOf, "csv xlsx")
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
 	if err != nil {
@@ -332,14 +332,14 @@ func (s *Service) Import(ctx context.Context, networkID uuid.UUID, format Format
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, fileError("empty", "")
+		return nil, fileError(RuleEmpty, "")
 	}
 	cols, err := mapHeader(recs[0].cells)
 	if err != nil {
 		return nil, err
 	}
 	if len(recs) == 1 {
-		return nil, fileError("empty", "")
+		return nil, fileError(RuleEmpty, "")
 	}
 
 	rows := make([]importRow, 0, len(recs)-1)
@@ -433,15 +433,15 @@ func mapHeader(header []string) ([]int, error) {
 		}
 		c, ok := columnByKey[headerKey(h)]
 		if !ok {
-			return nil, fileError("header_unknown", h)
+			return nil, fileError(RuleHeaderUnknown, h)
 		}
 		if seen[c] {
-			return nil, fileError("header_duplicate", h)
+			return nil, fileError(RuleHeaderDuplicate, h)
 		}
 		seen[c], cols[i] = true, c
 	}
 	if !seen[0] {
-		return nil, fileError("header_missing", columns[0].header)
+		return nil, fileError(RuleHeaderMissing, columns[0].header)
 	}
 	return cols, nil
 }
@@ -457,7 +457,7 @@ func parseRow(rec record, cols []int, today bondgenoten.Date) (importRow, []RowE
 	for i, v := range rec.cells {
 		if i >= len(cols) || cols[i] < 0 {
 			if v != "" {
-				errs = append(errs, RowError{Row: rec.row, Rule: "unnamed_column", Param: strconv.Itoa(i + 1)})
+				errs = append(errs, RowError{Row: rec.row, Rule: RuleUnnamedColumn, Param: strconv.Itoa(i + 1)})
 			}
 			continue
 		}
@@ -525,7 +525,7 @@ func duplicateEmails(rows []importRow) []RowError {
 			continue
 		}
 		if n, ok := first[r.in.Email]; ok {
-			errs = append(errs, RowError{Row: r.row, Field: "email", Rule: "duplicate", Param: strconv.Itoa(n)})
+			errs = append(errs, RowError{Row: r.row, Field: "email", Rule: RuleDuplicate, Param: strconv.Itoa(n)})
 			continue
 		}
 		first[r.in.Email] = r.row
@@ -555,11 +555,11 @@ func checkNetwork(ctx context.Context, db bun.IDB, networkID uuid.UUID, rows []i
 	}
 	for _, r := range rows {
 		if r.in.Email != "" && emails[r.in.Email] {
-			rep.Errors = append(rep.Errors, RowError{Row: r.row, Field: "email", Rule: "email_exists"})
+			rep.Errors = append(rep.Errors, RowError{Row: r.row, Field: "email", Rule: RuleEmailExists})
 		}
 		if r.in.Status == StatusActive {
 			if active++; active > n.MaxActiveAllies {
-				rep.Errors = append(rep.Errors, RowError{Row: r.row, Field: "status", Rule: "cap", Param: strconv.Itoa(n.MaxActiveAllies)})
+				rep.Errors = append(rep.Errors, RowError{Row: r.row, Field: "status", Rule: RuleCap, Param: strconv.Itoa(n.MaxActiveAllies)})
 			}
 		}
 	}
@@ -579,7 +579,7 @@ func readCSV(data []byte) (records, error) {
 	if !isUTF8 {
 		var err error
 		if data, err = charmap.Windows1252.NewDecoder().Bytes(data); err != nil {
-			return nil, fileError("format", "")
+			return nil, fileError(RuleFormat, "")
 		}
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -597,9 +597,9 @@ func readCSV(data []byte) (records, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fileError("format", strconv.Itoa(pe.StartLine))
+				return nil, fileError(RuleFormat, strconv.Itoa(pe.StartLine))
 			}
-			return nil, fileError("format", "")
+			return nil, fileError(RuleFormat, "")
 		}
 		start, _ := cr.FieldPos(0)
 		row += start - end
@@ -699,16 +699,16 @@ func readXLSX(data []byte) (records, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
 	if err != nil {
-		return nil, fileError("format", "")
+		return nil, fileError(RuleFormat, "")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, fileError("format", "")
+		return nil, fileError(RuleFormat, "")
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, fileError("format", "")
+		return nil, fileError(RuleFormat, "")
 	}
 	defer rows.Close()
 	date1904 := false
@@ -719,14 +719,14 @@ func readXLSX(data []byte) (records, error) {
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fileError("format", "")
+			return nil, fileError(RuleFormat, "")
 		}
 		if err := recs.add(n, cells); err != nil {
 			return nil, err
 		}
 	}
 	if rows.Error() != nil {
-		return nil, fileError("format", "")
+		return nil, fileError(RuleFormat, "")
 	}
 	if len(recs) > 0 {
 		fixSerialDates(recs, date1904)
@@ -761,7 +761,7 @@ func fixSerialDates(recs records, date1904 bool) {
 // reads back. Special-category data is never exported.
 func (s *Service) Export(ctx context.Context, networkID uuid.UUID, format Format, w io.Writer) error {
 	if format != FormatCSV && format != FormatXLSX {
-		return bondgenoten.Invalid("format", "oneof", "csv xlsx")
+		return bondgenoten.Invalid("format", bondgenoten.RuleOneOf, "csv xlsx")
 	}
 	allies, err := s.List(ctx, networkID)
 	if err != nil {

@@ -302,7 +302,7 @@ func TestImportRefusesUnusableFiles(t *testing.T) {
 		for _, c := range cases {
 			rep, err := s.Import(context.Background(), nets[0], c.format, strings.NewReader(c.file), false)
 			got := bondgenoten.ErrorFields(err)["file"]
-			if bondgenoten.ErrorCode(err) != bondgenoten.EINVALID || got != (bondgenoten.FieldViolation{Rule: c.rule, Param: c.param}) || rep != nil {
+			if bondgenoten.ErrorCode(err) != bondgenoten.EINVALID || got != (bondgenoten.FieldViolation{Rule: bondgenoten.Rule(c.rule), Param: c.param}) || rep != nil {
 				t.Errorf("%s: %v %+v; want file error %s %q", c.name, err, got, c.rule, c.param)
 			}
 		}

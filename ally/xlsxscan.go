@@ -48,7 +48,7 @@ const (
 // file with a styles part of 3,000,000 formats 1 GB of heap. The scan keeps
 // nothing but counters, and no more than maxXMLRun bytes of one token.
 func scanXLSX(data []byte) error {
-	format := fileError("format", "")
+	format := fileError(RuleFormat, "")
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil || len(zr.File) > maxZipEntries {
 		return format
@@ -109,7 +109,7 @@ func scanXLSX(data []byte) error {
 	// The text of the cells, in the sheet and the shared strings, is
 	// bounded as a CSV is: what excelize gives is kept until the end.
 	text := &textBound{left: maxImportBytes}
-	tooMany := fileError("max_rows", strconv.Itoa(MaxImportRows))
+	tooMany := fileError(RuleMaxRows, strconv.Itoa(MaxImportRows))
 	if err := walkPart(sheet, maxSheetElements, tooMany, cellTooLong(), (&sheetScan{text: text}).token); err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func scanXLSX(data []byte) error {
 // relationship that match takes, or "".
 func relTarget(part *zip.File, match func(id, typ string) bool) (string, error) {
 	target, found := "", false
-	format := fileError("format", "")
+	format := fileError(RuleFormat, "")
 	err := walkPart(part, maxPartElements, format, format, func(tok xml.Token) error {
 		if el, ok := tok.(xml.StartElement); ok && el.Name.Local == "Relationship" && !found && match(attr(el, "Id"), attr(el, "Type")) {
 			target, found = attr(el, "Target"), true
@@ -156,7 +156,7 @@ func walkPart(part *zip.File, maxElements int, tooMany, tooLong error, fn func(x
 	}
 	rc, err := part.Open()
 	if err != nil {
-		return fileError("format", "")
+		return fileError(RuleFormat, "")
 	}
 	defer rc.Close()
 	g := &runGuard{r: rc}
@@ -172,7 +172,7 @@ func walkPart(part *zip.File, maxElements int, tooMany, tooLong error, fn func(x
 			if g.tooLong {
 				return tooLong
 			}
-			return fileError("format", "")
+			return fileError(RuleFormat, "")
 		}
 		if _, ok := tok.(xml.StartElement); ok {
 			if elements++; elements > maxElements {
@@ -252,7 +252,7 @@ func (s *sheetScan) token(tok xml.Token) error {
 		switch el.Name.Local {
 		case "row":
 			if s.rows++; s.rows > maxSheetRows {
-				return fileError("max_rows", strconv.Itoa(MaxImportRows))
+				return fileError(RuleMaxRows, strconv.Itoa(MaxImportRows))
 			}
 			s.cells, s.values, s.col = 0, 0, 0
 		case "c":

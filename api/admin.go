@@ -31,7 +31,7 @@ func (s *Server) setUserStatus(status identity.Status) echo.HandlerFunc {
 			return err
 		}
 		if status == identity.StatusDeactivated && id == currentUser(c).ID {
-			return bondgenoten.Invalid("userId", "not_self", "")
+			return bondgenoten.Invalid("userId", identity.RuleNotSelf, "")
 		}
 		u, err := s.cfg.Identity.SetStatus(c.Request().Context(), targetTenant(c).ID, id, status)
 		if err != nil {
@@ -188,7 +188,7 @@ func (s *Server) listAudit(c echo.Context) error {
 func (s *Server) lookupLogin(c echo.Context) error {
 	email := strings.TrimSpace(c.QueryParam("email"))
 	if !strings.Contains(email, "@") || len(email) > 320 {
-		return bondgenoten.Invalid("email", "email", "")
+		return bondgenoten.Invalid("email", bondgenoten.RuleEmail, "")
 	}
 	t, err := s.cfg.Identity.TenantForEmail(c.Request().Context(), email)
 	if err != nil {

@@ -46,7 +46,7 @@ func (s *Server) importAllies(c echo.Context) error {
 			dryRun = true
 		case "false", "0":
 		default:
-			return bondgenoten.Invalid("dryRun", "boolean", "")
+			return bondgenoten.Invalid("dryRun", bondgenoten.RuleBoolean, "")
 		}
 	}
 	fh, err := c.FormFile("file")
@@ -55,11 +55,11 @@ func (s *Server) importAllies(c echo.Context) error {
 		if errors.As(err, &tooLarge) {
 			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 		}
-		return bondgenoten.Invalid("file", "file", "")
+		return bondgenoten.Invalid("file", ally.RuleFile, "")
 	}
 	format, err := ally.ParseFormat(strings.TrimPrefix(strings.ToLower(path.Ext(fh.Filename)), "."))
 	if err != nil {
-		return bondgenoten.Invalid("file", "format", "")
+		return bondgenoten.Invalid("file", ally.RuleFormat, "")
 	}
 	f, err := fh.Open()
 	if err != nil {

@@ -52,15 +52,15 @@ func (s *Server) decodeJSON(c echo.Context, dst any) error {
 	if err := dec.Decode(&members); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return bondgenoten.Invalid("body", "object", "")
+			return bondgenoten.Invalid("body", bondgenoten.RuleObject, "")
 		}
-		return bondgenoten.Invalid("body", "json", "")
+		return bondgenoten.Invalid("body", bondgenoten.RuleJSON, "")
 	}
 	if members == nil {
-		return bondgenoten.Invalid("body", "object", "")
+		return bondgenoten.Invalid("body", bondgenoten.RuleObject, "")
 	}
 	if dec.More() {
-		return bondgenoten.Invalid("body", "json", "")
+		return bondgenoten.Invalid("body", bondgenoten.RuleJSON, "")
 	}
 
 	fields := jsonFields(reflect.TypeOf(dst).Elem())
@@ -73,7 +73,7 @@ func (s *Server) decodeJSON(c echo.Context, dst any) error {
 		}
 		idx, ok := fields[name]
 		if !ok {
-			out.Fields[name] = bondgenoten.FieldViolation{Rule: "unknown"}
+			out.Fields[name] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleUnknown}
 			continue
 		}
 		f := target.FieldByIndex(idx)
@@ -107,13 +107,13 @@ const (
 	ruleNUL  = bondgenoten.RuleNUL  // U+0000
 	ruleUTF8 = bondgenoten.RuleUTF8 // bytes that are not UTF-8, or a lone surrogate escape
 
-	ruleDateTime = "date_time" // not an RFC 3339 instant
+	ruleDateTime = bondgenoten.RuleDateTime // not an RFC 3339 instant
 )
 
 // textRule names what is wrong with the strings (values and member names)
 // in raw, a well-formed JSON value: "nul" for U+0000, "utf8" for an escape
 // of half a surrogate pair; "" when nothing is.
-func textRule(raw []byte) string {
+func textRule(raw []byte) bondgenoten.Rule {
 	inString := false
 	for i := 0; i < len(raw); i++ {
 		b := raw[i]
@@ -199,10 +199,10 @@ func jsonFields(t reflect.Type) map[string][]int {
 
 // valueRules names the rule broken when a value of these types fails to
 // decode; other types report a wrong JSON type.
-var valueRules = map[reflect.Type]string{
-	reflect.TypeFor[bondgenoten.Date]():                    "date",
-	reflect.TypeFor[bondgenoten.Patch[bondgenoten.Date]](): "date",
-	reflect.TypeFor[uuid.UUID]():                           "uuid",
+var valueRules = map[reflect.Type]bondgenoten.Rule{
+	reflect.TypeFor[bondgenoten.Date]():                    bondgenoten.RuleDate,
+	reflect.TypeFor[bondgenoten.Patch[bondgenoten.Date]](): bondgenoten.RuleDate,
+	reflect.TypeFor[uuid.UUID]():                           bondgenoten.RuleUUID,
 	reflect.TypeFor[time.Time]():                           ruleDateTime,
 }
 
@@ -214,7 +214,7 @@ func violationOf(t reflect.Type) bondgenoten.FieldViolation {
 	if rule, ok := valueRules[t]; ok {
 		return bondgenoten.FieldViolation{Rule: rule}
 	}
-	return bondgenoten.FieldViolation{Rule: "type", Param: jsonTypeName(t)}
+	return bondgenoten.FieldViolation{Rule: bondgenoten.RuleType, Param: jsonTypeName(t)}
 }
 
 func jsonTypeName(t reflect.Type) string {

@@ -63,7 +63,7 @@ func requestTextError(c echo.Context) error {
 }
 
 // textProblem names the rule s breaks as text: "nul" or "utf8", or "".
-func textProblem(s string) string {
+func textProblem(s string) bondgenoten.Rule {
 	switch {
 	case !utf8.ValidString(s):
 		return ruleUTF8

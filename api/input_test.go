@@ -105,7 +105,7 @@ func wantFieldError(t *testing.T, what string, resp *http.Response, body, field,
 		return
 	}
 	if rule != "" {
-		if want := fieldMessage(language.Dutch, bondgenoten.FieldViolation{Rule: rule, Param: "%"}); !strings.HasPrefix(msg, strings.SplitN(want, "%", 2)[0]) {
+		if want := fieldMessage(language.Dutch, bondgenoten.FieldViolation{Rule: bondgenoten.Rule(rule), Param: "%"}); !strings.HasPrefix(msg, strings.SplitN(want, "%", 2)[0]) {
 			t.Errorf("%s: %s = %q; want the %s message %q", what, field, msg, rule, want)
 		}
 	}

@@ -94,7 +94,7 @@ func (s *Server) listMeetings(c echo.Context) error {
 		if v := c.QueryParam(name); v != "" {
 			d, err := bondgenoten.ParseDate(v)
 			if err != nil {
-				fields[name] = bondgenoten.FieldViolation{Rule: "date"}
+				fields[name] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleDate}
 				continue
 			}
 			*dst = &d
@@ -105,7 +105,7 @@ func (s *Server) listMeetings(c echo.Context) error {
 	case "desc":
 		f.Descending = true
 	default:
-		fields["order"] = bondgenoten.FieldViolation{Rule: "oneof", Param: "asc desc"}
+		fields["order"] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleOneOf, Param: "asc desc"}
 	}
 	limit, err := queryLimit(c)
 	if err != nil {
@@ -200,7 +200,7 @@ func (s *Server) putMeetingAgenda(c echo.Context) error {
 		return err
 	}
 	if in.Items == nil {
-		return bondgenoten.Invalid("items", "required", "")
+		return bondgenoten.Invalid("items", bondgenoten.RuleRequired, "")
 	}
 	if err := s.cfg.Meetings.PutAgenda(c.Request().Context(), currentNetworkID(c), id, in); err != nil {
 		return err
@@ -295,7 +295,7 @@ func (s *Server) listActions(c echo.Context) error {
 	if v := c.QueryParam("overdue"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return bondgenoten.Invalid("overdue", "boolean", "")
+			return bondgenoten.Invalid("overdue", bondgenoten.RuleBoolean, "")
 		}
 		f.Overdue = &b
 	}

@@ -58,7 +58,7 @@ func queryUUID(c echo.Context, name string) (uuid.UUID, error) {
 	}
 	id, err := uuid.Parse(raw)
 	if err != nil {
-		return uuid.Nil, bondgenoten.Invalid(name, "uuid", "")
+		return uuid.Nil, bondgenoten.Invalid(name, bondgenoten.RuleUUID, "")
 	}
 	return id, nil
 }

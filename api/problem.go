@@ -10,7 +10,12 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/meeting"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
 // Problem is an RFC 9457 problem details body.
@@ -194,78 +199,78 @@ func detail(lang language.Tag, code string) string {
 }
 
 // fieldMessages: rule → Dutch and English message; %s takes the rule's parameter.
-var fieldMessages = map[string][2]string{
+var fieldMessages = map[bondgenoten.Rule][2]string{
 	// The rules that keep text and days storable (decodeJSON,
 	// checkRequestText, bondgenoten.AnySpan and the spans by meaning).
-	bondgenoten.RuleDateRange: {"Kies een datum in de periode %s.", "Choose a date in the period %s."},
-	"series_range":            {"Elke bijeenkomst van de reeks moet in de periode %s vallen; kies minder bijeenkomsten, een korter interval of een eerdere start.", "Every meeting of the series must fall in the period %s; choose fewer meetings, a shorter interval or an earlier start."},
-	ruleDateTime:              {"Ongeldig tijdstip; gebruik RFC 3339, bijvoorbeeld 2026-11-29T19:00:00+01:00.", "Invalid date and time; use RFC 3339, e.g. 2026-11-29T19:00:00+01:00."},
-	ruleNUL:                   {"Bevat een NUL-teken (U+0000); dat is niet toegestaan.", "Contains a NUL character (U+0000), which is not allowed."},
-	ruleUTF8:                  {"Bevat tekens die geen geldige tekst zijn (UTF-8).", "Contains characters that are not valid text (UTF-8)."},
-	"required":                {"Dit veld is verplicht.", "This field is required."},
-	"min":                     {"Minimaal %s tekens.", "At least %s characters."},
-	"max":                     {"Maximaal %s tekens.", "At most %s characters."},
-	"slug":                    {"Alleen kleine letters, cijfers en enkele koppeltekens, zonder koppelteken aan begin of eind.", "Only lowercase letters, digits and single hyphens, not at the start or end."},
-	"oneof":                   {"Kies een van: %s.", "Choose one of: %s."},
-	"unique":                  {"Deze waarde is al in gebruik.", "This value is already taken."},
-	"exists":                  {"Deze organisatie bestaat niet.", "This organisation does not exist."},
-	"kind":                    {"Moet een organisatie zijn van soort: %s.", "Must be an organisation of kind: %s."},
-	"oversight_exists":        {"Er is al een lopende toezichtrelatie tussen dit bureau en deze organisatie.", "An open-ended oversight relation between this bureau and this organisation already exists."},
-	"gtefield":                {"Moet op of na %s liggen.", "Must be on or after %s."},
-	"cursor":                  {"Ongeldige cursor; gebruik de waarde van next.", "Invalid cursor; use the value of next."},
-	"between":                 {"Moet liggen tussen %s.", "Must be between %s."},
-	"unknown":                 {"Onbekend veld.", "Unknown field."},
-	"type":                    {"Verkeerd type: verwacht %s.", "Wrong type: expected %s."},
-	"date":                    {"Ongeldige datum; gebruik JJJJ-MM-DD.", "Invalid date; use YYYY-MM-DD."},
-	"uuid":                    {"Ongeldige identificatie (UUID).", "Invalid identifier (UUID)."},
-	"json":                    {"De inhoud is geen geldige JSON.", "The body is not valid JSON."},
-	"object":                  {"De inhoud moet een JSON-object zijn.", "The body must be a JSON object."},
-	"domain":                  {"Geen geldig domein: %s.", "Not a valid domain: %s."},
-	"domain_taken":            {"Het domein %s hoort al bij een andere organisatie.", "The domain %s already belongs to another organisation."},
-	"issuer":                  {"Gebruik de https-URL van de identity provider (http alleen op deze machine).", "Use the identity provider's https URL (http only on this machine)."},
-	"openid_scope":            {"De scopes moeten openid bevatten.", "The scopes must include openid."},
-	"scope":                   {"Een scope bestaat uit letters, cijfers en _ . : / -.", "A scope consists of letters, digits and _ . : / -."},
-	"role":                    {"Kies rollen uit: %s.", "Choose roles from: %s."},
-	"no_key":                  {"Er is geen sleutel ingesteld om geheimen te versleutelen (BONDGENOTEN_SECRET_KEY).", "No key is configured to seal secrets (BONDGENOTEN_SECRET_KEY)."},
-	"email":                   {"Geen geldig e-mailadres.", "Not a valid email address."},
-	"return_to":               {"Alleen een pad binnen deze site is toegestaan.", "Only a path within this site is allowed."},
-	"creator_partner":         {"Uw eigen organisatie moet partner zijn in het netwerk.", "Your own organisation must be a partner in the network."},
-	"last_partner":            {"De laatste partner van deze kant kan niet vertrekken: een netwerk heeft altijd een gemeente en een politie-eenheid.", "The last partner of this side cannot leave: a network always has a municipality and a police unit."},
-	"phone":                   {"Geen geldig telefoonnummer.", "Not a valid phone number."},
-	"consent_required":        {"Leg eerst de toestemming vast (datum).", "Record the consent first (date)."},
-	"cap":                     {"Dit netwerk heeft al het maximum van %s actieve bondgenoten.", "This network already has its maximum of %s active allies."},
-	"not_self":                {"U kunt uw eigen account niet deactiveren.", "You cannot deactivate your own account."},
-	"not_own_roles":           {"Uw eigen rollen wijzigt een andere beheerder.", "Another administrator changes your own roles."},
-	"boolean":                 {"Gebruik true of false.", "Use true or false."},
+	bondgenoten.RuleDateRange:  {"Kies een datum in de periode %s.", "Choose a date in the period %s."},
+	meeting.RuleSeriesRange:    {"Elke bijeenkomst van de reeks moet in de periode %s vallen; kies minder bijeenkomsten, een korter interval of een eerdere start.", "Every meeting of the series must fall in the period %s; choose fewer meetings, a shorter interval or an earlier start."},
+	ruleDateTime:               {"Ongeldig tijdstip; gebruik RFC 3339, bijvoorbeeld 2026-11-29T19:00:00+01:00.", "Invalid date and time; use RFC 3339, e.g. 2026-11-29T19:00:00+01:00."},
+	ruleNUL:                    {"Bevat een NUL-teken (U+0000); dat is niet toegestaan.", "Contains a NUL character (U+0000), which is not allowed."},
+	ruleUTF8:                   {"Bevat tekens die geen geldige tekst zijn (UTF-8).", "Contains characters that are not valid text (UTF-8)."},
+	bondgenoten.RuleRequired:   {"Dit veld is verplicht.", "This field is required."},
+	bondgenoten.RuleMin:        {"Minimaal %s tekens.", "At least %s characters."},
+	bondgenoten.RuleMax:        {"Maximaal %s tekens.", "At most %s characters."},
+	bondgenoten.RuleSlug:       {"Alleen kleine letters, cijfers en enkele koppeltekens, zonder koppelteken aan begin of eind.", "Only lowercase letters, digits and single hyphens, not at the start or end."},
+	bondgenoten.RuleOneOf:      {"Kies een van: %s.", "Choose one of: %s."},
+	bondgenoten.RuleUnique:     {"Deze waarde is al in gebruik.", "This value is already taken."},
+	bondgenoten.RuleExists:     {"Deze organisatie bestaat niet.", "This organisation does not exist."},
+	bondgenoten.RuleKind:       {"Moet een organisatie zijn van soort: %s.", "Must be an organisation of kind: %s."},
+	tenant.RuleOversightExists: {"Er is al een lopende toezichtrelatie tussen dit bureau en deze organisatie.", "An open-ended oversight relation between this bureau and this organisation already exists."},
+	bondgenoten.RuleGTEField:   {"Moet op of na %s liggen.", "Must be on or after %s."},
+	bondgenoten.RuleCursor:     {"Ongeldige cursor; gebruik de waarde van next.", "Invalid cursor; use the value of next."},
+	bondgenoten.RuleBetween:    {"Moet liggen tussen %s.", "Must be between %s."},
+	bondgenoten.RuleUnknown:    {"Onbekend veld.", "Unknown field."},
+	bondgenoten.RuleType:       {"Verkeerd type: verwacht %s.", "Wrong type: expected %s."},
+	bondgenoten.RuleDate:       {"Ongeldige datum; gebruik JJJJ-MM-DD.", "Invalid date; use YYYY-MM-DD."},
+	bondgenoten.RuleUUID:       {"Ongeldige identificatie (UUID).", "Invalid identifier (UUID)."},
+	bondgenoten.RuleJSON:       {"De inhoud is geen geldige JSON.", "The body is not valid JSON."},
+	bondgenoten.RuleObject:     {"De inhoud moet een JSON-object zijn.", "The body must be a JSON object."},
+	identity.RuleDomain:        {"Geen geldig domein: %s.", "Not a valid domain: %s."},
+	identity.RuleDomainTaken:   {"Het domein %s hoort al bij een andere organisatie.", "The domain %s already belongs to another organisation."},
+	identity.RuleIssuer:        {"Gebruik de https-URL van de identity provider (http alleen op deze machine).", "Use the identity provider's https URL (http only on this machine)."},
+	identity.RuleOpenIDScope:   {"De scopes moeten openid bevatten.", "The scopes must include openid."},
+	identity.RuleScope:         {"Een scope bestaat uit letters, cijfers en _ . : / -.", "A scope consists of letters, digits and _ . : / -."},
+	identity.RuleRole:          {"Kies rollen uit: %s.", "Choose roles from: %s."},
+	identity.RuleNoKey:         {"Er is geen sleutel ingesteld om geheimen te versleutelen (BONDGENOTEN_SECRET_KEY).", "No key is configured to seal secrets (BONDGENOTEN_SECRET_KEY)."},
+	bondgenoten.RuleEmail:      {"Geen geldig e-mailadres.", "Not a valid email address."},
+	identity.RuleReturnTo:      {"Alleen een pad binnen deze site is toegestaan.", "Only a path within this site is allowed."},
+	network.RuleCreatorPartner: {"Uw eigen organisatie moet partner zijn in het netwerk.", "Your own organisation must be a partner in the network."},
+	network.RuleLastPartner:    {"De laatste partner van deze kant kan niet vertrekken: een netwerk heeft altijd een gemeente en een politie-eenheid.", "The last partner of this side cannot leave: a network always has a municipality and a police unit."},
+	ally.RulePhone:             {"Geen geldig telefoonnummer.", "Not a valid phone number."},
+	ally.RuleConsentRequired:   {"Leg eerst de toestemming vast (datum).", "Record the consent first (date)."},
+	ally.RuleCap:               {"Dit netwerk heeft al het maximum van %s actieve bondgenoten.", "This network already has its maximum of %s active allies."},
+	identity.RuleNotSelf:       {"U kunt uw eigen account niet deactiveren.", "You cannot deactivate your own account."},
+	identity.RuleNotOwnRoles:   {"Uw eigen rollen wijzigt een andere beheerder.", "Another administrator changes your own roles."},
+	bondgenoten.RuleBoolean:    {"Gebruik true of false.", "Use true or false."},
 
 	// Meetings.
-	"active_ally":           {"Kies een actieve bondgenoot van dit netwerk; een externe voorzitter is niet toegestaan.", "Choose an active ally of this network; an external chair is not allowed."},
-	"next_meeting_required": {"Plan eerst de volgende bijeenkomst, of leg vast waarom er geen volgende komt.", "Plan the next meeting first, or record why there will be none."},
-	"not_started":           {"Deze bijeenkomst is nog niet begonnen.", "This meeting has not started yet."},
-	"meeting_held":          {"Deze bijeenkomst is al gehouden en afgesloten.", "This meeting has already been held and closed."},
-	"meeting_cancelled":     {"Deze bijeenkomst is geannuleerd.", "This meeting was cancelled."},
-	"network_ally":          {"Alleen bondgenoten van dit netwerk kunnen als bondgenoot aanwezig zijn.", "Only allies of this network can attend as an ally."},
+	meeting.RuleActiveAlly:          {"Kies een actieve bondgenoot van dit netwerk; een externe voorzitter is niet toegestaan.", "Choose an active ally of this network; an external chair is not allowed."},
+	meeting.RuleNextMeetingRequired: {"Plan eerst de volgende bijeenkomst, of leg vast waarom er geen volgende komt.", "Plan the next meeting first, or record why there will be none."},
+	meeting.RuleNotStarted:          {"Deze bijeenkomst is nog niet begonnen.", "This meeting has not started yet."},
+	meeting.RuleMeetingHeld:         {"Deze bijeenkomst is al gehouden en afgesloten.", "This meeting has already been held and closed."},
+	meeting.RuleMeetingCancelled:    {"Deze bijeenkomst is geannuleerd.", "This meeting was cancelled."},
+	meeting.RuleNetworkAlly:         {"Alleen bondgenoten van dit netwerk kunnen als bondgenoot aanwezig zijn.", "Only allies of this network can attend as an ally."},
 
 	// Relationship owners.
-	"owner_not_in_partner": {"Kies een coördinator of medewerker van partner %s.", "Choose a coordinator or staff member of partner %s."},
-	"one_per_partner":      {"Per partnerorganisatie één relatiebeheerder (%s staat er dubbel in).", "One relationship owner per partner organisation (%s appears twice)."},
+	ally.RuleOwnerNotInPartner: {"Kies een coördinator of medewerker van partner %s.", "Choose a coordinator or staff member of partner %s."},
+	ally.RuleOnePerPartner:     {"Per partnerorganisatie één relatiebeheerder (%s staat er dubbel in).", "One relationship owner per partner organisation (%s appears twice)."},
 
 	// Import.
-	"format":                   {"Dit bestand kan niet worden gelezen; gebruik CSV (UTF-8) of XLSX.", "This file cannot be read; use CSV (UTF-8) or XLSX."},
-	"header_unknown":           {"Onbekende kolom: %s.", "Unknown column: %s."},
-	"header_missing":           {"De kolom %s ontbreekt.", "The column %s is missing."},
-	"max_rows":                 {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
-	"proposal_changed":         {"Er is intussen een nieuwer voorstel; bekijk dat eerst.", "A newer proposal has been made since; review it first."},
-	"oversight_accepted_terms": {"De organisatie heeft deze periode geaccepteerd: u kunt hem alleen inkorten. Vraag voor een langere periode opnieuw.", "The organisation accepted this period: you can only shorten it. Ask again for a longer one."},
-	"max_columns":              {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
-	"max_cell":                 {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},
-	"empty":                    {"Het bestand bevat geen rijen.", "The file holds no rows."},
-	"duplicate":                {"Dit e-mailadres staat meer dan eens in het bestand.", "This email address appears more than once in the file."},
-	"email_exists":             {"Er is al een bondgenoot met dit e-mailadres in het netwerk.", "An ally with this email address is already in the network."},
-	"file":                     {"Kies een bestand.", "Choose a file."},
-	"max_size":                 {"Het bestand is te groot: maximaal %s.", "The file is too large: at most %s."},
-	"header_duplicate":         {"De kolom %s staat er meer dan eens in.", "The column %s appears more than once."},
-	"unnamed_column":           {"Kolom %s heeft een waarde maar geen kopnaam.", "Column %s has a value but no header."},
+	ally.RuleFormat:                   {"Dit bestand kan niet worden gelezen; gebruik CSV (UTF-8) of XLSX.", "This file cannot be read; use CSV (UTF-8) or XLSX."},
+	ally.RuleHeaderUnknown:            {"Onbekende kolom: %s.", "Unknown column: %s."},
+	ally.RuleHeaderMissing:            {"De kolom %s ontbreekt.", "The column %s is missing."},
+	ally.RuleMaxRows:                  {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
+	identity.RuleProposalChanged:      {"Er is intussen een nieuwer voorstel; bekijk dat eerst.", "A newer proposal has been made since; review it first."},
+	tenant.RuleOversightAcceptedTerms: {"De organisatie heeft deze periode geaccepteerd: u kunt hem alleen inkorten. Vraag voor een langere periode opnieuw.", "The organisation accepted this period: you can only shorten it. Ask again for a longer one."},
+	ally.RuleMaxColumns:               {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
+	ally.RuleMaxCell:                  {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},
+	ally.RuleEmpty:                    {"Het bestand bevat geen rijen.", "The file holds no rows."},
+	ally.RuleDuplicate:                {"Dit e-mailadres staat meer dan eens in het bestand.", "This email address appears more than once in the file."},
+	ally.RuleEmailExists:              {"Er is al een bondgenoot met dit e-mailadres in het netwerk.", "An ally with this email address is already in the network."},
+	ally.RuleFile:                     {"Kies een bestand.", "Choose a file."},
+	ally.RuleMaxSize:                  {"Het bestand is te groot: maximaal %s.", "The file is too large: at most %s."},
+	ally.RuleHeaderDuplicate:          {"De kolom %s staat er meer dan eens in.", "The column %s appears more than once."},
+	ally.RuleUnnamedColumn:            {"Kolom %s heeft een waarde maar geen kopnaam.", "Column %s has a value but no header."},
 }
 
 func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {
@@ -276,7 +281,7 @@ func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {
 	msg := pick(lang, m[0], m[1])
 	if strings.Contains(msg, "%s") {
 		param := v.Param
-		if v.Rule == "oneof" || v.Rule == "kind" || v.Rule == "role" {
+		if v.Rule == bondgenoten.RuleOneOf || v.Rule == bondgenoten.RuleKind || v.Rule == identity.RuleRole {
 			param = strings.Join(strings.Fields(param), ", ")
 		}
 		msg = fmt.Sprintf(msg, param)

@@ -85,7 +85,7 @@ func (s *Server) createTenantOversight(c echo.Context) error {
 	}
 	overseen, err := s.cfg.Tenants.GetBySlug(ctx, strings.TrimSpace(in.Tenant))
 	if bondgenoten.ErrorCode(err) == bondgenoten.ENOTFOUND {
-		return bondgenoten.Invalid("tenant", "exists", "")
+		return bondgenoten.Invalid("tenant", bondgenoten.RuleExists, "")
 	} else if err != nil {
 		return err
 	}

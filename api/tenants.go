@@ -59,7 +59,7 @@ func queryLimit(c echo.Context) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 1 {
-		return 0, bondgenoten.Invalid("limit", "between", "1-1000")
+		return 0, bondgenoten.Invalid("limit", bondgenoten.RuleBetween, "1-1000")
 	}
 	if _, err := bondgenoten.PageLimit(n); err != nil {
 		return 0, err

@@ -82,7 +82,7 @@ func SafeReturnTo(raw string) (string, bool) {
 func (s *Service) StartLogin(ctx context.Context, req LoginRequest) (*LoginStart, error) {
 	returnTo, ok := SafeReturnTo(req.ReturnTo)
 	if !ok {
-		return nil, bondgenoten.Invalid("return_to", "return_to", "")
+		return nil, bondgenoten.Invalid("return_to", RuleReturnTo, "")
 	}
 	t, err := s.Tenants.GetBySlug(ctx, req.TenantSlug)
 	if err != nil {

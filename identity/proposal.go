@@ -133,7 +133,7 @@ func (s *Service) propose(ctx context.Context, tx bun.Tx, t *tenant.Tenant, by A
 	if in.ClientSecret != nil && *in.ClientSecret != "" {
 		v, kid, err := s.Keys.Seal([]byte(*in.ClientSecret), secretPlace(t.ID))
 		if err != nil {
-			return nil, bondgenoten.Invalid("clientSecret", "no_key", "")
+			return nil, bondgenoten.Invalid("clientSecret", RuleNoKey, "")
 		}
 		row.ClientSecret, row.SecretKeyID = v, kid
 	}
@@ -288,7 +288,7 @@ func (s *Service) decideable(ctx context.Context, tx bun.Tx, t *tenant.Tenant, b
 	}
 	if row.ID != id {
 		return nil, &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "the SSO proposal changed since it was read",
-			Fields: map[string]bondgenoten.FieldViolation{"id": {Rule: "proposal_changed"}}}
+			Fields: map[string]bondgenoten.FieldViolation{"id": {Rule: RuleProposalChanged}}}
 	}
 	if row.ProposerID == by.ID {
 		return nil, bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "a second operator confirms the platform's SSO")

@@ -209,7 +209,7 @@ func (s *Service) applySettings(ctx context.Context, tx bun.Tx, t *tenant.Tenant
 	case in.ClientSecret != nil && *in.ClientSecret != "":
 		v, kid, err := s.Keys.Seal([]byte(*in.ClientSecret), secretPlace(t.ID))
 		if err != nil {
-			return nil, bondgenoten.Invalid("clientSecret", "no_key", "")
+			return nil, bondgenoten.Invalid("clientSecret", RuleNoKey, "")
 		}
 		st.ClientSecret, st.SecretKeyID, secretChanged = v, kid, true
 	}
@@ -228,7 +228,7 @@ func (s *Service) applySettings(ctx context.Context, tx bun.Tx, t *tenant.Tenant
 		if _, err := tx.NewInsert().Model(&emailDomain{Domain: d, TenantID: t.ID}).Exec(ctx); err != nil {
 			if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
 				return nil, &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "email domain taken",
-					Fields: map[string]bondgenoten.FieldViolation{"emailDomains": {Rule: "domain_taken", Param: d}}}
+					Fields: map[string]bondgenoten.FieldViolation{"emailDomains": {Rule: RuleDomainTaken, Param: d}}}
 			}
 			return nil, err
 		}
@@ -308,26 +308,26 @@ func (s *Service) validateSettings(t *tenant.Tenant, in SettingsInput) error {
 	}
 	fields := map[string]bondgenoten.FieldViolation{}
 	if !validIssuer(in.Issuer) {
-		fields["issuer"] = bondgenoten.FieldViolation{Rule: "issuer"}
+		fields["issuer"] = bondgenoten.FieldViolation{Rule: RuleIssuer}
 	}
 	if !slices.Contains(in.Scopes, "openid") {
-		fields["scopes"] = bondgenoten.FieldViolation{Rule: "openid_scope"}
+		fields["scopes"] = bondgenoten.FieldViolation{Rule: RuleOpenIDScope}
 	}
 	for _, sc := range in.Scopes {
 		if !scopePattern.MatchString(sc) {
-			fields["scopes"] = bondgenoten.FieldViolation{Rule: "scope"}
+			fields["scopes"] = bondgenoten.FieldViolation{Rule: RuleScope}
 		}
 	}
 	for _, d := range in.EmailDomains {
 		if !domainPattern.MatchString(d) {
-			fields["emailDomains"] = bondgenoten.FieldViolation{Rule: "domain", Param: d}
+			fields["emailDomains"] = bondgenoten.FieldViolation{Rule: RuleDomain, Param: d}
 		}
 	}
 	allowed := authz.RolesFor(t.Kind)
 	for group, roles := range in.GroupRoles {
 		for _, r := range roles {
 			if !slices.Contains(allowed, authz.Role(r)) {
-				fields["groupRoles."+group] = bondgenoten.FieldViolation{Rule: "role", Param: rolesParam(allowed)}
+				fields["groupRoles."+group] = bondgenoten.FieldViolation{Rule: RuleRole, Param: rolesParam(allowed)}
 			}
 		}
 	}
@@ -371,7 +371,7 @@ func validIssuer(raw string) bool {
 func (s *Service) TenantForEmail(ctx context.Context, email string) (*tenant.Tenant, error) {
 	_, domain, ok := strings.Cut(strings.ToLower(strings.TrimSpace(email)), "@")
 	if !ok || domain == "" {
-		return nil, bondgenoten.Invalid("email", "email", "")
+		return nil, bondgenoten.Invalid("email", bondgenoten.RuleEmail, "")
 	}
 	var tenantID uuid.UUID
 	if err := s.DB.For(ctx).NewSelect().Model((*emailDomain)(nil)).Column("tenant_id").

@@ -227,7 +227,7 @@ func (s *Service) SetStatus(ctx context.Context, tenantID, userID uuid.UUID, sta
 func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, actor *User, userID uuid.UUID, roles []string) (*UserView, error) {
 	if actor == nil || actor.ID == userID {
 		refused := &bondgenoten.Error{Code: bondgenoten.EFORBIDDEN, Message: "nobody changes their own roles",
-			Fields: map[string]bondgenoten.FieldViolation{"userId": {Rule: "not_own_roles"}}}
+			Fields: map[string]bondgenoten.FieldViolation{"userId": {Rule: RuleNotOwnRoles}}}
 		if actor == nil {
 			return nil, refused
 		}
@@ -244,7 +244,7 @@ func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, actor *User, u
 	allowed := authz.RolesFor(t.Kind)
 	for _, r := range roles {
 		if !slices.Contains(allowed, authz.Role(r)) {
-			return nil, bondgenoten.Invalid("roles", "role", rolesParam(allowed))
+			return nil, bondgenoten.Invalid("roles", RuleRole, rolesParam(allowed))
 		}
 	}
 	var out UserView

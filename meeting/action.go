@@ -154,12 +154,12 @@ func (s *Service) ListActions(ctx context.Context, networkID uuid.UUID, f Action
 	switch f.Status {
 	case "", ActionOpen, ActionInProgress, ActionDone, ActionDropped:
 	default:
-		fields["status"] = bondgenoten.FieldViolation{Rule: "oneof", Param: "open in_progress done dropped"}
+		fields["status"] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleOneOf, Param: "open in_progress done dropped"}
 	}
 	switch f.Party {
 	case "", PartyMunicipality, PartyPolice, PartyAllies:
 	default:
-		fields["party"] = bondgenoten.FieldViolation{Rule: "oneof", Param: "municipality police allies"}
+		fields["party"] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleOneOf, Param: "municipality police allies"}
 	}
 	if len(fields) > 0 {
 		return page, &bondgenoten.Error{Code: bondgenoten.EINVALID, Message: "invalid filter", Fields: fields}
@@ -193,7 +193,7 @@ func (s *Service) ListActions(ctx context.Context, networkID uuid.UUID, f Action
 		day, err1 := time.Parse(time.DateOnly, c.Due)
 		id, err2 := uuid.Parse(c.ID)
 		if err1 != nil || err2 != nil {
-			return page, bondgenoten.Invalid("cursor", "cursor", "")
+			return page, bondgenoten.Invalid("cursor", bondgenoten.RuleCursor, "")
 		}
 		d := bondgenoten.Date{Year: day.Year(), Month: day.Month(), Day: day.Day()}
 		q = q.Where("("+due+" > ?) OR ("+due+" = ? AND a.id > ?)", d, d, id)

@@ -171,14 +171,14 @@ func checkAllies(ctx context.Context, db bun.IDB, networkID uuid.UUID, in *Input
 		}
 	}
 	if in.ChairAllyID != nil && !active[*in.ChairAllyID] {
-		fields["chairAllyId"] = bondgenoten.FieldViolation{Rule: "active_ally"}
+		fields["chairAllyId"] = bondgenoten.FieldViolation{Rule: RuleActiveAlly}
 	}
 	if in.Kind == KindEmergency && len(in.InvitedAllyIDs) == 0 {
-		fields["invitedAllyIds"] = bondgenoten.FieldViolation{Rule: "required"}
+		fields["invitedAllyIds"] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleRequired}
 	}
 	for _, id := range in.InvitedAllyIDs {
 		if !active[id] {
-			fields["invitedAllyIds"] = bondgenoten.FieldViolation{Rule: "active_ally"}
+			fields["invitedAllyIds"] = bondgenoten.FieldViolation{Rule: RuleActiveAlly}
 		}
 	}
 	if len(fields) > 0 {
@@ -256,7 +256,7 @@ func (s *Service) PlanSeries(ctx context.Context, networkID uuid.UUID, in Series
 		at := time.Date(local.Year(), local.Month(), local.Day()+7*in.IntervalWeeks*i, local.Hour(), local.Minute(), 0, 0, bondgenoten.Amsterdam)
 		// Every meeting of the series is a meeting: checked before any is written.
 		if !span.ContainsTime(at) {
-			return nil, bondgenoten.Invalid("count", "series_range", span.String())
+			return nil, bondgenoten.Invalid("count", RuleSeriesRange, span.String())
 		}
 		out[i] = Meeting{ID: uuid.Must(uuid.NewV7()), NetworkID: networkID, Kind: KindRegular, StartsAt: at.UTC(),
 			DurationMinutes: in.DurationMinutes, Place: in.Place, MealPlanned: in.MealPlanned, MealNotes: in.MealNotes,
@@ -274,9 +274,9 @@ func (s *Service) PlanSeries(ctx context.Context, networkID uuid.UUID, in Series
 
 // notPlanned refuses a change to a meeting that is history.
 func notPlanned(m *Meeting) error {
-	rule := "meeting_held"
+	rule := RuleMeetingHeld
 	if m.Status == StatusCancelled {
-		rule = "meeting_cancelled"
+		rule = RuleMeetingCancelled
 	}
 	return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "meeting is " + string(m.Status),
 		Fields: map[string]bondgenoten.FieldViolation{"status": {Rule: rule}}}
@@ -330,10 +330,10 @@ func (s *Service) Update(ctx context.Context, networkID, id uuid.UUID, in Input)
 func (s *Service) Cancel(ctx context.Context, networkID, id uuid.UUID, reason string) (*Meeting, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return nil, bondgenoten.Invalid("reason", "required", "")
+		return nil, bondgenoten.Invalid("reason", bondgenoten.RuleRequired, "")
 	}
 	if len(reason) > 1000 {
-		return nil, bondgenoten.Invalid("reason", "max", "1000")
+		return nil, bondgenoten.Invalid("reason", bondgenoten.RuleMax, "1000")
 	}
 	var m *Meeting
 	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -360,7 +360,7 @@ func (s *Service) Cancel(ctx context.Context, networkID, id uuid.UUID, reason st
 func (s *Service) Close(ctx context.Context, networkID, id uuid.UUID, noNextReason string) (*Meeting, error) {
 	noNextReason = strings.TrimSpace(noNextReason)
 	if len(noNextReason) > 1000 {
-		return nil, bondgenoten.Invalid("noNextReason", "max", "1000")
+		return nil, bondgenoten.Invalid("noNextReason", bondgenoten.RuleMax, "1000")
 	}
 	var m *Meeting
 	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -374,7 +374,7 @@ func (s *Service) Close(ctx context.Context, networkID, id uuid.UUID, noNextReas
 		now := s.now()
 		if m.StartsAt.After(now) {
 			return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "meeting has not started",
-				Fields: map[string]bondgenoten.FieldViolation{"startsAt": {Rule: "not_started"}}}
+				Fields: map[string]bondgenoten.FieldViolation{"startsAt": {Rule: RuleNotStarted}}}
 		}
 		next, err := tx.NewSelect().Model((*Meeting)(nil)).
 			Where("network_id = ? AND status = ? AND starts_at > ?", networkID, StatusPlanned, m.StartsAt).Exists(ctx)
@@ -383,7 +383,7 @@ func (s *Service) Close(ctx context.Context, networkID, id uuid.UUID, noNextReas
 		}
 		if !next && noNextReason == "" {
 			return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "plan the next meeting first",
-				Fields: map[string]bondgenoten.FieldViolation{"noNextReason": {Rule: "next_meeting_required"}}}
+				Fields: map[string]bondgenoten.FieldViolation{"noNextReason": {Rule: RuleNextMeetingRequired}}}
 		}
 		if next {
 			noNextReason = ""
@@ -467,7 +467,7 @@ func (s *Service) List(ctx context.Context, networkID uuid.UUID, f Filter) (bond
 		return page, err
 	}
 	if f.Status != "" && f.Status != StatusPlanned && f.Status != StatusHeld && f.Status != StatusCancelled {
-		return page, bondgenoten.Invalid("status", "oneof", "planned held cancelled")
+		return page, bondgenoten.Invalid("status", bondgenoten.RuleOneOf, "planned held cancelled")
 	}
 	q := s.DB.For(ctx).NewSelect().Model(&page.Items).Where("network_id = ?", networkID)
 	if f.From != nil {
@@ -490,7 +490,7 @@ func (s *Service) List(ctx context.Context, networkID uuid.UUID, f Filter) (bond
 		}
 		id, err := uuid.Parse(c.ID)
 		if err != nil {
-			return page, bondgenoten.Invalid("cursor", "cursor", "")
+			return page, bondgenoten.Invalid("cursor", bondgenoten.RuleCursor, "")
 		}
 		q = q.Where("(starts_at "+op+" ?) OR (starts_at = ? AND id "+op+" ?)", c.StartsAt, c.StartsAt, id)
 	}

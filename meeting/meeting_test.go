@@ -86,7 +86,7 @@ func (f fixture) plan(t testing.TB, at time.Time, chair *uuid.UUID) *meeting.Mee
 	return m
 }
 
-func wantField(t *testing.T, err error, code, field, rule string) {
+func wantField(t *testing.T, err error, code, field string, rule bondgenoten.Rule) {
 	t.Helper()
 	if bondgenoten.ErrorCode(err) != code || bondgenoten.ErrorFields(err)[field].Rule != rule {
 		t.Fatalf("got %v %v; want %s with %s: %s", err, bondgenoten.ErrorFields(err), code, field, rule)

@@ -149,7 +149,7 @@ func (s *Service) PutReport(ctx context.Context, networkID, id uuid.UUID, in Rep
 				return err
 			}
 			if int(n) != len(distinct(allyIDs)) {
-				return bondgenoten.Invalid("attendance", "network_ally", "")
+				return bondgenoten.Invalid("attendance", RuleNetworkAlly, "")
 			}
 		}
 		for _, model := range []any{(*Attendance)(nil), (*decision)(nil)} {

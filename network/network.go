@@ -134,7 +134,7 @@ func (s *Service) Create(ctx context.Context, creator uuid.UUID, in CreateInput)
 		return nil, nil, err
 	}
 	if !slices.ContainsFunc(partners, func(t *tenant.Tenant) bool { return t.ID == creator }) {
-		return nil, nil, bondgenoten.Invalid("municipality", "creator_partner", "")
+		return nil, nil, bondgenoten.Invalid("municipality", RuleCreatorPartner, "")
 	}
 	now := s.now()
 	n := &Network{ID: uuid.Must(uuid.NewV7()), CreatedAt: now, UpdatedAt: now}
@@ -170,11 +170,11 @@ func (s *Service) resolvePartners(ctx context.Context, municipality string, poli
 		t, err := s.Tenants.GetBySlug(ctx, strings.TrimSpace(slug))
 		switch {
 		case err != nil || t.Status != tenant.StatusActive:
-			fields[field] = bondgenoten.FieldViolation{Rule: "exists"}
+			fields[field] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleExists}
 		case t.Kind != kind:
-			fields[field] = bondgenoten.FieldViolation{Rule: "kind", Param: string(kind)}
+			fields[field] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleKind, Param: string(kind)}
 		case slices.ContainsFunc(out, func(o *tenant.Tenant) bool { return o.ID == t.ID }):
-			fields[field] = bondgenoten.FieldViolation{Rule: "unique"}
+			fields[field] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleUnique}
 		default:
 			out = append(out, t)
 		}

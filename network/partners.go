@@ -17,11 +17,11 @@ func (s *Service) AddPoliceUnit(ctx context.Context, id uuid.UUID, slug string) 
 	pu, err := s.Tenants.GetBySlug(ctx, slug)
 	switch {
 	case bondgenoten.ErrorCode(err) == bondgenoten.ENOTFOUND || (err == nil && pu.Status != tenant.StatusActive):
-		return nil, bondgenoten.Invalid("tenant", "exists", "")
+		return nil, bondgenoten.Invalid("tenant", bondgenoten.RuleExists, "")
 	case err != nil:
 		return nil, err
 	case pu.Kind != tenant.KindPoliceUnit:
-		return nil, bondgenoten.Invalid("tenant", "kind", string(tenant.KindPoliceUnit))
+		return nil, bondgenoten.Invalid("tenant", bondgenoten.RuleKind, string(tenant.KindPoliceUnit))
 	}
 	var out []Partner
 	err = s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -34,7 +34,7 @@ func (s *Service) AddPoliceUnit(ctx context.Context, id uuid.UUID, slug string) 
 		}
 		if slices.ContainsFunc(existing, func(p Partner) bool { return p.TenantID == pu.ID && p.Active() }) {
 			return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "already a partner",
-				Fields: map[string]bondgenoten.FieldViolation{"tenant": {Rule: "unique"}}}
+				Fields: map[string]bondgenoten.FieldViolation{"tenant": {Rule: bondgenoten.RuleUnique}}}
 		}
 		p := Partner{NetworkID: id, TenantID: pu.ID, JoinedAt: s.now()}
 		// A partner that left earlier may come back.
@@ -57,7 +57,7 @@ func (s *Service) RequestLeave(ctx context.Context, id, partner uuid.UUID) ([]Pa
 			return bondgenoten.Errorf(bondgenoten.ECONFLICT, "leave already requested")
 		}
 		if activeOfKind(all, kinds, kinds[partner]) < 2 {
-			return bondgenoten.Invalid("tenant", "last_partner", string(kinds[partner]))
+			return bondgenoten.Invalid("tenant", RuleLastPartner, string(kinds[partner]))
 		}
 		now := s.now()
 		p.LeaveRequestedAt = &now
@@ -88,7 +88,7 @@ func (s *Service) ConfirmLeave(ctx context.Context, id, leaving, confirming uuid
 			return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "only the other side confirms a leave")
 		}
 		if activeOfKind(all, kinds, kinds[leaving]) < 2 {
-			return bondgenoten.Invalid("tenant", "last_partner", string(kinds[leaving]))
+			return bondgenoten.Invalid("tenant", RuleLastPartner, string(kinds[leaving]))
 		}
 		now := s.now()
 		p.LeftAt = &now

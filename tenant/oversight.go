@@ -111,7 +111,7 @@ func (s *Service) CreateOversight(ctx context.Context, in OversightInput) (*Over
 			if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
 				return &bondgenoten.Error{
 					Code: bondgenoten.ECONFLICT, Message: "an open-ended oversight relation already exists",
-					Fields: map[string]bondgenoten.FieldViolation{"tenantId": {Rule: "oversight_exists"}},
+					Fields: map[string]bondgenoten.FieldViolation{"tenantId": {Rule: RuleOversightExists}},
 				}
 			}
 			return err
@@ -151,7 +151,7 @@ func (s *Service) onlyShortens(before, after *Oversight) error {
 	}
 	if after.StartsOn.Before(before.StartsOn) || later(after.EndsOn, before.EndsOn) {
 		return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "accepted terms can only be shortened",
-			Fields: map[string]bondgenoten.FieldViolation{"endsOn": {Rule: "oversight_accepted_terms"}}}
+			Fields: map[string]bondgenoten.FieldViolation{"endsOn": {Rule: RuleOversightAcceptedTerms}}}
 	}
 	return nil
 }
@@ -287,7 +287,7 @@ func checkKind(ctx context.Context, tx bun.Tx, field string, id uuid.UUID, kinds
 	err := tx.NewSelect().Model((*Tenant)(nil)).Column("kind").Where("id = ?", id).Scan(ctx, &kind)
 	if err != nil {
 		if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ENOTFOUND {
-			return bondgenoten.Invalid(field, "exists", "")
+			return bondgenoten.Invalid(field, bondgenoten.RuleExists, "")
 		}
 		return err
 	}
@@ -300,12 +300,12 @@ func checkKind(ctx context.Context, tx bun.Tx, field string, id uuid.UUID, kinds
 	for i, k := range kinds {
 		names[i] = string(k)
 	}
-	return bondgenoten.Invalid(field, "kind", strings.Join(names, " "))
+	return bondgenoten.Invalid(field, bondgenoten.RuleKind, strings.Join(names, " "))
 }
 
 func checkPeriod(start bondgenoten.Date, end *bondgenoten.Date) error {
 	if end != nil && end.Before(start) {
-		return bondgenoten.Invalid("endsOn", "gtefield", "startsOn")
+		return bondgenoten.Invalid("endsOn", bondgenoten.RuleGTEField, "startsOn")
 	}
 	return nil
 }
@@ -345,7 +345,7 @@ func (s *Service) UpdateOversight(ctx context.Context, id uuid.UUID, in Oversigh
 			if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
 				return &bondgenoten.Error{
 					Code: bondgenoten.ECONFLICT, Message: "an open-ended oversight relation already exists",
-					Fields: map[string]bondgenoten.FieldViolation{"endsOn": {Rule: "oversight_exists"}},
+					Fields: map[string]bondgenoten.FieldViolation{"endsOn": {Rule: RuleOversightExists}},
 				}
 			}
 			return err

@@ -135,7 +135,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Tenant, error) {
 			if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
 				return &bondgenoten.Error{
 					Code: bondgenoten.ECONFLICT, Message: "slug taken",
-					Fields: map[string]bondgenoten.FieldViolation{"slug": {Rule: "unique"}},
+					Fields: map[string]bondgenoten.FieldViolation{"slug": {Rule: bondgenoten.RuleUnique}},
 				}
 			}
 			return err

@@ -99,7 +99,7 @@ func TestCreateRejectsBadInputAndWritesNothing(t *testing.T) {
 				t.Errorf("%s: code %q (%v); want %q", c.name, code, err, c.code)
 				continue
 			}
-			if v, ok := bondgenoten.ErrorFields(err)[c.field]; !ok || v.Rule != c.rule {
+			if v, ok := bondgenoten.ErrorFields(err)[c.field]; !ok || v.Rule != bondgenoten.Rule(c.rule) {
 				t.Errorf("%s: fields %v; want %s:%s", c.name, bondgenoten.ErrorFields(err), c.field, c.rule)
 			}
 		}
