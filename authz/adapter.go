@@ -53,7 +53,10 @@ type tableAdapter struct {
 var _ persist.Adapter = (*tableAdapter)(nil)
 
 // assignmentsSQL selects every g rule in one statement, so stored and
-// derived roles come from one consistent view of the database.
+// derived roles come from one consistent view of the database. That is why
+// it reads identity's role_assignments and users and tenant's tenants and
+// oversight itself (allowed in tableowner_test.go); their statuses and
+// kinds are the owners' constants.
 //
 // Stored: a role assignment counts only for an active user, in the user's
 // own tenant, while that tenant is active (a suspended or archived tenant's
@@ -61,12 +64,19 @@ var _ persist.Adapter = (*tableAdapter)(nil)
 // overseer in each tenant the bureau oversees on the given day
 // (tenant.ActiveOnSQL takes that day twice; its columns exist only in
 // oversight, so they need no alias).
+const (
+	// ActiveUser is identity.StatusActive, which authz cannot import
+	// (identity imports authz); identity fails to compile when they differ.
+	ActiveUser   = "active"
+	activeTenant = string(tenant.StatusActive)
+)
+
 const assignmentsSQL = `
 SELECT ra.user_id, ra.tenant_id, ra.role, t.kind, 0 AS derived
 FROM role_assignments AS ra
 JOIN users AS u ON u.id = ra.user_id
 JOIN tenants AS t ON t.id = ra.tenant_id
-WHERE u.status = 'active' AND u.tenant_id = ra.tenant_id AND t.status = 'active'
+WHERE u.status = '` + ActiveUser + `' AND u.tenant_id = ra.tenant_id AND t.status = '` + activeTenant + `'
 UNION ALL
 SELECT DISTINCT ra.user_id, o.tenant_id, '` + string(Overseer) + `', t.kind, 1
 FROM role_assignments AS ra
@@ -74,8 +84,8 @@ JOIN users AS u ON u.id = ra.user_id
 JOIN tenants AS b ON b.id = ra.tenant_id
 JOIN oversight AS o ON o.bureau_id = ra.tenant_id
 JOIN tenants AS t ON t.id = o.tenant_id
-WHERE u.status = 'active' AND u.tenant_id = ra.tenant_id
-  AND b.status = 'active' AND t.status = 'active'
+WHERE u.status = '` + ActiveUser + `' AND u.tenant_id = ra.tenant_id
+  AND b.status = '` + activeTenant + `' AND t.status = '` + activeTenant + `'
   AND b.kind = '` + string(tenant.KindBureau) + `'
   AND ra.role IN ('` + string(BureauAdvisor) + `', '` + string(BureauAdmin) + `')
   AND ` + tenant.ActiveOnSQL

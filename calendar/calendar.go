@@ -17,8 +17,11 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
 // Event is a meeting with the name of its network.
@@ -128,14 +131,30 @@ func (s *Service) Revoke(ctx context.Context, userID uuid.UUID) error {
 // one of a deactivated user or suspended organisation, is not found.
 func (s *Service) UserOf(ctx context.Context, token string) (uuid.UUID, error) {
 	var ids []uuid.UUID
-	err := s.DB.For(ctx).NewSelect().TableExpr("calendar_feeds AS f").ColumnExpr("f.user_id").
-		Join("JOIN users AS u ON u.id = f.user_id").Join("JOIN tenants AS t ON t.id = u.tenant_id").
-		Where("f.token_hash = ? AND u.status = 'active' AND t.status = 'active'", hash(token)).Scan(ctx, &ids)
+	err := s.DB.For(ctx).NewSelect().Model((*Feed)(nil)).Column("user_id").
+		Where("token_hash = ?", hash(token)).Scan(ctx, &ids)
 	if err != nil {
 		return uuid.Nil, store.MapError(err)
 	}
+	notFound := bondgenoten.Errorf(bondgenoten.ENOTFOUND, "no such calendar feed")
 	if len(ids) == 0 {
-		return uuid.Nil, bondgenoten.Errorf(bondgenoten.ENOTFOUND, "no such calendar feed")
+		return uuid.Nil, notFound
+	}
+	// The user and the organisation are identity's and tenant's to tell.
+	users, err := identity.UsersIn(ctx, s.DB.For(ctx), ids[:1])
+	if err != nil {
+		return uuid.Nil, err
+	}
+	u := users[ids[0]]
+	if u == nil || u.Status != identity.StatusActive {
+		return uuid.Nil, notFound
+	}
+	tenants, err := tenant.TenantsIn(ctx, s.DB.For(ctx), []uuid.UUID{u.TenantID})
+	if err != nil {
+		return uuid.Nil, err
+	}
+	if t := tenants[u.TenantID]; t == nil || t.Status != tenant.StatusActive {
+		return uuid.Nil, notFound
 	}
 	return ids[0], nil
 }
@@ -150,21 +169,25 @@ func (s *Service) Events(ctx context.Context, tenantIDs []uuid.UUID) ([]Event, e
 	if len(tenantIDs) == 0 {
 		return out, nil
 	}
-	var rows []struct {
-		meeting.Meeting `bun:",extend"`
-		NetworkName     string `bun:"network_name"`
-	}
-	err := s.DB.For(ctx).NewSelect().Model(&rows).ModelTableExpr("meetings AS meeting").
-		ColumnExpr("meeting.*").ColumnExpr("n.name AS network_name").
-		Join("JOIN networks AS n ON n.id = meeting.network_id").
-		Where("meeting.network_id IN (SELECT network_id FROM network_partners WHERE left_at IS NULL AND tenant_id IN (?))", bun.In(tenantIDs)).
-		Where("meeting.starts_at >= ?", s.now().Add(-FeedWindow)).
-		OrderExpr("meeting.starts_at, meeting.id").Limit(2000).Scan(ctx)
+	// Partners and names are network's, meetings meeting's to tell.
+	networkIDs, err := network.NetworksOfIn(ctx, s.DB.For(ctx), tenantIDs)
 	if err != nil {
-		return nil, store.MapError(err)
+		return nil, err
 	}
-	for _, r := range rows {
-		out = append(out, Event{Meeting: r.Meeting, NetworkName: r.NetworkName})
+	meetings, err := meeting.StartingIn(ctx, s.DB.For(ctx), networkIDs, s.now().Add(-FeedWindow), 2000)
+	if err != nil {
+		return nil, err
+	}
+	networks, err := network.NetworksIn(ctx, s.DB.For(ctx), networkIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range meetings {
+		var name string
+		if n := networks[m.NetworkID]; n != nil {
+			name = n.Name
+		}
+		out = append(out, Event{Meeting: m, NetworkName: name})
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
 // Session is a signed-in browser. The cookie carries a random token; the
@@ -94,11 +95,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *Us
 	if user.Status != StatusActive {
 		return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "user not active")
 	}
-	var tenantStatus string
-	if err := s.DB.For(ctx).NewSelect().Table("tenants").Column("status").Where("id = ?", user.TenantID).Scan(ctx, &tenantStatus); err != nil {
-		return nil, nil, store.MapError(err)
+	tenants, err := tenant.TenantsIn(ctx, s.DB.For(ctx), []uuid.UUID{user.TenantID})
+	if err != nil {
+		return nil, nil, err
 	}
-	if tenantStatus != "active" {
+	if t := tenants[user.TenantID]; t == nil || t.Status != tenant.StatusActive {
 		return nil, nil, bondgenoten.Errorf(bondgenoten.EUNAUTHORIZED, "tenant not active")
 	}
 	if now.Sub(sess.LastSeenAt) >= s.touchEvery() {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 )
 
@@ -86,22 +87,32 @@ func PlanNextBy(lastHeld time.Time, withinDays int) bondgenoten.Date {
 // the same rule as Overview, for all networks at once (nightly snapshot).
 func OverdueNetworks(ctx context.Context, db bun.IDB, day bondgenoten.Date) (map[uuid.UUID]bool, error) {
 	var rows []struct {
-		ID         uuid.UUID  `bun:"id"`
-		WithinDays int        `bun:"plan_next_within_days"`
-		LastHeld   *time.Time `bun:"last_held"`
-		HasNext    bool       `bun:"has_next"`
+		ID       uuid.UUID  `bun:"network_id"`
+		LastHeld *time.Time `bun:"last_held"`
+		Next     int        `bun:"next"`
 	}
 	dayStart := startOfDay(day)
-	err := db.NewSelect().TableExpr("networks AS n").ColumnExpr("n.id, n.plan_next_within_days").
-		ColumnExpr("(SELECT max(m.starts_at) FROM meetings AS m WHERE m.network_id = n.id AND m.status = ?) AS last_held", StatusHeld).
-		ColumnExpr("EXISTS (SELECT 1 FROM meetings AS m WHERE m.network_id = n.id AND m.status = ? AND m.starts_at >= ?) AS has_next", StatusPlanned, dayStart).
-		Scan(ctx, &rows)
+	err := db.NewSelect().Model((*Meeting)(nil)).ColumnExpr("network_id").
+		ColumnExpr("max(CASE WHEN status = ? THEN starts_at END) AS last_held", StatusHeld).
+		ColumnExpr("count(CASE WHEN status = ? AND starts_at >= ? THEN 1 END) AS next", StatusPlanned, dayStart).
+		Group("network_id").Scan(ctx, &rows)
 	if err != nil {
 		return nil, store.MapError(err)
 	}
+	var held []uuid.UUID
+	for _, r := range rows {
+		if r.Next == 0 && r.LastHeld != nil {
+			held = append(held, r.ID)
+		}
+	}
+	// Package network owns the cadence (plan_next_within_days).
+	networks, err := network.NetworksIn(ctx, db, held)
+	if err != nil {
+		return nil, err
+	}
 	out := map[uuid.UUID]bool{}
 	for _, r := range rows {
-		if !r.HasNext && r.LastHeld != nil && PlanNextBy(*r.LastHeld, r.WithinDays).Before(day) {
+		if n := networks[r.ID]; n != nil && r.Next == 0 && r.LastHeld != nil && PlanNextBy(*r.LastHeld, n.PlanNextWithinDays).Before(day) {
 			out[r.ID] = true
 		}
 	}
