@@ -350,18 +350,10 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 	} else if err != nil {
 		return err
 	}
-	reach, allowed := false, false
-	for _, p := range partners {
-		if p == user.TenantID || s.cfg.Authz.Reaches(user.ID, p) {
-			reach = true
-		}
-		if s.cfg.Authz.Allowed(user.ID, p, a.category, a.action) && (a.action == authz.Read || p == user.TenantID) {
-			allowed = true
-		}
-	}
-	if !reach {
+	if !s.cfg.Authz.ReachesNetwork(user.ID, user.TenantID, partners) {
 		return refuse(bondgenoten.Errorf(bondgenoten.ENOTFOUND, "network out of reach"))
 	}
+	allowed := s.cfg.Authz.AllowedInNetwork(user.ID, user.TenantID, partners, a.category, a.action)
 	if authz.Audited(a.category) {
 		object := c.Param("allyId")
 		if object == "" {
@@ -385,10 +377,5 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 func (s *Server) mayReadInNetwork(c echo.Context, cat authz.Category) bool {
 	user := currentUser(c)
 	partners, _ := c.Get(ctxPartners).([]uuid.UUID)
-	for _, p := range partners {
-		if s.cfg.Authz.Allowed(user.ID, p, cat, authz.Read) {
-			return true
-		}
-	}
-	return false
+	return s.cfg.Authz.AllowedInNetwork(user.ID, user.TenantID, partners, cat, authz.Read)
 }

@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -30,6 +32,28 @@ type meJSON struct {
 	SessionExpires time.Time           `json:"sessionExpiresAt"`
 	// UnreadNotifications is the count the navigation shows.
 	UnreadNotifications int `json:"unreadNotifications"`
+	// Reach lists the other organisations the caller holds a role in
+	// (through their bureau's oversight), with those roles and permissions.
+	Reach []reachJSON `json:"reach"`
+}
+
+type reachJSON struct {
+	Tenant      directoryEntryJSON  `json:"tenant"`
+	Roles       []string            `json:"roles"`
+	Permissions map[string][]string `json:"permissions"`
+}
+
+// permissionsIn lists category → actions the user may do in tenantID.
+func (s *Server) permissionsIn(userID, tenantID uuid.UUID) map[string][]string {
+	out := map[string][]string{}
+	for _, cat := range authz.AllCategories() {
+		for _, act := range authz.AllActions() {
+			if s.cfg.Authz.Allowed(userID, tenantID, cat, act) {
+				out[string(cat)] = append(out[string(cat)], string(act))
+			}
+		}
+	}
+	return out
 }
 
 // getMe: GET /api/v1/me
@@ -46,14 +70,25 @@ func (s *Server) getMe(c echo.Context) error {
 	for _, r := range s.cfg.Authz.Roles(user.ID, t.ID) {
 		out.Roles = append(out.Roles, string(r))
 	}
-	out.Permissions = map[string][]string{}
-	for _, cat := range authz.AllCategories() {
-		for _, act := range authz.AllActions() {
-			if s.cfg.Authz.Allowed(user.ID, t.ID, cat, act) {
-				out.Permissions[string(cat)] = append(out.Permissions[string(cat)], string(act))
-			}
-		}
+	out.Permissions = s.permissionsIn(user.ID, t.ID)
+	reach := s.cfg.Authz.Reach(user.ID, t.ID)
+	others, err := s.cfg.Tenants.GetMany(c.Request().Context(), reach)
+	if err != nil {
+		return err
 	}
+	out.Reach = []reachJSON{}
+	for _, id := range reach {
+		o, ok := others[id]
+		if !ok {
+			continue
+		}
+		r := reachJSON{Tenant: directoryEntryJSON{o.Slug, o.Name, o.Kind}, Roles: []string{}, Permissions: s.permissionsIn(user.ID, id)}
+		for _, role := range s.cfg.Authz.Roles(user.ID, id) {
+			r.Roles = append(r.Roles, string(role))
+		}
+		out.Reach = append(out.Reach, r)
+	}
+	slices.SortFunc(out.Reach, func(a, b reachJSON) int { return strings.Compare(a.Tenant.Name, b.Tenant.Name) })
 	if sess != nil {
 		out.SessionExpires = sess.ExpiresAt
 	}

@@ -45,6 +45,10 @@ type networkJSON struct {
 	// OverseenBy are the bureaus that see this network's figures today,
 	// through an accepted oversight relation with one of its partners.
 	OverseenBy []directoryEntryJSON `json:"overseenBy"`
+	// Permissions are what the caller may do in this network, category →
+	// actions, as authz decides it: the web app shows what they allow and
+	// never re-derives them.
+	Permissions map[string][]string `json:"permissions"`
 }
 
 // toNetworkJSON names each partner and its coordinators.
@@ -95,7 +99,8 @@ func (s *Server) networksJSON(c echo.Context, list []network.Network, partners m
 	for _, n := range list {
 		nj := networkJSON{n.ID, n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase, n.MaxActiveAllies,
 			n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.CreatedAt, n.UpdatedAt,
-			make([]partnerJSON, 0, len(partners[n.ID])), []directoryEntryJSON{}}
+			make([]partnerJSON, 0, len(partners[n.ID])), []directoryEntryJSON{}, nil}
+		var activeHere []uuid.UUID
 		named := map[string]bool{}
 		for _, p := range partners[n.ID] {
 			t, ok := tenants[p.TenantID]
@@ -107,6 +112,7 @@ func (s *Server) networksJSON(c echo.Context, list []network.Network, partners m
 			if !p.Active() {
 				continue
 			}
+			activeHere = append(activeHere, p.TenantID)
 			for _, b := range bureaus[p.TenantID] {
 				if !named[b.Slug] {
 					named[b.Slug] = true
@@ -115,6 +121,8 @@ func (s *Server) networksJSON(c echo.Context, list []network.Network, partners m
 			}
 		}
 		slices.SortFunc(nj.OverseenBy, func(a, b directoryEntryJSON) int { return strings.Compare(a.Name, b.Name) })
+		user := currentUser(c)
+		nj.Permissions = s.cfg.Authz.NetworkPermissions(user.ID, user.TenantID, activeHere)
 		out = append(out, nj)
 	}
 	return out, nil

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,6 +82,63 @@ func TestNetworksAcrossPartners(t *testing.T) {
 		}
 		if resp, _ := police.get("/api/v1/networks/" + n.ID); resp.StatusCode != 404 {
 			t.Fatalf("a partner that left still reads the network: %d", resp.StatusCode)
+		}
+	})
+}
+
+// TestTheAPITellsWhatTheCallerMayDoInEachNetwork: the web app shows what
+// network.permissions allow instead of re-deriving the rules; the bureau
+// reads, never writes, and /me names the organisations it reaches.
+func TestTheAPITellsWhatTheCallerMayDoInEachNetwork(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		d := setupDemo(t, db)
+		type netPerms struct {
+			Items []struct {
+				Name        string
+				Permissions map[string][]string
+			}
+		}
+		perms := func(email, network string) map[string][]string {
+			b := d.browser()
+			b.login(email)
+			_, body := b.get("/api/v1/networks")
+			for _, n := range decode[netPerms](t, []byte(body)).Items {
+				if n.Name == network {
+					return n.Permissions
+				}
+			}
+			t.Fatalf("%s does not see %s: %s", email, network, body)
+			return nil
+		}
+		has := func(p map[string][]string, c, a string) bool { return slices.Contains(p[c], a) }
+		coord := perms("coordinator@zeist.demo", "Bondgenoten Zeist")
+		staff := perms("staff@zeist.demo", "Bondgenoten Zeist")
+		advisor := perms("bureau-advisor@bureau-rvs.demo", "Bondgenoten Zeist")
+		switch {
+		case !has(coord, "contacts", "write") || !has(coord, "sensitive", "read") || !has(coord, "org", "write"):
+			t.Errorf("coordinator's permissions = %v", coord)
+		case !has(staff, "contacts", "read") || has(staff, "contacts", "write") || has(staff, "sensitive", "read"):
+			t.Errorf("staff's permissions = %v", staff)
+		case !has(advisor, "org", "read") || has(advisor, "org", "write") || has(advisor, "contacts", "read"):
+			t.Errorf("bureau advisor's permissions = %v; want reading org data only", advisor)
+		}
+		b := d.browser()
+		b.login("bureau-advisor@bureau-rvs.demo")
+		_, body := b.get("/api/v1/me")
+		me := decode[struct {
+			Reach []struct {
+				Tenant struct{ Slug string }
+				Roles  []string
+			}
+		}](t, []byte(body))
+		found := false
+		for _, r := range me.Reach {
+			if r.Tenant.Slug == "zeist" && slices.Equal(r.Roles, []string{"overseer"}) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("/me does not name Zeist as reached through oversight: %s", body)
 		}
 	})
 }

@@ -1365,6 +1365,14 @@ export interface components {
             /** Format: date-time */
             sessionExpiresAt: string;
             unreadNotifications: number;
+            /** @description The other organisations the user holds a role in (through their bureau's oversight), with those roles and permissions. */
+            reach: {
+                tenant: components["schemas"]["DirectoryEntry"];
+                roles: string[];
+                permissions: {
+                    [key: string]: string[];
+                };
+            }[];
         };
         Session: {
             /** Format: uuid */
@@ -1494,6 +1502,10 @@ export interface components {
         Network: {
             /** @description The bureaus that see this network's figures today, through an oversight relation one of its partners accepted. */
             overseenBy: components["schemas"]["DirectoryEntry"][];
+            /** @description What the caller may do in this network, category → actions, as the server decides it (the web app shows what it allows; the server enforces it regardless). */
+            permissions: {
+                [key: string]: string[];
+            };
             /** Format: uuid */
             id: string;
             name: string;

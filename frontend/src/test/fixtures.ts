@@ -1,4 +1,4 @@
-import type { DirectoryEntry, Me, RoleEntry } from '../api/client';
+import type { DirectoryEntry, Me, Network, RoleEntry } from '../api/client';
 
 const SESSION_EXPIRES = '2026-11-29T22:00:00Z';
 
@@ -15,6 +15,7 @@ export const coordinator: Me = {
   },
   sessionExpiresAt: SESSION_EXPIRES,
   unreadNotifications: 0,
+  reach: [],
 };
 
 export const tenantAdmin: Me = {
@@ -29,6 +30,7 @@ export const tenantAdmin: Me = {
   },
   sessionExpiresAt: SESSION_EXPIRES,
   unreadNotifications: 0,
+  reach: [],
 };
 
 export const operator: Me = {
@@ -38,6 +40,7 @@ export const operator: Me = {
   permissions: { tenants: ['read', 'write'], self: ['read', 'write'] },
   sessionExpiresAt: SESSION_EXPIRES,
   unreadNotifications: 0,
+  reach: [],
 };
 
 export const bureauAdvisor: Me = {
@@ -47,6 +50,7 @@ export const bureauAdvisor: Me = {
   permissions: { org: ['read'], oversight: ['read', 'write'], peers: ['read', 'write'], self: ['read', 'write'] },
   sessionExpiresAt: SESSION_EXPIRES,
   unreadNotifications: 0,
+  reach: [],
 };
 
 export const bureauAdmin: Me = {
@@ -62,6 +66,7 @@ export const bureauAdmin: Me = {
   },
   sessionExpiresAt: SESSION_EXPIRES,
   unreadNotifications: 0,
+  reach: [],
 };
 
 export const municipalRoles: RoleEntry[] = [
@@ -77,3 +82,20 @@ export const directory: DirectoryEntry[] = [
   { slug: 'zeist', name: 'Gemeente Zeist', kind: 'municipality' },
   { slug: 'basisteam-utrecht-centrum', name: 'Basisteam Utrecht-Centrum', kind: 'police_unit' },
 ];
+
+const READS = ['read', 'read-own', 'read-shared', 'read-crisis', 'read-aggregate', 'read-summary', 'read-progress'];
+
+/**
+ * The network as the API answers it to `me`: its permissions as the server
+ * decides them (authz.NetworkPermissions) — all of me's own permissions when
+ * me's organisation is an active partner, only the reading ones otherwise.
+ */
+export function asSeenBy(network: Network, me: Me): Network {
+  const partner = network.partners.some((p) => p.active && !p.leftAt && p.tenant.slug === me.tenant.slug);
+  const permissions: Record<string, string[]> = {};
+  for (const [category, actions] of Object.entries(me.permissions)) {
+    const allowed = partner ? actions : actions.filter((a) => READS.includes(a));
+    if (allowed.length > 0) permissions[category] = allowed;
+  }
+  return { ...network, permissions };
+}

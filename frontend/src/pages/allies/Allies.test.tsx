@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ally, Coverage, DirectoryEntry, Me, Network, NetworkPartner, Representation } from '../../api/client';
 import type { components } from '../../api/schema';
-import { bureauAdvisor, coordinator } from '../../test/fixtures';
+import { asSeenBy, bureauAdvisor, coordinator } from '../../test/fixtures';
 import { mockApi, problemResponse, type MockHandler } from '../../test/mockApi';
 import { jsonResponse, renderApp } from '../../test/renderApp';
 
@@ -43,6 +43,7 @@ const network: Network = {
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
   overseenBy: [],
+  permissions: {},
   partners: [partner(utrecht, [sanne], [karim]), partner(centrum, [], [petra])],
 };
 
@@ -98,7 +99,7 @@ const coverage: Coverage = {
 function api(me: Me, routes: Record<string, MockHandler> = {}) {
   return mockApi({
     'GET /api/v1/me': () => jsonResponse(me),
-    'GET /api/v1/networks/:id': () => jsonResponse(network),
+    'GET /api/v1/networks/:id': () => jsonResponse(asSeenBy(network, me)),
     'GET /api/v1/networks/:id/allies': () => jsonResponse({ items: [ally], next: null }),
     'GET /api/v1/networks/:id/allies/:allyId': () => jsonResponse(ally),
     'POST /api/v1/networks/:id/allies': ({ body }) => jsonResponse({ ...ally, ...(body as object), id: ALLY_ID }, 201),
@@ -140,6 +141,18 @@ describe('Bondgenoten', () => {
     expect(screen.getByRole('link', { name: 'Bondgenoot toevoegen' }).getAttribute('href')).toBe(
       `/netwerken/${NETWORK_ID}/bondgenoten/nieuw`,
     );
+  });
+
+  it('shows what the server allows in this network, not what the role would allow elsewhere', async () => {
+    // A coordinator whose organisation may only read here (say, its write was withdrawn):
+    // the page follows network.permissions and offers no way to add an ally.
+    api(coordinator, {
+      'GET /api/v1/networks/:id': () =>
+        jsonResponse({ ...network, permissions: { org: ['read'], contacts: ['read'], minutes: ['read'] } }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/bondgenoten`);
+    await screen.findByRole('table', { name: 'Bondgenoten van Bondgenoten Utrecht-Centrum' });
+    expect(screen.queryByRole('link', { name: 'Bondgenoot toevoegen' })).toBeNull();
   });
 
   it('asks for one full page and says so when the network has more allies than it holds', async () => {
@@ -475,7 +488,7 @@ describe('Bondgenoten', () => {
     const left: NetworkPartner = { ...partner(centrum, [], [petra]), active: false, leftAt: '2026-03-01T09:00:00Z' };
     const gone = '00000000-0000-7000-8000-0000000000b9';
     api(coordinator, {
-      'GET /api/v1/networks/:id': () => jsonResponse({ ...network, partners: [partner(utrecht, [sanne], [karim]), left] }),
+      'GET /api/v1/networks/:id': () => jsonResponse({ ...asSeenBy(network, coordinator), partners: [partner(utrecht, [sanne], [karim]), left] }),
       'GET /api/v1/networks/:id/allies/:allyId': () =>
         jsonResponse({ ...ally, relationshipOwners: [{ tenant: 'utrecht', userId: gone, name: 'Oud-collega' }] }),
     });

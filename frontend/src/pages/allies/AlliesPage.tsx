@@ -17,7 +17,6 @@ import {
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, isForbidden, type Network } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { RouterButtonLink, RouterLink } from '../../components/links';
 import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -33,11 +32,10 @@ export function AlliesPage() {
 
 function AlliesList({ network }: { network: Network }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const captionId = useId();
   const networkId = network.id;
-  const mayRead = mayReadAllies(me, network);
-  const mayWrite = mayWriteAllies(me, network);
+  const mayRead = mayReadAllies(network);
+  const mayWrite = mayWriteAllies(network);
   useDocumentTitle(t('allies.titleOf', { name: network.name }));
   const allies = $api.useQuery(
     'get',

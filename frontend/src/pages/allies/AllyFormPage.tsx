@@ -27,7 +27,6 @@ import {
   type Network,
   type NetworkPartner,
 } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CheckboxField, RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { RouterLink } from '../../components/links';
@@ -156,10 +155,9 @@ const ownerFieldId = (slug: string) => `ally-owner-${slug}`;
 /** Bondgenoot toevoegen: /netwerken/$networkId/bondgenoten/nieuw. */
 export function NewAllyPage() {
   const { networkId } = useParams({ from: '/signedIn/netwerken/$networkId/bondgenoten/nieuw' });
-  const me = useSignedInMe();
   return (
     <WithNetwork networkId={networkId}>
-      {(network) => (mayWriteAllies(me, network) ? <AllyForm network={network} /> : <NoAlliesAccess networkId={networkId} />)}
+      {(network) => (mayWriteAllies(network) ? <AllyForm network={network} /> : <NoAlliesAccess networkId={networkId} />)}
     </WithNetwork>
   );
 }
@@ -171,8 +169,7 @@ export function AllyPage() {
 }
 
 function AllyLoader({ network, allyId }: { network: Network; allyId: string }) {
-  const me = useSignedInMe();
-  const mayRead = mayReadAllies(me, network);
+  const mayRead = mayReadAllies(network);
   const ally = $api.useQuery(
     'get',
     ALLY_PATH,
@@ -186,8 +183,8 @@ function AllyLoader({ network, allyId }: { network: Network; allyId: string }) {
   if (ally.isError) return <QueryError error={ally.error} onRetry={() => void ally.refetch()} />;
   return (
     <>
-      <AllyForm network={network} ally={ally.data} readOnly={!mayWriteAllies(me, network)} />
-      {mayReadSpecial(me, network) && <SpecialSection network={network} ally={ally.data} />}
+      <AllyForm network={network} ally={ally.data} readOnly={!mayWriteAllies(network)} />
+      {mayReadSpecial(network) && <SpecialSection network={network} ally={ally.data} />}
     </>
   );
 }
@@ -544,11 +541,10 @@ function SpecialSection({ network, ally }: { network: Network; ally: Ally }) {
 
 function SpecialForm({ network, ally }: { network: Network; ally: Ally }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const queryClient = useQueryClient();
   const formId = useId();
   const statusRef = useRef<HTMLParagraphElement>(null);
-  const mayWrite = mayWriteSpecial(me, network);
+  const mayWrite = mayWriteSpecial(network);
   const path = { networkId: network.id, allyId: ally.id };
   const special = $api.useQuery('get', ALLY_SPECIAL_PATH, { params: { path } });
   const [values, setValues] = useState<{ background: string; religion: string; consentOn: string; consentHow: string }>();

@@ -16,7 +16,6 @@ import {
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, problemFieldErrors, type Coverage, type Covered, type Network } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { TextAreaField } from '../../components/fields';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
 import { Loading, QueryError } from '../../components/QueryError';
@@ -47,12 +46,11 @@ function listOf(field: string): List | undefined {
 /** Witte vlekken: the communities and neighbourhoods the network wants to reach, with their active allies. */
 export function CoverageSection({ network }: { network: Network }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const statusRef = useRef<HTMLParagraphElement>(null);
   const networkId = network.id;
   const params = { params: { path: { networkId } } };
   const coverage = $api.useQuery('get', COVERAGE_PATH, params);
-  const mayEdit = mayManageNetwork(me, network);
+  const mayEdit = mayManageNetwork(network);
 
   const [announcement, setAnnouncement] = useState({ message: '', count: 0 });
   useEffect(() => {

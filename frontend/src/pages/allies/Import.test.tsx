@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me, Network } from '../../api/client';
-import { coordinator } from '../../test/fixtures';
+import { asSeenBy, coordinator } from '../../test/fixtures';
 import { mockXhr, type XhrHandler } from '../../test/fakeXhr';
 import { mockApi } from '../../test/mockApi';
 import { jsonResponse, renderApp } from '../../test/renderApp';
@@ -28,6 +28,7 @@ const network: Network = {
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
   overseenBy: [],
+  permissions: {},
   partners: [
     {
       tenant: { slug: 'utrecht', name: 'Gemeente Utrecht', kind: 'municipality' },
@@ -60,7 +61,7 @@ const imported: ImportReport = { dryRun: false, rows: 2, valid: 2, created: 2, e
 function api(me: Me = coordinator) {
   return mockApi({
     'GET /api/v1/me': () => jsonResponse(me),
-    'GET /api/v1/networks/:id': () => jsonResponse(network),
+    'GET /api/v1/networks/:id': () => jsonResponse(asSeenBy(network, me)),
     'GET /api/v1/networks/:id/allies': () => jsonResponse({ items: [], next: null }),
   });
 }

@@ -23,7 +23,6 @@ import {
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProblem, problemFieldErrors, type Network, type Problem } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { RouterLink } from '../../components/links';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -46,11 +45,10 @@ const FILE_ID = 'ally-import-file';
 /** Bondgenoten importeren: /netwerken/$networkId/bondgenoten/importeren (coordinators). */
 export function ImportAlliesPage() {
   const { networkId } = useParams({ from: '/signedIn/netwerken/$networkId/bondgenoten/importeren' });
-  const me = useSignedInMe();
   return (
     <WithNetwork networkId={networkId}>
       {(network) =>
-        mayWriteAllies(me, network) ? <ImportWizard network={network} /> : <NoAlliesAccess networkId={networkId} />
+        mayWriteAllies(network) ? <ImportWizard network={network} /> : <NoAlliesAccess networkId={networkId} />
       }
     </WithNetwork>
   );

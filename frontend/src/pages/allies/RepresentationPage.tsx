@@ -13,7 +13,6 @@ import {
 } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { $api, type Breakdown, type Network, type Representation } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { RouterLink } from '../../components/links';
 import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -34,7 +33,6 @@ export function RepresentationPage() {
 
 function RepresentationView({ network }: { network: Network }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const networkId = network.id;
   useDocumentTitle(t('representation.titleOf', { name: network.name }));
   const representation = $api.useQuery('get', REPRESENTATION_PATH, { params: { path: { networkId } } });
@@ -48,7 +46,7 @@ function RepresentationView({ network }: { network: Network }) {
       </Paragraph>
       <Heading level={1}>{t('representation.title')}</Heading>
       <Paragraph>{t('representation.intro', { name: network.name })}</Paragraph>
-      {mayReadAllies(me, network) && (
+      {mayReadAllies(network) && (
         <Paragraph>
           <RouterLink to="/netwerken/$networkId/bondgenoten" params={{ networkId }}>
             {t('allies.listLink')}

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { AGE_BANDS, GENDERS, type AgeBand, type Ally, type Gender, type Me, type Network } from '../../api/client';
-import { can } from '../../api/me';
+import { AGE_BANDS, GENDERS, type AgeBand, type Ally, type Gender, type Network } from '../../api/client';
 
 export const ALLIES_PATH = '/api/v1/networks/{networkId}/allies';
 /** One page holds every ally of a network (the server's largest page); a network has tens. */
@@ -14,28 +13,28 @@ export const REPRESENTATION_KEY = ['get', REPRESENTATION_PATH] as const;
 export const COVERAGE_PATH = '/api/v1/networks/{networkId}/coverage';
 export const COVERAGE_KEY = ['get', COVERAGE_PATH] as const;
 
-/** Whether the own organisation is an active partner of the network. */
-export function isOwnPartner(me: Me, network: Network): boolean {
-  return network.partners.some((p) => p.active && !p.leftAt && p.tenant.slug === me.tenant.slug);
+/** Whether the server allows the caller `action` on `category` in this network (network.permissions). */
+export function allowedIn(network: Network, category: string, action: string): boolean {
+  return network.permissions[category]?.includes(action) ?? false;
 }
 
 /** Partners' coordinators and staff see the allies and their contact data. */
-export function mayReadAllies(me: Me, network: Network): boolean {
-  return can(me, 'contacts', 'read') && isOwnPartner(me, network);
+export function mayReadAllies(network: Network): boolean {
+  return allowedIn(network, 'contacts', 'read');
 }
 
 /** Partners' coordinators add and change allies. */
-export function mayWriteAllies(me: Me, network: Network): boolean {
-  return can(me, 'contacts', 'write') && isOwnPartner(me, network);
+export function mayWriteAllies(network: Network): boolean {
+  return allowedIn(network, 'contacts', 'write');
 }
 
 /** Special-category data (background, religion): partners' coordinators only. */
-export function mayReadSpecial(me: Me, network: Network): boolean {
-  return can(me, 'sensitive', 'read') && isOwnPartner(me, network);
+export function mayReadSpecial(network: Network): boolean {
+  return allowedIn(network, 'sensitive', 'read');
 }
 
-export function mayWriteSpecial(me: Me, network: Network): boolean {
-  return can(me, 'sensitive', 'write') && isOwnPartner(me, network);
+export function mayWriteSpecial(network: Network): boolean {
+  return allowedIn(network, 'sensitive', 'write');
 }
 
 /** Intake, code of conduct and declaration of interests are all done. */

@@ -4,7 +4,6 @@ import { Button, ButtonGroup, Heading, Paragraph, SelectOption } from '@utrecht/
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, isForbidden, type Network } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { CheckboxField, SelectField } from '../../components/fields';
 import { RouterLink } from '../../components/links';
 import { Loading, QueryError } from '../../components/QueryError';
@@ -31,13 +30,12 @@ export function ActionsPage() {
 
 function ActionsView({ network }: { network: Network }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const navigate = useNavigate();
   const search = useSearch({ from: '/signedIn/netwerken/$networkId/acties' });
   const formId = useId();
   const networkId = network.id;
-  const mayRead = mayReadMinutes(me, network);
-  const mayWrite = mayWriteMinutes(me, network);
+  const mayRead = mayReadMinutes(network);
+  const mayWrite = mayWriteMinutes(network);
   useDocumentTitle(t('actions.titleOf', { name: network.name }));
 
   // The form's values; the list follows the address (?status=…&partij=…&verlopen=true).

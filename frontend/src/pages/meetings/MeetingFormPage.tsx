@@ -14,7 +14,6 @@ import {
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, isForbidden, problemStatus, type Network } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { RouterLink } from '../../components/links';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
@@ -44,12 +43,11 @@ import {
 export function NewMeetingPage() {
   const { networkId } = useParams({ from: '/signedIn/netwerken/$networkId/bijeenkomsten/nieuw' });
   const { soort } = useSearch({ from: '/signedIn/netwerken/$networkId/bijeenkomsten/nieuw' });
-  const me = useSignedInMe();
   const kind: MeetingKind = soort === 'spoed' ? 'emergency' : 'regular';
   return (
     <WithNetwork networkId={networkId}>
       {(network) =>
-        mayWriteMinutes(me, network) ? (
+        mayWriteMinutes(network) ? (
           <MeetingForm key={kind} network={network} kind={kind} />
         ) : (
           <NoMeetingsAccess networkId={networkId} />
@@ -62,11 +60,10 @@ export function NewMeetingPage() {
 /** Bijeenkomst wijzigen: /netwerken/$networkId/bijeenkomsten/$meetingId/bewerken (planned meetings). */
 export function EditMeetingPage() {
   const { networkId, meetingId } = useParams({ from: '/signedIn/netwerken/$networkId/bijeenkomsten/$meetingId/bewerken' });
-  const me = useSignedInMe();
   return (
     <WithNetwork networkId={networkId}>
       {(network) =>
-        mayWriteMinutes(me, network) ? (
+        mayWriteMinutes(network) ? (
           <EditMeetingLoader network={network} meetingId={meetingId} />
         ) : (
           <NoMeetingsAccess networkId={networkId} />
@@ -447,11 +444,10 @@ function MealFields({
 /** Reeks plannen: /netwerken/$networkId/bijeenkomsten/reeks. */
 export function MeetingSeriesPage() {
   const { networkId } = useParams({ from: '/signedIn/netwerken/$networkId/bijeenkomsten/reeks' });
-  const me = useSignedInMe();
   return (
     <WithNetwork networkId={networkId}>
       {(network) =>
-        mayWriteMinutes(me, network) ? <SeriesForm network={network} /> : <NoMeetingsAccess networkId={networkId} />
+        mayWriteMinutes(network) ? <SeriesForm network={network} /> : <NoMeetingsAccess networkId={networkId} />
       }
     </WithNetwork>
   );

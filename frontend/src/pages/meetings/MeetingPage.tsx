@@ -15,7 +15,6 @@ import {
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, isForbidden, problemFieldErrors, problemStatus, type Network } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { TextAreaField } from '../../components/fields';
 import { RouterButtonLink, RouterLink } from '../../components/links';
 import { ModalDialog } from '../../components/ModalDialog';
@@ -51,8 +50,7 @@ export function MeetingPage() {
 }
 
 function MeetingLoader({ network, meetingId }: { network: Network; meetingId: string }) {
-  const me = useSignedInMe();
-  const mayRead = mayReadMinutes(me, network);
+  const mayRead = mayReadMinutes(network);
   const meeting = $api.useQuery(
     'get',
     MEETING_PATH,
@@ -84,10 +82,9 @@ type Dialog = { kind: 'close' } | { kind: 'cancel' } | { kind: 'action'; action?
 function MeetingView({ network, meeting }: { network: Network; meeting: MeetingDetail }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const me = useSignedInMe();
   const when = useMeetingWhen();
   const networkId = network.id;
-  const mayWrite = mayWriteMinutes(me, network);
+  const mayWrite = mayWriteMinutes(network);
   const planned = meeting.status === 'planned';
   const recordable = meeting.status !== 'cancelled';
   const emergency = meeting.kind === 'emergency';
@@ -109,7 +106,7 @@ function MeetingView({ network, meeting }: { network: Network; meeting: MeetingD
     'get',
     ALLIES_PATH,
     { params: { path: { networkId }, query: { limit: ALLIES_PAGE } } },
-    { enabled: emergency && invited.length > 0 && mayReadAllies(me, network) },
+    { enabled: emergency && invited.length > 0 && mayReadAllies(network) },
   );
   const allyName = new Map(allies.data?.items.map((ally) => [ally.id, ally.name]));
 

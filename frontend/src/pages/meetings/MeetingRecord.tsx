@@ -20,7 +20,6 @@ import {
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, problemFieldErrors, type Network } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../components/fields';
 import { ProblemAlert, type FieldProblem } from '../../components/ProblemAlert';
 import { Loading } from '../../components/QueryError';
@@ -348,7 +347,6 @@ interface DecisionRow {
 /** Verslag: who was there, the minutes and the decisions. */
 export function ReportSection({ network, meeting, mayEdit, onSaved }: SectionProps) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const headingId = useId();
   const captionId = useId();
   const toggle = useEditToggle();
@@ -357,7 +355,7 @@ export function ReportSection({ network, meeting, mayEdit, onSaved }: SectionPro
     'get',
     ALLIES_PATH,
     { params: { path: { networkId: network.id }, query: { limit: ALLIES_PAGE } } },
-    { enabled: toggle.editing && mayReadAllies(me, network) },
+    { enabled: toggle.editing && mayReadAllies(network) },
   );
 
   const empty = meeting.attendance.length === 0 && !meeting.minutes.trim() && meeting.decisions.length === 0;

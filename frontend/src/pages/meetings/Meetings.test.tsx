@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ally, DirectoryEntry, Me, Network, NetworkPartner } from '../../api/client';
-import { bureauAdvisor, coordinator as baseCoordinator } from '../../test/fixtures';
+import { asSeenBy, bureauAdvisor, coordinator as baseCoordinator } from '../../test/fixtures';
 import { mockApi, problemResponse, type MockHandler } from '../../test/mockApi';
 import { jsonResponse, renderApp } from '../../test/renderApp';
 import type { Action, Balance, ChairRotation, Meeting, MeetingDetail, NetworkOverview } from './meetings';
@@ -53,6 +53,7 @@ const network: Network = {
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
   overseenBy: [],
+  permissions: {},
   partners: [partner(utrecht), partner(centrum)],
 };
 
@@ -155,7 +156,7 @@ function api(me: Me, routes: Record<string, MockHandler> = {}) {
   return mockApi({
     'GET /api/v1/me': () => jsonResponse(me),
     'GET /api/v1/tenants': () => jsonResponse({ items: [utrecht, centrum], next: null }),
-    'GET /api/v1/networks/:id': () => jsonResponse(network),
+    'GET /api/v1/networks/:id': () => jsonResponse(asSeenBy(network, me)),
     'GET /api/v1/networks/:id/allies': () => jsonResponse({ items: allies, next: null }),
     'GET /api/v1/networks/:id/chair-rotation': () => jsonResponse(rotation),
     'GET /api/v1/networks/:id/overview': () => jsonResponse(overview),

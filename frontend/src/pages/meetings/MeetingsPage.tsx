@@ -16,7 +16,6 @@ import {
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, type Network } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { RouterButtonLink, RouterLink } from '../../components/links';
 import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -39,9 +38,8 @@ export function MeetingsPage() {
 
 function MeetingsList({ network }: { network: Network }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const networkId = network.id;
-  const mayWrite = mayWriteMinutes(me, network);
+  const mayWrite = mayWriteMinutes(network);
   useDocumentTitle(t('meetings.titleOf', { name: network.name }));
 
   const planned = $api.useQuery('get', MEETINGS_PATH, {
@@ -61,7 +59,7 @@ function MeetingsList({ network }: { network: Network }) {
       </Paragraph>
       <Heading level={1}>{t('meetings.title')}</Heading>
       <Paragraph>{t('meetings.intro', { name: network.name })}</Paragraph>
-      {!mayReadMinutes(me, network) && <Paragraph>{t('meetings.datesOnly')}</Paragraph>}
+      {!mayReadMinutes(network) && <Paragraph>{t('meetings.datesOnly')}</Paragraph>}
       {mayWrite && (
         <ButtonGroup>
           <RouterButtonLink
@@ -114,11 +112,10 @@ function MeetingsList({ network }: { network: Network }) {
 
 function MeetingTable({ network, meetings, caption }: { network: Network; meetings: Meeting[]; caption: string }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const captionId = useId();
   const when = useMeetingWhen();
   const networkId = network.id;
-  const mayOpen = mayReadMinutes(me, network);
+  const mayOpen = mayReadMinutes(network);
   return (
     <TableContainer overflowInline role="region" aria-labelledby={captionId} tabIndex={0}>
       <Table className="bg-table">

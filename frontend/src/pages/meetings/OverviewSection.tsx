@@ -15,7 +15,6 @@ import {
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api, type Network } from '../../api/client';
-import { useSignedInMe } from '../../api/me';
 import { RouterLink } from '../../components/links';
 import { Loading } from '../../components/QueryError';
 import { formatDate } from '../../format';
@@ -40,11 +39,10 @@ import { Warning } from './parts';
  */
 export function OverviewSection({ network }: { network: Network }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const headingId = useId();
   const networkId = network.id;
   const params = { params: { path: { networkId } } };
-  const readMinutes = mayReadMinutes(me, network);
+  const readMinutes = mayReadMinutes(network);
   const overview = $api.useQuery('get', OVERVIEW_PATH, params);
   const coverage = $api.useQuery('get', COVERAGE_PATH, params);
   const balance = $api.useQuery('get', BALANCE_PATH, params, { enabled: readMinutes });
@@ -101,10 +99,9 @@ export function OverviewSection({ network }: { network: Network }) {
 function Cadence({ network, overview }: { network: Network; overview: NetworkOverview }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const me = useSignedInMe();
   const { cadence } = overview;
   const networkId = network.id;
-  const mayPlan = mayWriteMinutes(me, network);
+  const mayPlan = mayWriteMinutes(network);
 
   return (
     <>
@@ -143,13 +140,12 @@ function Cadence({ network, overview }: { network: Network; overview: NetworkOve
 
 function NextMeeting({ network, meeting }: { network: Network; meeting: Meeting }) {
   const { t } = useTranslation();
-  const me = useSignedInMe();
   const when = useMeetingWhen()(meeting);
   const networkId = network.id;
   return (
     <Paragraph>
       {meeting.kind === 'emergency' ? t('overview.nextEmergency') : t('overview.next')}{' '}
-      {mayReadMinutes(me, network) ? (
+      {mayReadMinutes(network) ? (
         <RouterLink to="/netwerken/$networkId/bijeenkomsten/$meetingId" params={{ networkId, meetingId: meeting.id }}>
           {when}
         </RouterLink>

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { problemFieldErrors, type Me, type Network } from '../../api/client';
-import { can } from '../../api/me';
+import { problemFieldErrors, type Network } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { FieldProblem } from '../../components/ProblemAlert';
 import { TIME_ZONE } from '../../format';
 import type { Language } from '../../i18n';
-import { isOwnPartner } from '../allies/allies';
+import { allowedIn } from '../allies/allies';
 
 export type Meeting = components['schemas']['Meeting'];
 export type MeetingDetail = components['schemas']['MeetingDetail'];
@@ -69,13 +68,13 @@ export function calendarHref(networkId: string, meetingId: string): string {
 }
 
 /** Partners' coordinators and staff read meetings in full: agenda, minutes, actions, balance. */
-export function mayReadMinutes(me: Me, network: Network): boolean {
-  return can(me, 'minutes', 'read') && isOwnPartner(me, network);
+export function mayReadMinutes(network: Network): boolean {
+  return allowedIn(network, 'minutes', 'read');
 }
 
 /** Partners' coordinators plan and record meetings and actions. */
-export function mayWriteMinutes(me: Me, network: Network): boolean {
-  return can(me, 'minutes', 'write') && isOwnPartner(me, network);
+export function mayWriteMinutes(network: Network): boolean {
+  return allowedIn(network, 'minutes', 'write');
 }
 
 // --- Europe/Amsterdam wall-clock time ---------------------------------------------------------

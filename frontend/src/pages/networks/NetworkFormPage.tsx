@@ -121,14 +121,13 @@ export function NewNetworkPage() {
 /** Bewerken: /netwerken/$networkId/bewerken (coordinators of a partner). */
 export function EditNetworkPage() {
   const { networkId } = useParams({ from: '/signedIn/netwerken/$networkId/bewerken' });
-  const me = useSignedInMe();
   const network = $api.useQuery('get', NETWORK_PATH, { params: { path: { networkId } } });
   const status = problemStatus(network.error);
   if (status === 404 || status === 400) return <NotFoundPage />;
   if (isForbidden(network.error)) return <NoAccess />;
   if (network.isPending) return <Loading />;
   if (network.isError) return <QueryError error={network.error} onRetry={() => void network.refetch()} />;
-  if (!mayManageNetwork(me, network.data)) return <NoAccess />;
+  if (!mayManageNetwork(network.data)) return <NoAccess />;
   return <NetworkForm network={network.data} />;
 }
 

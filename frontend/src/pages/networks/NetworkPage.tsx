@@ -82,7 +82,7 @@ function NetworkView({ network }: { network: Network }) {
   const queryClient = useQueryClient();
   const captionId = useId();
   const statusRef = useRef<HTMLParagraphElement>(null);
-  const mayManage = mayManageNetwork(me, network);
+  const mayManage = mayManageNetwork(network);
   const networkId = network.id;
 
   const [announcement, setAnnouncement] = useState({ message: '', count: 0 });
@@ -178,7 +178,7 @@ function NetworkView({ network }: { network: Network }) {
           {t('allies.title')}
         </Heading>
         <UnorderedList>
-          {mayReadAllies(me, network) && (
+          {mayReadAllies(network) && (
             <UnorderedListItem>
               <RouterLink to="/netwerken/$networkId/bondgenoten" params={{ networkId }}>
                 {t('allies.listLink')}

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DirectoryEntry, Me, Network, NetworkPartner } from '../../api/client';
-import { bureauAdvisor, coordinator, operator } from '../../test/fixtures';
+import { asSeenBy, bureauAdvisor, coordinator, operator } from '../../test/fixtures';
 import { mockApi, problemResponse, type MockHandler } from '../../test/mockApi';
 import { jsonResponse, renderApp } from '../../test/renderApp';
 
@@ -49,6 +49,7 @@ const network: Network = {
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
   overseenBy: [],
+  permissions: {},
   partners: [partner(utrecht), partner(centrum), partner(heuvelrug, { leaveRequestedAt: '2026-03-02T23:30:00Z' })],
 };
 
@@ -56,13 +57,13 @@ function api(me: Me, routes: Record<string, MockHandler> = {}) {
   return mockApi({
     'GET /api/v1/me': () => jsonResponse(me),
     'GET /api/v1/tenants': () => jsonResponse({ items: directory, next: null }),
-    'GET /api/v1/networks': () => jsonResponse({ items: [network], next: null }),
+    'GET /api/v1/networks': () => jsonResponse({ items: [asSeenBy(network, me)], next: null }),
     'GET /api/v1/networks/:id': ({ params }) =>
-      params.id === NETWORK_ID ? jsonResponse(network) : problemResponse(404, 'Niet gevonden'),
+      params.id === NETWORK_ID ? jsonResponse(asSeenBy(network, me)) : problemResponse(404, 'Niet gevonden'),
     'POST /api/v1/networks': ({ body }) =>
-      jsonResponse({ ...network, ...(body as object), id: '00000000-0000-7000-8000-00000000e002' }, 201),
+      jsonResponse({ ...asSeenBy(network, me), ...(body as object), id: '00000000-0000-7000-8000-00000000e002' }, 201),
     'GET /api/v1/networks/00000000-0000-7000-8000-00000000e002': () =>
-      jsonResponse({ ...network, id: '00000000-0000-7000-8000-00000000e002', name: 'Bondgenoten Noord' }),
+      jsonResponse({ ...asSeenBy(network, me), id: '00000000-0000-7000-8000-00000000e002', name: 'Bondgenoten Noord' }),
     ...routes,
   });
 }
@@ -222,7 +223,7 @@ describe('Netwerken', () => {
   it('names the bureaus that see the network’s figures, or says that none does', async () => {
     const other: DirectoryEntry = { slug: 'politie-voor-iedereen', name: 'Politie voor Iedereen', kind: 'bureau' };
     api(staff, {
-      'GET /api/v1/networks/:id': () => jsonResponse({ ...network, overseenBy: [bureau, other] }),
+      'GET /api/v1/networks/:id': () => jsonResponse({ ...asSeenBy(network, staff), overseenBy: [bureau, other] }),
     });
     const { unmount } = renderApp(`/netwerken/${NETWORK_ID}`);
     const section = await screen.findByRole('region', { name: 'Wie ziet de cijfers van dit netwerk' });
@@ -244,7 +245,7 @@ describe('Netwerken', () => {
   it('offers the municipality’s coordinator edit, leave and confirm-leave for the police side', async () => {
     const calls = api(coordinator, {
       'POST /api/v1/networks/:id/partners/:tenant/confirm-leave': () =>
-        jsonResponse({ ...network, partners: [partner(utrecht), partner(centrum), partner(heuvelrug, { active: false, leftAt: '2026-04-01T10:00:00Z', leaveRequestedAt: '2026-03-02T23:30:00Z' })] }),
+        jsonResponse({ ...asSeenBy(network, coordinator), partners: [partner(utrecht), partner(centrum), partner(heuvelrug, { active: false, leftAt: '2026-04-01T10:00:00Z', leaveRequestedAt: '2026-03-02T23:30:00Z' })] }),
     });
     renderApp(`/netwerken/${NETWORK_ID}`);
     expect(await screen.findByRole('link', { name: 'Bewerken' })).toBeTruthy();
@@ -283,7 +284,7 @@ describe('Netwerken', () => {
   });
 
   it('edits a network with PATCH, without partners', async () => {
-    const calls = api(coordinator, { 'PATCH /api/v1/networks/:id': ({ body }) => jsonResponse({ ...network, ...(body as object) }) });
+    const calls = api(coordinator, { 'PATCH /api/v1/networks/:id': ({ body }) => jsonResponse({ ...asSeenBy(network, coordinator), ...(body as object) }) });
     const { router } = renderApp(`/netwerken/${NETWORK_ID}/bewerken`);
     const name = (await screen.findByLabelText('Naam van het netwerk')) as HTMLInputElement;
     expect(name.value).toBe('Bondgenoten Utrecht-Centrum');
