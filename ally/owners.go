@@ -1,13 +1,20 @@
 package ally
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
+	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
 // OwnerInput names who keeps in touch with an ally for one partner
@@ -35,35 +42,52 @@ type ownerRow struct {
 
 // ownerRoles are the roles that work with allies; an admin or crisis
 // liaison does not own relationships.
-var ownerRoles = []string{"coordinator", "staff"}
+var ownerRoles = []string{string(authz.Coordinator), string(authz.Staff)}
 
 // writeOwners replaces an ally's relationship owners. Each must be an active
 // coordinator or staff member of an active partner of the network, one per
-// partner.
+// partner. Users, roles, tenants and partners are read from their owners,
+// each in one query for all owners.
 func writeOwners(ctx context.Context, tx bun.Tx, networkID, allyID uuid.UUID, owners []OwnerInput) error {
 	rows := make([]ownerRow, 0, len(owners))
 	seen := map[uuid.UUID]bool{}
+	var slugs []string
+	var userIDs []uuid.UUID
 	for _, o := range owners {
-		var found []struct {
-			TenantID uuid.UUID `bun:"tenant_id"`
-		}
-		err := tx.NewSelect().TableExpr("users AS u").ColumnExpr("u.tenant_id").
-			Join("JOIN tenants AS t ON t.id = u.tenant_id").
-			Join("JOIN network_partners AS p ON p.tenant_id = t.id AND p.network_id = ? AND p.left_at IS NULL", networkID).
-			Where("t.slug = ? AND u.id = ? AND u.status = 'active'", o.Tenant, o.UserID).
-			Where("EXISTS (SELECT 1 FROM role_assignments AS ra WHERE ra.user_id = u.id AND ra.tenant_id = u.tenant_id AND ra.role IN (?))", bun.In(ownerRoles)).
-			Scan(ctx, &found)
-		if err != nil {
+		slugs = append(slugs, o.Tenant)
+		userIDs = append(userIDs, o.UserID)
+	}
+	var tenants map[string]*tenant.Tenant
+	var partners map[uuid.UUID][]uuid.UUID
+	var users map[uuid.UUID]*identity.User
+	var roles map[uuid.UUID][]string
+	if len(owners) > 0 {
+		var err error
+		if tenants, err = tenant.TenantsBySlugIn(ctx, tx, slugs); err != nil {
 			return err
 		}
-		if len(found) == 0 {
+		if partners, err = network.ActivePartnersIn(ctx, tx, []uuid.UUID{networkID}); err != nil {
+			return err
+		}
+		if users, err = identity.UsersIn(ctx, tx, userIDs); err != nil {
+			return err
+		}
+		if roles, err = identity.RolesIn(ctx, tx, userIDs); err != nil {
+			return err
+		}
+	}
+	for _, o := range owners {
+		t, u := tenants[o.Tenant], users[o.UserID]
+		if t == nil || u == nil || u.TenantID != t.ID || u.Status != identity.StatusActive ||
+			!slices.Contains(partners[networkID], t.ID) ||
+			!slices.ContainsFunc(roles[u.ID], func(r string) bool { return slices.Contains(ownerRoles, r) }) {
 			return bondgenoten.Invalid("relationshipOwners", RuleOwnerNotInPartner, o.Tenant)
 		}
-		if seen[found[0].TenantID] {
+		if seen[t.ID] {
 			return bondgenoten.Invalid("relationshipOwners", RuleOnePerPartner, o.Tenant)
 		}
-		seen[found[0].TenantID] = true
-		rows = append(rows, ownerRow{AllyID: allyID, TenantID: found[0].TenantID, UserID: o.UserID})
+		seen[t.ID] = true
+		rows = append(rows, ownerRow{AllyID: allyID, TenantID: t.ID, UserID: o.UserID})
 	}
 	if _, err := tx.NewDelete().Model((*ownerRow)(nil)).Where("ally_id = ?", allyID).Exec(ctx); err != nil {
 		return err
@@ -82,19 +106,43 @@ func (s *Service) OwnersOf(ctx context.Context, allyIDs []uuid.UUID) (map[uuid.U
 	if len(allyIDs) == 0 {
 		return out, nil
 	}
-	var rows []struct {
-		AllyID uuid.UUID `bun:"ally_id"`
-		Owner
-	}
-	err := s.DB.For(ctx).NewSelect().TableExpr("ally_owners AS o").
-		ColumnExpr("o.ally_id, t.slug AS tenant, o.user_id, u.name").
-		Join("JOIN tenants AS t ON t.id = o.tenant_id").Join("JOIN users AS u ON u.id = o.user_id").
-		Where("o.ally_id IN (?)", bun.In(allyIDs)).OrderExpr("t.name, u.name").Scan(ctx, &rows)
-	if err != nil {
+	var rows []ownerRow
+	if err := s.DB.For(ctx).NewSelect().Model(&rows).Where("ally_id IN (?)", bun.In(allyIDs)).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
+	var tenantIDs, userIDs []uuid.UUID
 	for _, r := range rows {
-		out[r.AllyID] = append(out[r.AllyID], r.Owner)
+		tenantIDs = append(tenantIDs, r.TenantID)
+		userIDs = append(userIDs, r.UserID)
+	}
+	// Names come from their owners: one query each for all allies.
+	tenants, err := tenant.TenantsIn(ctx, s.DB.For(ctx), tenantIDs)
+	if err != nil {
+		return nil, err
+	}
+	users, err := identity.UsersIn(ctx, s.DB.For(ctx), userIDs)
+	if err != nil {
+		return nil, err
+	}
+	type named struct {
+		allyID  uuid.UUID
+		partner string
+		owner   Owner
+	}
+	var list []named
+	for _, r := range rows {
+		t, u := tenants[r.TenantID], users[r.UserID]
+		if t == nil || u == nil {
+			continue // the inner join of before
+		}
+		list = append(list, named{r.AllyID, t.Name, Owner{Tenant: t.Slug, UserID: u.ID, Name: u.Name}})
+	}
+	// Ordered by partner name, then owner name.
+	slices.SortStableFunc(list, func(a, b named) int {
+		return cmp.Or(strings.Compare(a.partner, b.partner), strings.Compare(a.owner.Name, b.owner.Name))
+	})
+	for _, n := range list {
+		out[n.allyID] = append(out[n.allyID], n.owner)
 	}
 	return out, nil
 }

@@ -39,7 +39,10 @@ func RolesIn(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID][]
 		return out, nil
 	}
 	var list []RoleAssignment
-	if err := db.NewSelect().Model(&list).Where("user_id IN (?)", bun.In(ids)).OrderExpr("user_id, role").Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&list).
+		Where("role_assignment.user_id IN (?)", bun.In(ids)).
+		Where("role_assignment.tenant_id = (SELECT u.tenant_id FROM users AS u WHERE u.id = role_assignment.user_id)").
+		OrderExpr("role_assignment.user_id, role_assignment.role").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	for _, ra := range list {

@@ -124,15 +124,12 @@ func (s *Service) changePartner(ctx context.Context, id, partner uuid.UUID, chan
 		for _, p := range all {
 			ids = append(ids, p.TenantID)
 		}
-		var rows []struct {
-			ID   uuid.UUID   `bun:"id"`
-			Kind tenant.Kind `bun:"kind"`
-		}
-		if err := tx.NewSelect().Table("tenants").Column("id", "kind").Where("id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
+		tenants, err := tenant.TenantsIn(ctx, tx, ids)
+		if err != nil {
 			return err
 		}
-		for _, r := range rows {
-			kinds[r.ID] = r.Kind
+		for id, t := range tenants {
+			kinds[id] = t.Kind
 		}
 		if err := change(&all[i], all, kinds); err != nil {
 			return err
