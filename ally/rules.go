@@ -10,18 +10,15 @@ const (
 	RuleOwnerNotInPartner bondgenoten.Rule = "owner_not_in_partner" // a relationship owner who is no coordinator or staff member of the partner (param: the partner)
 	RuleOnePerPartner     bondgenoten.Rule = "one_per_partner"      // two relationship owners for one partner (param: the partner)
 	RuleFile              bondgenoten.Rule = "file"                 // an import without a file
-	RuleFormat            bondgenoten.Rule = "format"               // a file that is no readable CSV or XLSX
-	RuleMaxSize           bondgenoten.Rule = "max_size"             // a file that is too large (param: the limit)
-	RuleMaxRows           bondgenoten.Rule = "max_rows"             // too many rows (param: the limit)
-	RuleMaxColumns        bondgenoten.Rule = "max_columns"          // too many columns (param: the limit)
-	RuleMaxCell           bondgenoten.Rule = "max_cell"             // a cell that is too long (param: the limit)
-	RuleEmpty             bondgenoten.Rule = "empty"                // a file without rows
-	RuleHeaderUnknown     bondgenoten.Rule = "header_unknown"       // a column the import does not know (param: its header)
-	RuleHeaderMissing     bondgenoten.Rule = "header_missing"       // a required column is missing (param: its header)
-	RuleHeaderDuplicate   bondgenoten.Rule = "header_duplicate"     // a column appears twice (param: its header)
-	RuleUnnamedColumn     bondgenoten.Rule = "unnamed_column"       // a value in a column without a header (param: the column number)
-	RuleDuplicate         bondgenoten.Rule = "duplicate"            // an email address that appears more than once in the file
-	RuleEmailExists       bondgenoten.Rule = "email_exists"         // an email address an ally of the network already has
+	// The file as a whole breaks the rules of package sheet too
+	// (sheet.RuleFormat, sheet.RuleMaxRows, …).
+	RuleEmpty           bondgenoten.Rule = "empty"            // a file without rows
+	RuleHeaderUnknown   bondgenoten.Rule = "header_unknown"   // a column the import does not know (param: its header)
+	RuleHeaderMissing   bondgenoten.Rule = "header_missing"   // a required column is missing (param: its header)
+	RuleHeaderDuplicate bondgenoten.Rule = "header_duplicate" // a column appears twice (param: its header)
+	RuleUnnamedColumn   bondgenoten.Rule = "unnamed_column"   // a value in a column without a header (param: the column number)
+	RuleDuplicate       bondgenoten.Rule = "duplicate"        // an email address that appears more than once in the file
+	RuleEmailExists     bondgenoten.Rule = "email_exists"     // an email address an ally of the network already has
 )
 
 // Rules lists the rules this package owns, for the message catalogue.
@@ -33,11 +30,6 @@ func Rules() []bondgenoten.Rule {
 		RuleOwnerNotInPartner,
 		RuleOnePerPartner,
 		RuleFile,
-		RuleFormat,
-		RuleMaxSize,
-		RuleMaxRows,
-		RuleMaxColumns,
-		RuleMaxCell,
 		RuleEmpty,
 		RuleHeaderUnknown,
 		RuleHeaderMissing,

@@ -1,11 +1,8 @@
 package ally
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"maps"
 	"slices"
@@ -13,14 +10,12 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/ally/sheet"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/store"
 )
@@ -43,22 +38,10 @@ func ParseFormat(s string) (Format, error) {
 }
 
 const (
-	// MaxImportRows bounds one import: a network has tens of allies, so a
-	// larger file is a mistake, and the whole file is checked in memory and
-	// written in one transaction.
-	MaxImportRows = 2000
-	// maxImportBytes bounds what Import reads, whatever the caller's limit.
-	maxImportBytes = 10 << 20
-	// maxUnzippedBytes stops an XLSX that inflates far beyond its size.
-	maxUnzippedBytes = 64 << 20
-	// maxImportColumns bounds the columns of a row: Export writes 19, the
-	// rest is room for the odd spare column. A row is held whole in memory
-	// before anything can look at it, so the bound is checked on the raw
-	// file first (scanCSV, scanXLSX).
-	maxImportColumns = 50
-	// maxCellChars bounds one cell, in characters; the longest field takes
-	// 500.
-	maxCellChars = 2000
+	// MaxImportRows bounds one import (sheet.MaxRows): a network has tens
+	// of allies, so a larger file is a mistake, and the whole file is
+	// checked in memory and written in one transaction.
+	MaxImportRows = sheet.MaxRows
 	// sheetName is the XLSX sheet Export writes.
 	sheetName = "Bondgenoten"
 )
@@ -136,6 +119,13 @@ func headerKey(s string) string {
 		}
 		return unicode.ToLower(r)
 	}, s)
+}
+
+// isDateColumn tells by its header whether a column holds dates; an
+// unknown header is left for mapHeader to report.
+func isDateColumn(header string) bool {
+	c, ok := columnByKey[headerKey(header)]
+	return ok && columns[c].date
 }
 
 func textColumn(header, field string, p func(*Input) *string) column {
@@ -263,48 +253,6 @@ func fileError(rule bondgenoten.Rule, param string) error {
 		Fields: map[string]bondgenoten.FieldViolation{"file": {Rule: rule, Param: param}}}
 }
 
-// tooManyColumns and cellTooLong are the file errors of a row or cell
-// beyond the bounds; the parameter is the bound.
-func tooManyColumns() error { return fileError(RuleMaxColumns, strconv.Itoa(maxImportColumns)) }
-func cellTooLong() error    { return fileError(RuleMaxCell, strconv.Itoa(maxCellChars)) }
-
-// tooLarge is the file error of a file, or an XLSX's cells, beyond
-// maxImportBytes.
-func tooLarge() error { return fileError(RuleMaxSize, "10 MB") }
-
-// record is one non-blank row of a file with its spreadsheet row number.
-type record struct {
-	row   int
-	cells []string
-}
-
-// records collects non-blank rows, refusing more than a header and
-// MaxImportRows data rows, a row of more than maxImportColumns cells and a
-// cell of more than maxCellChars as soon as it sees them.
-type records []record
-
-func (rs *records) add(row int, cells []string) error {
-	if len(cells) > maxImportColumns {
-		return tooManyColumns()
-	}
-	blank := true
-	for i, c := range cells {
-		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
-			return cellTooLong()
-		}
-		cells[i] = strings.TrimSpace(c)
-		blank = blank && cells[i] == ""
-	}
-	if blank {
-		return nil
-	}
-	if len(*rs) > MaxImportRows {
-		return fileError(RuleMaxRows, strconv.Itoa(MaxImportRows))
-	}
-	*rs = append(*rs, record{row, cells})
-	return nil
-}
-
 // Import reads allies from a CSV or XLSX file into a network. Every row is
 // checked as Create checks it, and against the other rows and the network
 // (email taken, active-allies cap). The file goes in whole or not at all:
@@ -312,29 +260,23 @@ func (rs *records) add(row int, cells []string) error {
 // every error. Problems with the file itself (unreadable, bad header, too
 // many rows, no rows) are an EINVALID error with field "file" instead.
 func (s *Service) Import(ctx context.Context, networkID uuid.UUID, format Format, r io.Reader, dryRun bool) (*ImportReport, error) {
-	read := readCSV
+	var recs []sheet.Record
+	var err error
 	switch format {
 	case FormatCSV:
+		recs, err = sheet.ReadCSV(r)
 	case FormatXLSX:
-		read = readXLSX
+		recs, err = sheet.ReadXLSX(r, isDateColumn)
 	default:
 		return nil, bondgenoten.Invalid("format", bondgenoten.RuleOneOf, "csv xlsx")
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxImportBytes {
-		return nil, tooLarge()
-	}
-	recs, err := read(data)
 	if err != nil {
 		return nil, err
 	}
 	if len(recs) == 0 {
 		return nil, fileError(RuleEmpty, "")
 	}
-	cols, err := mapHeader(recs[0].cells)
+	cols, err := mapHeader(recs[0].Cells)
 	if err != nil {
 		return nil, err
 	}
@@ -448,22 +390,22 @@ func mapHeader(header []string) ([]int, error) {
 
 // parseRow turns a record into Input and lists what is wrong with it: values
 // that do not parse, then Create's rules for the fields that did.
-func parseRow(rec record, cols []int, today bondgenoten.Date) (importRow, []RowError, error) {
+func parseRow(rec sheet.Record, cols []int, today bondgenoten.Date) (importRow, []RowError, error) {
 	// Without a status a row is a candidate: an imported list is people to
 	// approach, not yet allies who agreed.
-	row := importRow{row: rec.row, in: Input{Status: StatusCandidate}}
+	row := importRow{row: rec.Row, in: Input{Status: StatusCandidate}}
 	var errs []RowError
 	bad := map[string]bool{}
-	for i, v := range rec.cells {
+	for i, v := range rec.Cells {
 		if i >= len(cols) || cols[i] < 0 {
 			if v != "" {
-				errs = append(errs, RowError{Row: rec.row, Rule: RuleUnnamedColumn, Param: strconv.Itoa(i + 1)})
+				errs = append(errs, RowError{Row: rec.Row, Rule: RuleUnnamedColumn, Param: strconv.Itoa(i + 1)})
 			}
 			continue
 		}
 		c := columns[cols[i]]
-		if fv := c.set(&row.in, unprotect(v)); fv != nil {
-			errs = append(errs, RowError{Row: rec.row, Field: c.field, Rule: fv.Rule, Param: fv.Param})
+		if fv := c.set(&row.in, sheet.Unprotect(v)); fv != nil {
+			errs = append(errs, RowError{Row: rec.Row, Field: c.field, Rule: fv.Rule, Param: fv.Param})
 			bad[c.field] = true
 		}
 	}
@@ -474,7 +416,7 @@ func parseRow(rec record, cols []int, today bondgenoten.Date) (importRow, []RowE
 	}
 	for field, fv := range fields {
 		if !bad[field] {
-			errs = append(errs, RowError{Row: rec.row, Field: field, Rule: fv.Rule, Param: fv.Param})
+			errs = append(errs, RowError{Row: rec.Row, Field: field, Rule: fv.Rule, Param: fv.Param})
 		}
 	}
 	return row, errs, nil
@@ -566,197 +508,6 @@ func checkNetwork(ctx context.Context, db bun.IDB, networkID uuid.UUID, rows []i
 	return nil
 }
 
-// readCSV reads a CSV as Excel writes it: UTF-8 with or without BOM, or
-// Windows-1252 (Excel's plain "CSV" on Dutch Windows), separated by ";" or
-// ",", whichever the header line uses more.
-func readCSV(data []byte) (records, error) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	comma := detectDelimiter(data)
-	isUTF8 := utf8.Valid(data)
-	if err := scanCSV(data, byte(comma), isUTF8); err != nil {
-		return nil, err
-	}
-	if !isUTF8 {
-		var err error
-		if data, err = charmap.Windows1252.NewDecoder().Bytes(data); err != nil {
-			return nil, fileError(RuleFormat, "")
-		}
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = comma
-	cr.FieldsPerRecord = -1
-	var recs records
-	// Row numbers count the blank lines the reader skips and the line
-	// breaks inside quoted cells, as a spreadsheet shows the rows.
-	row, end := 0, 0
-	for {
-		cells, err := cr.Read()
-		if err == io.EOF {
-			return recs, nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fileError(RuleFormat, strconv.Itoa(pe.StartLine))
-			}
-			return nil, fileError(RuleFormat, "")
-		}
-		start, _ := cr.FieldPos(0)
-		row += start - end
-		end = start
-		for _, c := range cells {
-			end += strings.Count(c, "\n")
-		}
-		if err := recs.add(row, cells); err != nil {
-			return nil, err
-		}
-	}
-}
-
-// scanCSV walks the file as csv.Reader will read it and refuses it at the
-// first record of more than maxImportColumns fields or field of more than
-// maxCellChars characters. csv.Reader builds a whole record before
-// returning it, at some 50 bytes a field: a 3 MB header of 3,000,000 empty
-// columns cost half a gigabyte. The walk allocates nothing and stops at the
-// bound. isUTF8 tells whether a character is a UTF-8 sequence or one byte
-// (Windows-1252). A file csv.Reader would refuse may be counted a little
-// differently; it is refused either way.
-func scanCSV(data []byte, comma byte, isUTF8 bool) error {
-	fields, chars := 1, 0
-	quoted, fieldStart := false, true
-	for i := 0; i < len(data); i++ {
-		b := data[i]
-		if quoted {
-			if b == '"' {
-				if i+1 < len(data) && data[i+1] == '"' {
-					i++ // an escaped quote: one character
-				} else {
-					quoted = false
-					continue
-				}
-			}
-		} else {
-			switch {
-			case b == '"' && fieldStart:
-				quoted, fieldStart = true, false
-				continue
-			case b == comma:
-				if fields++; fields > maxImportColumns {
-					return tooManyColumns()
-				}
-				chars, fieldStart = 0, true
-				continue
-			case b == '\n':
-				fields, chars, fieldStart = 1, 0, true
-				continue
-			case b == '\r' && i+1 < len(data) && data[i+1] == '\n':
-				continue
-			}
-			fieldStart = false
-		}
-		if isUTF8 && !utf8.RuneStart(b) {
-			continue // a continuation byte of the character counted
-		}
-		if chars++; chars > maxCellChars {
-			return cellTooLong()
-		}
-	}
-	return nil
-}
-
-// detectDelimiter counts ";" and "," outside quotes on the first line.
-func detectDelimiter(data []byte) rune {
-	semi, comma, quoted := 0, 0, false
-	for _, b := range data {
-		switch {
-		case b == '"':
-			quoted = !quoted
-		case quoted:
-		case b == '\n':
-			if semi > comma {
-				return ';'
-			}
-			return ','
-		case b == ';':
-			semi++
-		case b == ',':
-			comma++
-		}
-	}
-	if semi > comma {
-		return ';'
-	}
-	return ','
-}
-
-// readXLSX reads the first sheet, once scanXLSX found it within the
-// bounds. Cells are read raw, so a date typed into Excel arrives as its
-// serial number; dates are recognised by column later (fixSerialDates), as
-// only the header tells which cells hold dates.
-func readXLSX(data []byte) (records, error) {
-	if err := scanXLSX(data); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzippedBytes})
-	if err != nil {
-		return nil, fileError(RuleFormat, "")
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, fileError(RuleFormat, "")
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return nil, fileError(RuleFormat, "")
-	}
-	defer rows.Close()
-	date1904 := false
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		date1904 = *p.Date1904
-	}
-	var recs records
-	for n := 1; rows.Next(); n++ {
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fileError(RuleFormat, "")
-		}
-		if err := recs.add(n, cells); err != nil {
-			return nil, err
-		}
-	}
-	if rows.Error() != nil {
-		return nil, fileError(RuleFormat, "")
-	}
-	if len(recs) > 0 {
-		fixSerialDates(recs, date1904)
-	}
-	return recs, nil
-}
-
-// fixSerialDates turns Excel date serial numbers in date columns into
-// YYYY-MM-DD; an unknown header is left for mapHeader to report.
-func fixSerialDates(recs records, date1904 bool) {
-	for i, h := range recs[0].cells {
-		c, ok := columnByKey[headerKey(h)]
-		if !ok || !columns[c].date {
-			continue
-		}
-		for _, rec := range recs[1:] {
-			if i >= len(rec.cells) {
-				continue
-			}
-			serial, err := strconv.ParseFloat(rec.cells[i], 64)
-			if err != nil || serial < 1 {
-				continue
-			}
-			if t, err := excelize.ExcelDateToTime(serial, date1904); err == nil {
-				rec.cells[i] = t.Format(time.DateOnly)
-			}
-		}
-	}
-}
-
 // Export writes a network's allies, by name, with the Dutch headers Import
 // reads back. Special-category data is never exported.
 func (s *Service) Export(ctx context.Context, networkID uuid.UUID, format Format, w io.Writer) error {
@@ -782,9 +533,9 @@ func (s *Service) Export(ctx context.Context, networkID uuid.UUID, format Format
 		table = append(table, row)
 	}
 	if format == FormatCSV {
-		return writeCSV(w, table)
+		return sheet.WriteCSV(w, table)
 	}
-	return writeXLSX(w, table)
+	return sheet.WriteXLSX(w, sheetName, table)
 }
 
 // input is the ally's editable fields, as Import would read them back.
@@ -797,117 +548,4 @@ func (a *Ally) input() Input {
 		IntakeDone: a.IntakeDone, CodeOfConductSigned: a.CodeOfConductSigned, InterestsDeclared: a.InterestsDeclared,
 		AgeBand: a.AgeBand, Gender: a.Gender,
 	}
-}
-
-// writeCSV writes what Dutch Excel opens without asking: a BOM so it reads
-// UTF-8, ";" as separator, CRLF line ends, and no cell that it would run as
-// a formula.
-func writeCSV(w io.Writer, table [][]string) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma, cw.UseCRLF = ';', true
-	for _, row := range table {
-		for i, v := range row {
-			row[i] = protect(v)
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// protect defuses formula injection (OWASP "CSV injection"): a cell a
-// spreadsheet could evaluate gets a leading apostrophe, so it shows as
-// text. That is every cell starting with = + - @, tab or CR, or with their
-// full-width forms, which spreadsheets take too — with no exception for
-// what looks like a phone number or a sum: "+1-1-1-1-1-1" is both. A value
-// already starting with apostrophes before such a character gets one more,
-// so that unprotect can tell the two apart.
-func protect(v string) string {
-	if formulaLike(strings.TrimLeft(v, "'")) {
-		return "'" + v
-	}
-	return v
-}
-
-// unprotect undoes protect, so Export → Import gives back the same values.
-// It runs on a workbook's cells too: one saved from a protected CSV may
-// keep the apostrophes.
-func unprotect(v string) string {
-	if strings.HasPrefix(v, "'") && formulaLike(strings.TrimLeft(v, "'")) {
-		return v[1:]
-	}
-	return v
-}
-
-// formulaLike tells whether a spreadsheet may take v, typed into a cell or
-// read from a CSV, for a formula.
-func formulaLike(v string) bool {
-	r, _ := utf8.DecodeRuneInString(v)
-	switch r {
-	case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
-		return true
-	}
-	return false
-}
-
-// writeXLSX writes one sheet of text cells (dates too, as YYYY-MM-DD, so
-// Excel neither reformats them nor turns numbers into something else), with
-// a bold, frozen header row.
-func writeXLSX(w io.Writer, table [][]string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName(f.GetSheetName(0), sheetName); err != nil {
-		return err
-	}
-	const textFormat = 49 // "@": Excel keeps what is typed as text
-	text, err := f.NewStyle(&excelize.Style{NumFmt: textFormat})
-	if err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{NumFmt: textFormat, Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	last, err := excelize.ColumnNumberToName(len(columns))
-	if err != nil {
-		return err
-	}
-	if err := f.SetColStyle(sheetName, "A:"+last, text); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheetName, "A", last, 20); err != nil {
-		return err
-	}
-	for i, row := range table {
-		for j, v := range row {
-			cell, err := excelize.CoordinatesToCellName(j+1, i+1)
-			if err != nil {
-				return err
-			}
-			// Text cells are never run, so they are not protected; only
-			// a value starting with apostrophes gets one more, for
-			// unprotect.
-			if strings.HasPrefix(v, "'") {
-				v = protect(v)
-			}
-			if err := f.SetCellStr(sheetName, cell, v); err != nil {
-				return err
-			}
-		}
-	}
-	if err := f.SetRowStyle(sheetName, 1, 1, bold); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sheetName, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("write xlsx: %w", err)
-	}
-	return nil
 }

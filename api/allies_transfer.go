@@ -11,6 +11,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/ally/sheet"
 )
 
 // importBodyLimit is the largest import upload; the server-wide body limit
@@ -59,7 +60,7 @@ func (s *Server) importAllies(c echo.Context) error {
 	}
 	format, err := ally.ParseFormat(strings.TrimPrefix(strings.ToLower(path.Ext(fh.Filename)), "."))
 	if err != nil {
-		return bondgenoten.Invalid("file", ally.RuleFormat, "")
+		return bondgenoten.Invalid("file", sheet.RuleFormat, "")
 	}
 	f, err := fh.Open()
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/ally/sheet"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
@@ -23,12 +24,13 @@ import (
 // in ("." for the root package). A package that gains rules joins here.
 func ruleLists() map[string][]bondgenoten.Rule {
 	return map[string][]bondgenoten.Rule{
-		".":        bondgenoten.Rules(),
-		"ally":     ally.Rules(),
-		"identity": identity.Rules(),
-		"meeting":  meeting.Rules(),
-		"network":  network.Rules(),
-		"tenant":   tenant.Rules(),
+		".":          bondgenoten.Rules(),
+		"ally":       ally.Rules(),
+		"ally/sheet": sheet.Rules(),
+		"identity":   identity.Rules(),
+		"meeting":    meeting.Rules(),
+		"network":    network.Rules(),
+		"tenant":     tenant.Rules(),
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
+	"github.com/bondgenoten/bondgenoten/ally/sheet"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
@@ -256,19 +257,19 @@ var fieldMessages = map[bondgenoten.Rule][2]string{
 	ally.RuleOnePerPartner:     {"Per partnerorganisatie één relatiebeheerder (%s staat er dubbel in).", "One relationship owner per partner organisation (%s appears twice)."},
 
 	// Import.
-	ally.RuleFormat:                   {"Dit bestand kan niet worden gelezen; gebruik CSV (UTF-8) of XLSX.", "This file cannot be read; use CSV (UTF-8) or XLSX."},
+	sheet.RuleFormat:                  {"Dit bestand kan niet worden gelezen; gebruik CSV (UTF-8) of XLSX.", "This file cannot be read; use CSV (UTF-8) or XLSX."},
 	ally.RuleHeaderUnknown:            {"Onbekende kolom: %s.", "Unknown column: %s."},
 	ally.RuleHeaderMissing:            {"De kolom %s ontbreekt.", "The column %s is missing."},
-	ally.RuleMaxRows:                  {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
+	sheet.RuleMaxRows:                 {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
 	identity.RuleProposalChanged:      {"Er is intussen een nieuwer voorstel; bekijk dat eerst.", "A newer proposal has been made since; review it first."},
 	tenant.RuleOversightAcceptedTerms: {"De organisatie heeft deze periode geaccepteerd: u kunt hem alleen inkorten. Vraag voor een langere periode opnieuw.", "The organisation accepted this period: you can only shorten it. Ask again for a longer one."},
-	ally.RuleMaxColumns:               {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
-	ally.RuleMaxCell:                  {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},
+	sheet.RuleMaxColumns:              {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
+	sheet.RuleMaxCell:                 {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},
 	ally.RuleEmpty:                    {"Het bestand bevat geen rijen.", "The file holds no rows."},
 	ally.RuleDuplicate:                {"Dit e-mailadres staat meer dan eens in het bestand.", "This email address appears more than once in the file."},
 	ally.RuleEmailExists:              {"Er is al een bondgenoot met dit e-mailadres in het netwerk.", "An ally with this email address is already in the network."},
 	ally.RuleFile:                     {"Kies een bestand.", "Choose a file."},
-	ally.RuleMaxSize:                  {"Het bestand is te groot: maximaal %s.", "The file is too large: at most %s."},
+	sheet.RuleMaxSize:                 {"Het bestand is te groot: maximaal %s.", "The file is too large: at most %s."},
 	ally.RuleHeaderDuplicate:          {"De kolom %s staat er meer dan eens in.", "The column %s appears more than once."},
 	ally.RuleUnnamedColumn:            {"Kolom %s heeft een waarde maar geen kopnaam.", "Column %s has a value but no header."},
 }

@@ -1,4 +1,4 @@
-package ally
+package sheet
 
 import (
 	"archive/zip"
@@ -19,9 +19,9 @@ const (
 	maxZipEntries = 1000
 	// maxSheetRows bounds the rows of the sheet, blank ones included
 	// (a spreadsheet writes a blank row it formatted).
-	maxSheetRows = 10 * MaxImportRows
+	maxSheetRows = 10 * MaxRows
 	// maxSheetElements bounds the XML elements of the sheet and of the
-	// shared strings: MaxImportRows rows of maxImportColumns cells take
+	// shared strings: MaxRows rows of MaxColumns cells take
 	// some 300,000; the rest is room for styled empty cells.
 	maxSheetElements = 500_000
 	// maxPartElements bounds the other parts excelize decodes whole on
@@ -33,15 +33,15 @@ const (
 	// no row of a sheet.
 	maxSheetCells = 16384
 	// maxXMLRun bounds the bytes between two "<" of a part scanXLSX reads:
-	// a cell of maxCellChars characters, even each written as an entity.
-	maxXMLRun = 16 * maxCellChars
+	// a cell of MaxCellChars characters, even each written as an entity.
+	maxXMLRun = 16 * MaxCellChars
 )
 
 // scanXLSX reads, before excelize opens the file, every part excelize will
 // decode to read the first sheet — the sheet, the shared strings, and what
 // it decodes whole on opening — as a stream of XML tokens, and refuses the
-// file at the first row of more than maxImportColumns values, cell of more
-// than maxCellChars characters, or part beyond its number of rows or
+// file at the first row of more than MaxColumns values, cell of more
+// than MaxCellChars characters, or part beyond its number of rows or
 // elements. excelize holds a whole row, and those parts, in memory, and
 // spends up to a kilobyte per element on the way: one row of 3,000,000
 // cells, a 90 KB file, took 5 seconds and 2 GB of allocations, and a 150 KB
@@ -108,8 +108,8 @@ func scanXLSX(data []byte) error {
 
 	// The text of the cells, in the sheet and the shared strings, is
 	// bounded as a CSV is: what excelize gives is kept until the end.
-	text := &textBound{left: maxImportBytes}
-	tooMany := fileError(RuleMaxRows, strconv.Itoa(MaxImportRows))
+	text := &textBound{left: MaxBytes}
+	tooMany := fileError(RuleMaxRows, strconv.Itoa(MaxRows))
 	if err := walkPart(sheet, maxSheetElements, tooMany, cellTooLong(), (&sheetScan{text: text}).token); err != nil {
 		return err
 	}
@@ -252,7 +252,7 @@ func (s *sheetScan) token(tok xml.Token) error {
 		switch el.Name.Local {
 		case "row":
 			if s.rows++; s.rows > maxSheetRows {
-				return fileError(RuleMaxRows, strconv.Itoa(MaxImportRows))
+				return fileError(RuleMaxRows, strconv.Itoa(MaxRows))
 			}
 			s.cells, s.values, s.col = 0, 0, 0
 		case "c":
@@ -277,7 +277,7 @@ func (s *sheetScan) token(tok xml.Token) error {
 		switch el.Name.Local {
 		case "c":
 			if s.value {
-				if s.values++; s.values > maxImportColumns || s.col > maxImportColumns {
+				if s.values++; s.values > MaxColumns || s.col > MaxColumns {
 					return tooManyColumns()
 				}
 			}
@@ -291,7 +291,7 @@ func (s *sheetScan) token(tok xml.Token) error {
 	case xml.CharData:
 		if s.inV || (s.inT && s.phonetic == 0) {
 			s.value = s.value || len(el) > 0
-			if s.chars += utf8.RuneCount(el); s.chars > maxCellChars {
+			if s.chars += utf8.RuneCount(el); s.chars > MaxCellChars {
 				return cellTooLong()
 			}
 			return s.text.take(len(el))
@@ -345,7 +345,7 @@ func (s *stringsScan) token(tok xml.Token) error {
 		}
 	case xml.CharData:
 		if s.inT && s.phonetic == 0 {
-			if s.chars += utf8.RuneCount(el); s.chars > maxCellChars {
+			if s.chars += utf8.RuneCount(el); s.chars > MaxCellChars {
 				return cellTooLong()
 			}
 			return s.text.take(len(el))

@@ -1,4 +1,4 @@
-package ally
+package sheet
 
 import "testing"
 
@@ -10,18 +10,18 @@ func FuzzProtect(f *testing.F) {
 		f.Add(v)
 	}
 	f.Fuzz(func(t *testing.T, v string) {
-		p := protect(v)
+		p := Protect(v)
 		if formulaLike(p) {
-			t.Errorf("protect(%q) = %q starts as a formula", v, p)
+			t.Errorf("Protect(%q) = %q starts as a formula", v, p)
 		}
 		if p != v && p != "'"+v {
-			t.Errorf("protect(%q) = %q; want the value or one apostrophe more", v, p)
+			t.Errorf("Protect(%q) = %q; want the value or one apostrophe more", v, p)
 		}
 		if formulaLike(v) && p == v {
-			t.Errorf("protect(%q) left it as it is", v)
+			t.Errorf("Protect(%q) left it as it is", v)
 		}
-		if u := unprotect(p); u != v {
-			t.Errorf("unprotect(protect(%q)) = %q", v, u)
+		if u := Unprotect(p); u != v {
+			t.Errorf("Unprotect(Protect(%q)) = %q", v, u)
 		}
 	})
 }
