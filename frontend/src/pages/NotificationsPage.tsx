@@ -21,26 +21,11 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { formatDate, formatDateTime } from '../format';
 import { currentLanguage, type Language } from '../i18n';
 import { safeReturnTo } from '../navigation';
+import { isSsoField } from './admin/ssoForm';
 
 const NOTIFICATIONS_PATH = '/api/v1/me/notifications';
 const NOTIFICATIONS_KEY = ['get', NOTIFICATIONS_PATH] as const;
 
-/** The SSO settings a notification can name (sso_changed: changed), with their field labels. */
-const SSO_SETTINGS = [
-  'issuer',
-  'clientId',
-  'clientSecret',
-  'scopes',
-  'emailDomains',
-  'groupsClaim',
-  'groupRoles',
-  'provisioning',
-] as const;
-type SsoSetting = (typeof SSO_SETTINGS)[number];
-
-function isSsoSetting(name: string): name is SsoSetting {
-  return (SSO_SETTINGS as readonly string[]).includes(name);
-}
 
 /** A comma-separated parameter as a list ("a,b" → ["a", "b"]). */
 function listParam(value: string | undefined): string[] {
@@ -82,7 +67,7 @@ export function useNotificationText(): (notification: Notification) => string {
       case 'sso_changed': {
         const changed = listParam(params.changed);
         if (changed.includes('created')) return t('notifications.text.sso_created', { by });
-        const names = changed.map((name) => (isSsoSetting(name) ? t(`sso.${name}`) : name));
+        const names = changed.map((name) => (isSsoField(name) ? t(`sso.${name}`) : name));
         return t('notifications.text.sso_changed', { by, changed: joinList(names, language) });
       }
       case 'sso_change_withdrawn':

@@ -43,6 +43,7 @@ import { AdminHeading } from './AdminHeading';
 import {
   formFromSettings,
   inputFromForm,
+  isSsoField,
   mapSsoErrors,
   newGroupRow,
   validateGroups,
@@ -185,17 +186,6 @@ export function SsoPage() {
   );
 }
 
-/** The settings a proposal can change (SSOProposal.changes), with their field labels. */
-const SETTING_NAMES: readonly SsoField[] = [
-  'issuer',
-  'clientId',
-  'clientSecret',
-  'scopes',
-  'emailDomains',
-  'groupsClaim',
-  'groupRoles',
-  'provisioning',
-];
 
 interface ProposalPanelProps {
   proposal: SSOProposal;
@@ -226,8 +216,8 @@ function ProposalPanel({ proposal, catalogue, mayWrite, onConfirmed, onRejected 
   const changeName = (name: string) =>
     name === 'created'
       ? t('sso.proposal.created')
-      : (SETTING_NAMES as readonly string[]).includes(name)
-        ? t(`sso.${name as SsoField}`)
+      : isSsoField(name)
+        ? t(`sso.${name}`)
         : name;
   const roleNames = (roles: string[]) =>
     roles.map((role) => roleLabel(catalogue.find((entry) => entry.role === role), role, language)).join(', ');

@@ -36,6 +36,11 @@ export const SSO_FIELDS = [
 ] as const;
 export type SsoField = (typeof SSO_FIELDS)[number];
 
+/** Whether `name` is one of the SSO settings (as proposals and notifications name them). */
+export function isSsoField(name: string): name is SsoField {
+  return (SSO_FIELDS as readonly string[]).includes(name);
+}
+
 let nextKey = 1;
 export function newGroupRow(name = '', roles: string[] = []): GroupRow {
   return { key: nextKey++, name, roles };
