@@ -394,7 +394,7 @@ func TestBureauAdminManagesOversight(t *testing.T) {
 			t.Fatalf("veenendaal before consent: %d; want 404", resp.StatusCode)
 		}
 		// The bureau cannot consent for the other side.
-		if resp, _ := admin.do("POST", "/api/v1/tenants/bureau-rvs/oversight/"+rel+"/accept", "", nil); resp.StatusCode != 409 {
+		if resp, _ := admin.do("POST", "/api/v1/tenants/bureau-rvs/oversight/"+rel+"/accept", `{"startsOn":"`+today+`","endsOn":null}`, nil); resp.StatusCode != 409 {
 			t.Fatalf("bureau accepting its own request: %d; want 409", resp.StatusCode)
 		}
 		veenendaal := d.browser()
@@ -402,7 +402,7 @@ func TestBureauAdminManagesOversight(t *testing.T) {
 		if resp, body := veenendaal.get("/api/v1/tenants/veenendaal/bureaus"); resp.StatusCode != 200 || !strings.Contains(body, `"status":"pending"`) {
 			t.Fatalf("veenendaal's admin sees the request: %d %s", resp.StatusCode, body)
 		}
-		if resp, body := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+rel+"/accept", "", nil); resp.StatusCode != 200 || !strings.Contains(body, `"status":"active"`) {
+		if resp, body := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+rel+"/accept", `{"startsOn":"`+today+`","endsOn":null}`, nil); resp.StatusCode != 200 || !strings.Contains(body, `"status":"active"`) {
 			t.Fatalf("accepting: %d %s", resp.StatusCode, body)
 		}
 		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/users"); resp.StatusCode != 403 {

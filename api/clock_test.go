@@ -73,7 +73,7 @@ func TestOneClockMovesToday(t *testing.T) {
 			t.Fatalf("create oversight: %d %s", resp.StatusCode, body)
 		}
 		rel := decode[oversightJSON](t, body)
-		if _, err := svc.AcceptOversight(ctx, rel.ID, muni.ID, "Beheerder Klokstad"); err != nil {
+		if _, err := svc.AcceptOversight(ctx, rel.ID, muni.ID, "Beheerder Klokstad", nil); err != nil {
 			t.Fatal(err)
 		}
 		status := func() oversightJSON {

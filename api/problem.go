@@ -262,6 +262,7 @@ var fieldMessages = map[bondgenoten.Rule][2]string{
 	ally.RuleHeaderMissing:            {"De kolom %s ontbreekt.", "The column %s is missing."},
 	sheet.RuleMaxRows:                 {"Te veel rijen: maximaal %s.", "Too many rows: at most %s."},
 	identity.RuleProposalChanged:      {"Er is intussen een nieuwer voorstel; bekijk dat eerst.", "A newer proposal has been made since; review it first."},
+	tenant.RuleTermsChanged:           {"Het bureau heeft het verzoek gewijzigd sinds u het las; bekijk het opnieuw.", "The bureau changed the request since you read it; review it again."},
 	tenant.RuleOversightAcceptedTerms: {"De organisatie heeft deze periode geaccepteerd: u kunt hem alleen inkorten. Vraag voor een langere periode opnieuw.", "The organisation accepted this period: you can only shorten it. Ask again for a longer one."},
 	sheet.RuleMaxColumns:              {"Te veel kolommen: maximaal %s.", "Too many columns: at most %s."},
 	sheet.RuleMaxCell:                 {"Een cel is te lang: maximaal %s tekens.", "A cell is too long: at most %s characters."},

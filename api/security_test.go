@@ -382,8 +382,17 @@ func TestOversightNeedsTheOverseenSidesConsent(t *testing.T) {
 		if resp, _ := advisor.get("/api/v1/tenants/veenendaal/oversight"); resp.StatusCode != 404 {
 			t.Fatalf("before consent: %d; want 404", resp.StatusCode)
 		}
-		if resp, _ := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+rel+"/accept", "", nil); resp.StatusCode != 200 {
-			t.Fatalf("accept: %d", resp.StatusCode)
+		// The bureau widens its request while Veenendaal's admin reads it:
+		// the acceptance names the terms read, and is refused.
+		read := `{"startsOn":"2026-01-01","endsOn":null}`
+		if resp, body := bureau.do("PATCH", "/api/v1/tenants/bureau-rvs/oversight/"+rel, `{"startsOn":"2025-01-01"}`, nil); resp.StatusCode != 200 {
+			t.Fatalf("bureau changing its pending request: %d %s", resp.StatusCode, body)
+		}
+		if resp, body := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+rel+"/accept", read, nil); resp.StatusCode != 409 {
+			t.Fatalf("accepting terms that changed since they were read: %d %s; want 409", resp.StatusCode, body)
+		}
+		if resp, body := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+rel+"/accept", `{"startsOn":"2025-01-01","endsOn":null}`, nil); resp.StatusCode != 200 {
+			t.Fatalf("accept: %d %s", resp.StatusCode, body)
 		}
 		if !bureau.inbox().has("oversight_accepted") {
 			t.Error("the bureau's administrator was not told of the consent")
@@ -414,7 +423,7 @@ func TestOversightNeedsTheOverseenSidesConsent(t *testing.T) {
 			t.Fatalf("second request: %d %s", resp.StatusCode, body)
 		}
 		later := decode[struct{ ID string }](t, []byte(body)).ID
-		if resp, _ := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+later+"/accept", "", nil); resp.StatusCode != 200 {
+		if resp, _ := veenendaal.do("POST", "/api/v1/tenants/veenendaal/oversight/"+later+"/accept", `{"startsOn":"2027-06-01","endsOn":"2027-12-31"}`, nil); resp.StatusCode != 200 {
 			t.Fatalf("accept the second: %d", resp.StatusCode)
 		}
 		for _, widen := range []string{`{"startsOn":"2026-01-01"}`, `{"endsOn":"2030-12-31"}`, `{"endsOn":null}`} {

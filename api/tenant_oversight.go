@@ -138,7 +138,18 @@ func (s *Server) updateTenantOversight(c echo.Context) error {
 // acceptOversight: the overseen organisation's administrator consents to a
 // bureau's request; only then does the bureau reach it.
 func (s *Server) acceptOversight(c echo.Context) error {
-	return s.answerOversight(c, s.cfg.Tenants.AcceptOversight)
+	// The acceptance names the terms the administrator read: a request the
+	// bureau changed meanwhile answers 409.
+	var read tenant.Terms
+	if err := s.decodeJSON(c, &read); err != nil {
+		return err
+	}
+	if err := s.validate(read); err != nil {
+		return err
+	}
+	return s.answerOversight(c, func(ctx context.Context, id, overseenID uuid.UUID, by string) (*tenant.Oversight, error) {
+		return s.cfg.Tenants.AcceptOversight(ctx, id, overseenID, by, &read)
+	})
 }
 
 // endOversightByTenant: the overseen organisation's administrator declines

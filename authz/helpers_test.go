@@ -58,7 +58,7 @@ func (v *env) oversee(bureau, of uuid.UUID, startsOn bondgenoten.Date, endsOn *b
 	if err != nil {
 		v.tb.Fatalf("create oversight: %v", err)
 	}
-	if _, err := v.svc.AcceptOversight(v.ctx, o.ID, of, "Test"); err != nil {
+	if _, err := v.svc.AcceptOversight(v.ctx, o.ID, of, "Test", nil); err != nil {
 		v.tb.Fatalf("accept oversight: %v", err)
 	}
 	return o.ID

@@ -81,7 +81,7 @@ func Seed(ctx context.Context, tenants *tenant.Service) error {
 				return fmt.Errorf("demo oversight %s → %s: %w", bureau, slug, err)
 			}
 			// The demo organisations asked for their bureaus' support.
-			if _, err := tenants.AcceptOversight(ctx, o.ID, o.TenantID, acceptedBy); err != nil {
+			if _, err := tenants.AcceptOversight(ctx, o.ID, o.TenantID, acceptedBy, nil); err != nil {
 				return fmt.Errorf("demo oversight %s → %s: %w", bureau, slug, err)
 			}
 		}

@@ -36,7 +36,7 @@ func TestTakeCountsOnlyRelationsInForceThatDay(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := tenants.AcceptOversight(ctx, o.ID, o.TenantID, "t"); err != nil {
+			if _, err := tenants.AcceptOversight(ctx, o.ID, o.TenantID, "t", nil); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -87,7 +87,7 @@ func TestNightlySnapshotRunsOnStartAndIsIdempotent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := tenants.AcceptOversight(ctx, o.ID, town.ID, "Test"); err != nil {
+		if _, err := tenants.AcceptOversight(ctx, o.ID, town.ID, "Test", nil); err != nil {
 			t.Fatal(err)
 		}
 

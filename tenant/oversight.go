@@ -57,6 +57,20 @@ type Auditor interface {
 	AuditOversight(ctx context.Context, db bun.IDB, tenantID uuid.UUID, o *Oversight, step, by string) error
 }
 
+// Terms are a relation's period as someone read it.
+type Terms struct {
+	StartsOn bondgenoten.Date  `json:"startsOn" validate:"required"`
+	EndsOn   *bondgenoten.Date `json:"endsOn"`
+}
+
+// Are reports whether o has exactly these terms.
+func (t Terms) Are(o *Oversight) bool {
+	if t.StartsOn != o.StartsOn || (t.EndsOn == nil) != (o.EndsOn == nil) {
+		return false
+	}
+	return t.EndsOn == nil || *t.EndsOn == *o.EndsOn
+}
+
 // AdminNotifier tells a tenant's administrators something, inside the
 // transaction of the change (implemented by package identity, which owns
 // users and roles).
@@ -188,7 +202,12 @@ func (s *Service) nameOf(ctx context.Context, tx bun.Tx, id uuid.UUID) string {
 // AcceptOversight is the overseen organisation's consent: from now on (and
 // from StartsOn) the bureau reaches it. Only a waiting relation of
 // overseenID can be accepted; by names the administrator who accepts.
-func (s *Service) AcceptOversight(ctx context.Context, id, overseenID uuid.UUID, by string) (*Oversight, error) {
+//
+// read are the terms the administrator saw: a request the bureau changed
+// since then answers 409, so nobody consents to terms they did not read.
+// Nil accepts the terms as they stand: for the demo seed and tests, never
+// for a route.
+func (s *Service) AcceptOversight(ctx context.Context, id, overseenID uuid.UUID, by string, read *Terms) (*Oversight, error) {
 	o := new(Oversight)
 	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := s.loadOwn(ctx, tx, o, id, overseenID); err != nil {
@@ -196,6 +215,10 @@ func (s *Service) AcceptOversight(ctx context.Context, id, overseenID uuid.UUID,
 		}
 		if !o.Pending() {
 			return bondgenoten.Errorf(bondgenoten.ECONFLICT, "the relation is not waiting for an answer")
+		}
+		if read != nil && !read.Are(o) {
+			return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "the request changed since it was read",
+				Fields: map[string]bondgenoten.FieldViolation{"startsOn": {Rule: RuleTermsChanged}}}
 		}
 		now := s.now()
 		o.AcceptedAt, o.AcceptedBy, o.UpdatedAt = &now, by, now

@@ -224,13 +224,13 @@ func TestOversight(t *testing.T) {
 		if ok, err := s.ActiveOversight(ctx, bureau.ID, town.ID, today); err != nil || ok {
 			t.Fatalf("ActiveOversight before consent = %v, %v; want false", ok, err)
 		}
-		if _, err := s.AcceptOversight(ctx, o.ID, other.ID, "Iemand anders"); bondgenoten.ErrorCode(err) != bondgenoten.ENOTFOUND {
+		if _, err := s.AcceptOversight(ctx, o.ID, other.ID, "Iemand anders", nil); bondgenoten.ErrorCode(err) != bondgenoten.ENOTFOUND {
 			t.Fatalf("accept by another tenant: %v; want not found", err)
 		}
-		if _, err := s.AcceptOversight(ctx, o.ID, town.ID, "Beheerder Utrecht"); err != nil {
+		if _, err := s.AcceptOversight(ctx, o.ID, town.ID, "Beheerder Utrecht", nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.AcceptOversight(ctx, o.ID, town.ID, "Beheerder Utrecht"); bondgenoten.ErrorCode(err) != bondgenoten.ECONFLICT {
+		if _, err := s.AcceptOversight(ctx, o.ID, town.ID, "Beheerder Utrecht", nil); bondgenoten.ErrorCode(err) != bondgenoten.ECONFLICT {
 			t.Fatalf("second accept: %v; want conflict", err)
 		}
 		if ok, err := s.ActiveOversight(ctx, bureau.ID, town.ID, today); err != nil || !ok {
@@ -279,7 +279,7 @@ func TestOversight(t *testing.T) {
 			t.Fatalf("new relation after revoke: %v", err)
 		}
 		// The overseen side ends a relation too, and then it cannot be accepted.
-		if _, err := s.AcceptOversight(ctx, second.ID, town.ID, "Beheerder Utrecht"); err != nil {
+		if _, err := s.AcceptOversight(ctx, second.ID, town.ID, "Beheerder Utrecht", nil); err != nil {
 			t.Fatal(err)
 		}
 		ended, err := s.EndOversight(ctx, second.ID, town.ID, "Beheerder Utrecht")

@@ -94,7 +94,7 @@ func seedOversight(tb testing.TB, svc *tenant.Service, n *National) {
 		if err != nil {
 			tb.Fatalf("seed oversight %s → %s: %v", bureau.Slug, of.Slug, err)
 		}
-		if _, err := svc.AcceptOversight(context.Background(), o.ID, o.TenantID, "Benchmark"); err != nil {
+		if _, err := svc.AcceptOversight(context.Background(), o.ID, o.TenantID, "Benchmark", nil); err != nil {
 			tb.Fatalf("accept oversight %s → %s: %v", bureau.Slug, of.Slug, err)
 		}
 		n.Relations++

@@ -483,6 +483,11 @@ describe('Toezicht', () => {
       );
       await waitFor(() => expect(document.activeElement).toBe(status));
       expect(calls.callsTo(`POST /api/v1/tenants/houten/oversight/${askingRvs.id}/accept`)).toHaveLength(1);
+      // The acceptance names the terms that were shown.
+      expect(calls.callsTo(`POST /api/v1/tenants/houten/oversight/${askingRvs.id}/accept`)[0]?.body).toEqual({
+        startsOn: askingRvs.startsOn,
+        endsOn: askingRvs.endsOn,
+      });
       await waitFor(async () =>
         expect(cells(await rowOf('Bureau Regionale Veiligheidsstrategie', houtenTable))[2]).toBe(
           'GeplandAkkoord: Beheerder (demo) — houten',

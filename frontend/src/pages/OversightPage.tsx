@@ -123,7 +123,11 @@ function Oversight() {
     if (accept.isPending) return;
     setActionError(undefined);
     accept.mutate(
-      { params: { path: { tenant, oversightId: relation.id } } },
+      // The acceptance names the terms shown: a request changed since answers 409.
+      {
+        params: { path: { tenant, oversightId: relation.id } },
+        body: { startsOn: relation.startsOn, endsOn: relation.endsOn },
+      },
       {
         onSuccess: (accepted) => {
           const day = today();
