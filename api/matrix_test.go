@@ -50,9 +50,9 @@ func expectTenantRoute(role authz.Role, relation string, c authz.Category, a aut
 	if relation == "own" {
 		switch c {
 		case authz.Admin:
-			allowed = role == authz.TenantAdmin || role == authz.BureauAdmin
+			allowed = role == authz.TenantAdmin || role == authz.BureauAdmin || role == authz.Operator
 		case authz.Audit:
-			allowed = role == authz.TenantAdmin && a == authz.Read
+			allowed = (role == authz.TenantAdmin || role == authz.BureauAdmin || role == authz.Operator) && a == authz.Read
 		case authz.Oversight:
 			if a == authz.Manage {
 				allowed = role == authz.BureauAdmin

@@ -434,7 +434,10 @@ func TestOversightNeedsTheOverseenSidesConsent(t *testing.T) {
 		if resp, body := bureau.do("PATCH", "/api/v1/tenants/bureau-rvs/oversight/"+later, `{"endsOn":"2027-09-30"}`, nil); resp.StatusCode != 200 {
 			t.Errorf("bureau shortening accepted terms: %d %s; want 200", resp.StatusCode, body)
 		}
-		// Every step is in both organisations' trails.
+		// Every step is in both organisations' trails, and both sides read theirs.
+		if _, trail := bureau.get("/api/v1/tenants/bureau-rvs/audit"); !strings.Contains(trail, `\"step\":\"accepted\"`) {
+			t.Errorf("the bureau's trail lacks the acceptance: %.600s", trail)
+		}
 		_, body = veenendaal.get("/api/v1/tenants/veenendaal/audit")
 		for _, step := range []string{"requested", "accepted", "ended", "changed"} {
 			if !strings.Contains(body, `\"step\":\"`+step+`\"`) {

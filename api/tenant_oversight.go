@@ -161,6 +161,9 @@ func (s *Server) endOversightByTenant(c echo.Context) error {
 func (s *Server) answerOversight(c echo.Context, answer func(ctx context.Context, id, overseenID uuid.UUID, by string) (*tenant.Oversight, error)) error {
 	ctx := c.Request().Context()
 	overseen := targetTenant(c)
+	if overseen.Kind != tenant.KindMunicipality && overseen.Kind != tenant.KindPoliceUnit {
+		return bondgenoten.Errorf(bondgenoten.ECONFLICT, "only a municipality or police unit is overseen, and answers requests")
+	}
 	id, err := pathID(c, "oversightId")
 	if err != nil {
 		return err

@@ -30,8 +30,8 @@ var design = []struct {
 	{authz.CrisisLiaison, "org:R contacts:read-crisis signals:read-shared tension:R self:RW"},
 	{authz.TenantAdmin, "org:R tension:R evaluations:R onboarding:R admin:RW audit:R self:RW"},
 	{authz.BureauAdvisor, "org:R oversight:RW peers:RW self:RW"},
-	{authz.BureauAdmin, "org:R oversight:RW+manage peers:RW admin:RW self:RW"},
-	{authz.Operator, "tenants:RW self:RW"},
+	{authz.BureauAdmin, "org:R oversight:RW+manage peers:RW admin:RW audit:R self:RW"},
+	{authz.Operator, "tenants:RW admin:RW audit:R self:RW"},
 	{authz.Overseer, "org:R tension:read-aggregate evaluations:read-summary onboarding:read-progress"},
 }
 

@@ -146,7 +146,8 @@ test.describe('administration', () => {
   test('an operator sees the platform', async ({ page }) => {
     await signIn(page, 'operator@platform.demo', '/platform');
     await expect(mainNav(page).getByRole('link', { name: 'Platform' })).toHaveAttribute('aria-current', 'page');
-    await expect(mainNav(page).getByRole('link', { name: 'Beheer' })).toHaveCount(0);
+    // Operators are the platform organisation's administrators: its users, roles, SSO and trail.
+    await expect(mainNav(page).getByRole('link', { name: 'Beheer' })).toHaveCount(1);
     const table = page.getByRole('table');
     await expect(table.getByRole('row').filter({ hasText: 'bureau-rvs' })).toContainText('Actief');
   });

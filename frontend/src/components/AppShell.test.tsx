@@ -62,7 +62,7 @@ describe('shell by who is signed in', () => {
   it('adds Platform for an operator', async () => {
     signedInAs(operator);
     renderApp('/');
-    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Meldingen', 'Mijn sessies', 'Platform']);
+    expect(await navLinks()).toEqual(['Start', 'Organisaties', 'Meldingen', 'Mijn sessies', 'Beheer', 'Platform']);
   });
 
   it('gives a bureau advisor Toezicht, but neither Beheer nor Platform', async () => {

@@ -37,7 +37,7 @@ export const operator: Me = {
   user: { id: '00000000-0000-7000-8000-000000000003', name: 'Platformoperator (demo) — platform', email: 'operator@platform.demo' },
   tenant: { id: '00000000-0000-7000-8000-0000000000a3', slug: 'platform', name: 'Platformbeheer (demo)', kind: 'platform' },
   roles: ['operator'],
-  permissions: { tenants: ['read', 'write'], self: ['read', 'write'] },
+  permissions: { tenants: ['read', 'write'], admin: ['read', 'write'], audit: ['read'], self: ['read', 'write'] },
   sessionExpiresAt: SESSION_EXPIRES,
   unreadNotifications: 0,
   reach: [],
