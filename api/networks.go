@@ -123,6 +123,13 @@ func (s *Server) networksJSON(c echo.Context, list []network.Network, partners m
 		slices.SortFunc(nj.OverseenBy, func(a, b directoryEntryJSON) int { return strings.Compare(a.Name, b.Name) })
 		user := currentUser(c)
 		nj.Permissions = s.cfg.Authz.NetworkPermissions(user.ID, user.TenantID, activeHere)
+		// The partners' staff are named to those who work with the allies;
+		// a bureau or a crisis liaison gets the coordinators as contacts.
+		if !slices.Contains(nj.Permissions[string(authz.Contacts)], string(authz.Read)) {
+			for i := range nj.Partners {
+				nj.Partners[i].Staff = []identity.Person{}
+			}
+		}
 		out = append(out, nj)
 	}
 	return out, nil

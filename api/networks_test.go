@@ -122,6 +122,21 @@ func TestTheAPITellsWhatTheCallerMayDoInEachNetwork(t *testing.T) {
 		case !has(advisor, "org", "read") || has(advisor, "org", "write") || has(advisor, "contacts", "read"):
 			t.Errorf("bureau advisor's permissions = %v; want reading org data only", advisor)
 		}
+		// Staff are named only to those who work with the allies.
+		staffNamed := func(email string) bool {
+			b := d.browser()
+			b.login("staff@zeist.demo") // so Zeist has a staff member to name
+			o := d.browser()
+			o.login(email)
+			_, body := o.get("/api/v1/networks")
+			return strings.Contains(body, "staff@zeist.demo")
+		}
+		if staffNamed("bureau-advisor@bureau-rvs.demo") {
+			t.Error("the bureau sees the names of the partners' staff")
+		}
+		if !staffNamed("coordinator@zeist.demo") {
+			t.Error("a coordinator does not see the partners' staff")
+		}
 		b := d.browser()
 		b.login("bureau-advisor@bureau-rvs.demo")
 		_, body := b.get("/api/v1/me")
