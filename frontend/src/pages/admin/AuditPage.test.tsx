@@ -37,15 +37,35 @@ describe('Beheer › Audit', () => {
     expect(within(first!).getAllByRole('cell').map((c) => c.textContent)).toEqual([
       'Contactgegevens',
       'Lezen',
+      '—',
       'Nee',
       'abc123',
     ]);
     expect(within(second!).getByRole('rowheader').textContent).toBe('29 maart 2026 om 03:00:00');
-    expect(within(second!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['weird', 'Wijzigen', 'Ja', 'def456']);
+    expect(within(second!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['weird', 'Wijzigen', '—', 'Ja', 'def456']);
     expect(calls.callsTo('GET /api/v1/tenants/houten/audit')[0]!.url.searchParams.get('limit')).toBe('200');
 
     await i18n.changeLanguage('en');
     expect(await screen.findByText('29 March 2026 at 01:59:58')).toBeTruthy();
+  });
+
+  it('says what an administrative change changed: roles from and to, by whom', async () => {
+    mockApi({
+      'GET /api/v1/me': () => jsonResponse(tenantAdmin),
+      'GET /api/v1/tenants/houten/audit': () =>
+        jsonResponse({
+          items: [
+            { ...event, category: 'admin', action: 'write', allowed: true, objectType: 'user_roles', objectId: 'u1',
+              detail: JSON.stringify({ from: ['staff'], to: ['coordinator', 'staff'], source: 'admin', by: 'Beheerder Houten' }) },
+            { ...event, id: 'x3', category: 'oversight', action: 'manage', allowed: true, objectType: 'oversight', objectId: 'o1',
+              detail: JSON.stringify({ step: 'accepted', by: 'Beheerder Houten' }) },
+          ],
+          next: null,
+        }),
+    });
+    renderApp('/beheer/audit');
+    expect(await screen.findByText('Rollen van Medewerker naar Coördinator, Medewerker (door Beheerder Houten)')).toBeTruthy();
+    expect(screen.getByText('Toezicht geaccepteerd (door Beheerder Houten)')).toBeTruthy();
   });
 
   it('is not offered to administrators without the audit permission', async () => {

@@ -12,6 +12,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoleName } from '../../api/roles';
 import { $api, isForbidden } from '../../api/client';
 import { can, useSignedInMe } from '../../api/me';
 import { NoAccess } from '../../components/NoAccess';
@@ -34,6 +35,7 @@ function AuditTable() {
   const language = currentLanguage();
   const me = useSignedInMe();
   const captionId = useId();
+  const roleNameOf = useRoleName();
   const events = $api.useQuery('get', '/api/v1/tenants/{tenant}/audit', {
     params: { path: { tenant: me.tenant.slug }, query: { limit: AUDIT_LIMIT } },
   });
@@ -45,6 +47,39 @@ function AuditTable() {
     return i18n.exists(key) ? t(key as 'audit.category.admin') : value;
   };
   const items = events.data?.items ?? [];
+  const roleName = (role: string) => roleNameOf(role);
+  /** What an administrative event changed, from its detail (roles, SSO settings, oversight steps). */
+  const describe = (event: { objectType: string; objectId: string; detail?: string }): string => {
+    let detail: Record<string, unknown> = {};
+    try {
+      detail = event.detail ? (JSON.parse(event.detail) as Record<string, unknown>) : {};
+    } catch {
+      return event.objectId || '—';
+    }
+    const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+    const by = typeof detail.by === 'string' && detail.by !== '' ? detail.by : t('audit.what.provider');
+    switch (event.objectType) {
+      case 'user_roles':
+        if (detail.refused) return t('audit.what.ownRolesRefused', { to: list(detail.to).map(roleName).join(', ') || '—' });
+        return t('audit.what.roles', {
+          from: list(detail.from).map(roleName).join(', ') || '—',
+          to: list(detail.to).map(roleName).join(', ') || '—',
+          by: detail.source === 'group' ? t('audit.what.provider') : by,
+        });
+      case 'sso_settings':
+        return t('audit.what.sso', { changed: list(detail.changed).join(', ') || '—', by });
+      case 'sso_proposal':
+        return t('audit.what.ssoProposal', { changed: list(detail.changed).join(', ') || '—', by });
+      case 'sso_proposal_rejected':
+        return t('audit.what.ssoRejected', { by });
+      case 'oversight': {
+        const step = String(detail.step ?? '');
+        const stepLabel = i18n.exists(`audit.what.step.${step}`) ? t(`audit.what.step.${step}` as 'audit.what.step.accepted') : step;
+        return t('audit.what.oversight', { step: stepLabel, by });
+      }
+    }
+    return event.objectId || '—'; // an access decision: the object asked for
+  };
 
   return (
     <>
@@ -62,6 +97,7 @@ function AuditTable() {
                 <TableHeaderCell scope="col">{t('audit.columns.at')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('audit.columns.category')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('audit.columns.action')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('audit.columns.what')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('audit.columns.allowed')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('audit.columns.requestId')}</TableHeaderCell>
               </TableRow>
@@ -74,6 +110,7 @@ function AuditTable() {
                   </TableHeaderCell>
                   <TableCell>{label('category', event.category)}</TableCell>
                   <TableCell>{label('action', event.action)}</TableCell>
+                  <TableCell>{describe(event)}</TableCell>
                   <TableCell>{event.allowed ? t('audit.yes') : t('audit.no')}</TableCell>
                   <TableCell>
                     <Code>{event.requestId}</Code>
