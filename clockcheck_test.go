@@ -5,12 +5,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -36,39 +32,11 @@ var clockAllowed = map[string]string{
 
 func TestTimeComesFromTheClock(t *testing.T) {
 	used := map[string]bool{}
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if path != "." && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata" ||
-				strings.HasSuffix(name, "test") || (!strings.Contains(path, "/") && slices.Contains(clockExempt, name))) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || !strings.Contains(path, "/") {
-			return nil // the root package defines the clocks
-		}
-		path = filepath.ToSlash(path)
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
+	eachDomainFile(t, clockExempt, func(fset *token.FileSet, path, _ string, f *ast.File) {
 		for _, v := range clockReads(fset, path, f, used) {
 			t.Error(v)
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for key := range clockAllowed {
 		if !used[key] {
 			t.Errorf("clockAllowed entry %q matches nothing any more: remove it", key)

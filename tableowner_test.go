@@ -5,11 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,38 +144,9 @@ func checkTableOwners(fset *token.FileSet, rel, pkg string, f *ast.File, used ma
 func TestTablesAreReadByTheirOwner(t *testing.T) {
 	used := map[string]bool{}
 	var found []string
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if path != "." && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata" ||
-				strings.HasSuffix(name, "test") || (!strings.Contains(path, "/") && slices.Contains(tableOwnerExempt, name))) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		path = filepath.ToSlash(path)
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || !strings.Contains(path, "/") {
-			return nil
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		pkg, _, _ := strings.Cut(path, "/")
+	eachDomainFile(t, tableOwnerExempt, func(fset *token.FileSet, path, pkg string, f *ast.File) {
 		found = append(found, checkTableOwners(fset, path, pkg, f, used)...)
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, v := range found {
 		t.Errorf("%s", v)
 	}
