@@ -38,23 +38,39 @@ type access struct {
 	scope    scope
 	category authz.Category
 	action   authz.Action
+	// narrow lists the narrower forms of action that also let a caller in
+	// (e.g. signals read-shared for crisis liaisons), tried in order after
+	// action itself. The handler learns which one held (grantedAction) and
+	// limits its answer to it: the form is decided here, its meaning there.
+	narrow []authz.Action
+}
+
+// or returns a with narrower forms of its action that also grant the route.
+func (a access) or(narrow ...authz.Action) access {
+	a.narrow = append(append([]authz.Action{}, a.narrow...), narrow...)
+	return a
 }
 
 var (
 	public = access{scope: scopePublic}
 )
 
-func self(a authz.Action) access { return access{scopeSelf, authz.Self, a} }
+func self(a authz.Action) access { return access{scope: scopeSelf, category: authz.Self, action: a} }
 func inTenant(c authz.Category, a authz.Action) access {
-	return access{scopeTenant, c, a}
+	return access{scope: scopeTenant, category: c, action: a}
 }
-func platform(a authz.Action) access { return access{scopePlatform, authz.Tenants, a} }
+func platform(a authz.Action) access {
+	return access{scope: scopePlatform, category: authz.Tenants, action: a}
+}
 func inOwnTenant(c authz.Category, a authz.Action) access {
-	return access{scopeOwn, c, a}
+	return access{scope: scopeOwn, category: c, action: a}
 }
 func inNetwork(c authz.Category, a authz.Action) access {
-	return access{scopeNetwork, c, a}
+	return access{scope: scopeNetwork, category: c, action: a}
 }
+
+// forms lists the actions that grant the route, its own first.
+func (a access) forms() []authz.Action { return append([]authz.Action{a.action}, a.narrow...) }
 
 // Context keys of the authenticated caller.
 const (
@@ -63,7 +79,16 @@ const (
 	ctxTenant   = "tenant"   // the tenant a scopeTenant route acts on
 	ctxNetwork  = "network"  // the network a scopeNetwork route acts on
 	ctxPartners = "partners" // that network's active partner tenants
+	ctxGranted  = "granted"  // the form of the route's action that let the caller in
 )
+
+// grantedAction is the form of the route's action that let the caller in:
+// the plain action, or one of the narrower forms the route also accepts.
+// Handlers of routes with narrow forms limit their answer by it.
+func grantedAction(c echo.Context) authz.Action {
+	a, _ := c.Get(ctxGranted).(authz.Action)
+	return a
+}
 
 func currentUser(c echo.Context) *identity.User {
 	u, _ := c.Get(ctxUser).(*identity.User)
@@ -134,9 +159,15 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 				if t.ID != user.TenantID && !s.cfg.Authz.Reaches(user.ID, t.ID) {
 					return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "tenant out of reach")
 				}
-				allowed := s.cfg.Authz.Allowed(user.ID, t.ID, a.category, a.action)
+				granted, allowed := a.action, false
+				for _, f := range a.forms() {
+					if s.cfg.Authz.Allowed(user.ID, t.ID, a.category, f) {
+						granted, allowed = f, true
+						break
+					}
+				}
 				if authz.Audited(a.category) {
-					if err := s.recordAudit(c, user, t.ID, a, "", allowed); err != nil {
+					if err := s.recordAudit(c, user, t.ID, access{scope: a.scope, category: a.category, action: granted}, "", allowed); err != nil {
 						return err
 					}
 				}
@@ -144,6 +175,7 @@ func (s *Server) authorize(a access) echo.MiddlewareFunc {
 					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
 				}
 				c.Set(ctxTenant, t)
+				c.Set(ctxGranted, granted)
 			case scopeOwn:
 				if !s.cfg.Authz.Allowed(user.ID, user.TenantID, a.category, a.action) {
 					return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "no %s %s", a.category, a.action)
@@ -330,7 +362,7 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 	// to read allies they may not see, not only who did.
 	refuse := func(err error) error {
 		if authz.Audited(a.category) {
-			object := c.Param("allyId")
+			object := auditObject(c)
 			if object == "" {
 				object = c.Param("networkId")
 			}
@@ -353,13 +385,19 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 	if !s.cfg.Authz.ReachesNetwork(user.ID, user.TenantID, partners) {
 		return refuse(bondgenoten.Errorf(bondgenoten.ENOTFOUND, "network out of reach"))
 	}
-	allowed := s.cfg.Authz.AllowedInNetwork(user.ID, user.TenantID, partners, a.category, a.action)
+	granted, allowed := a.action, false
+	for _, f := range a.forms() {
+		if s.cfg.Authz.AllowedInNetwork(user.ID, user.TenantID, partners, a.category, f) {
+			granted, allowed = f, true
+			break
+		}
+	}
 	if authz.Audited(a.category) {
-		object := c.Param("allyId")
+		object := auditObject(c)
 		if object == "" {
 			object = id.String()
 		}
-		if err := s.recordAudit(c, user, user.TenantID, a, object, allowed); err != nil {
+		if err := s.recordAudit(c, user, user.TenantID, access{scope: a.scope, category: a.category, action: granted}, object, allowed); err != nil {
 			return err
 		}
 	}
@@ -368,7 +406,19 @@ func (s *Server) authorizeNetwork(c echo.Context, user *identity.User, a access)
 	}
 	c.Set(ctxNetwork, id)
 	c.Set(ctxPartners, partners)
+	c.Set(ctxGranted, granted)
 	return nil
+}
+
+// auditObject names the object an audited network route is about: the
+// most specific of its path parameters.
+func auditObject(c echo.Context) string {
+	for _, p := range []string{"allyId", "signalId", "moodPictureId", "pollId", "crisisId"} {
+		if v := c.Param(p); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // mayReadInNetwork reports whether the caller may read category cat in the

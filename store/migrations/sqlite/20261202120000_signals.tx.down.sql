@@ -1,0 +1,7 @@
+DROP TABLE mood_pictures;
+--bun:split
+DROP TABLE signal_actions;
+--bun:split
+DROP TABLE signals;
+--bun:split
+DROP TABLE signal_themes;

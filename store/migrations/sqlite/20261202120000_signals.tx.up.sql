@@ -1,0 +1,77 @@
+-- Signals (issue 10): what allies and staff notice, with the coordinator's
+-- assessment (BOB), feedback to the source and sharing with the crisis
+-- organisation; the network's own themes beside the national list; and
+-- mood pictures (sfeerbeelden) of a period. Network content (PostgreSQL adds
+-- row-level security in this migration's twin).
+CREATE TABLE signal_themes (
+    id           TEXT PRIMARY KEY,
+    network_id   TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+    label        text NOT NULL,
+    archived_at  TIMESTAMP,
+    created_at   TIMESTAMP NOT NULL
+);
+--bun:split
+CREATE UNIQUE INDEX signal_themes_label_key ON signal_themes (network_id, lower(label));
+--bun:split
+CREATE TABLE signals (
+    id                    TEXT PRIMARY KEY,
+    network_id            TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+    meeting_id            TEXT REFERENCES meetings (id) ON DELETE SET NULL,
+    observed_at           TIMESTAMP NOT NULL,
+    source_kind           text NOT NULL CHECK (source_kind IN ('ally', 'own', 'other')),
+    source_ally_id        TEXT REFERENCES allies (id) ON DELETE SET NULL,
+    source_other          text NOT NULL DEFAULT '',
+    theme                 text NOT NULL,
+    area                  text NOT NULL DEFAULT '',
+    community             text NOT NULL DEFAULT '',
+    level                 integer NOT NULL CHECK (level BETWEEN 1 AND 5),
+    evidence              text NOT NULL CHECK (evidence IN ('evidenced', 'experienced', 'expected')),
+    phase                 text NOT NULL CHECK (phase IN ('simmering', 'rising', 'escalation', 'aftermath')),
+    description           text NOT NULL,
+    urgent                INTEGER NOT NULL DEFAULT 0,
+    police_note           text NOT NULL DEFAULT '',
+    status                text NOT NULL CHECK (status IN ('new', 'assessing', 'acted', 'closed')),
+    assessment_picture    text NOT NULL DEFAULT '',
+    assessment_judgement  text NOT NULL DEFAULT '',
+    assessment_decision   text NOT NULL DEFAULT '',
+    assessed_at           TIMESTAMP,
+    assessed_by           TEXT REFERENCES users (id) ON DELETE SET NULL,
+    feedback              text NOT NULL DEFAULT '',
+    fed_back_on           TEXT,
+    feedback_due_on       TEXT NOT NULL,
+    shared_at             TIMESTAMP,
+    shared_by             TEXT REFERENCES users (id) ON DELETE SET NULL,
+    created_by            TEXT REFERENCES users (id) ON DELETE SET NULL,
+    created_by_tenant     TEXT NOT NULL REFERENCES tenants (id),
+    created_at            TIMESTAMP NOT NULL,
+    updated_at            TIMESTAMP NOT NULL
+);
+--bun:split
+CREATE INDEX signals_network_idx ON signals (network_id, observed_at);
+--bun:split
+CREATE INDEX signals_source_ally_idx ON signals (source_ally_id) WHERE source_ally_id IS NOT NULL;
+--bun:split
+CREATE TABLE signal_actions (
+    signal_id  TEXT NOT NULL REFERENCES signals (id) ON DELETE CASCADE,
+    action_id  TEXT NOT NULL REFERENCES actions (id) ON DELETE CASCADE,
+    PRIMARY KEY (signal_id, action_id)
+);
+--bun:split
+CREATE INDEX signal_actions_action_idx ON signal_actions (action_id);
+--bun:split
+CREATE TABLE mood_pictures (
+    id           TEXT PRIMARY KEY,
+    network_id   TEXT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+    period_from  TEXT NOT NULL,
+    period_to    TEXT NOT NULL,
+    title        text NOT NULL,
+    body         text NOT NULL,
+    shared_at    TIMESTAMP,
+    shared_by    TEXT REFERENCES users (id) ON DELETE SET NULL,
+    created_by   TEXT REFERENCES users (id) ON DELETE SET NULL,
+    created_at   TIMESTAMP NOT NULL,
+    updated_at   TIMESTAMP NOT NULL,
+    CHECK (period_to >= period_from)
+);
+--bun:split
+CREATE INDEX mood_pictures_network_idx ON mood_pictures (network_id, period_to);
