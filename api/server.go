@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -105,7 +106,7 @@ func (s *Server) routes() []route {
 		read, write = authz.Read, authz.Write
 		t           = "/api/v1/tenants/:tenant"
 	)
-	return []route{
+	base := []route{
 		{http.MethodGet, "/api/v1/openapi.json", "getOpenAPI", s.getOpenAPI, public},
 		{http.MethodGet, "/api/v1/tenants", "listTenantDirectory", s.listTenantDirectory, public},
 		{http.MethodGet, "/api/v1/login/lookup", "lookupLogin", s.lookupLogin, public},
@@ -189,6 +190,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/operator/oversight/:oversightId", "getOversight", s.getOversight, platform(read)},
 		{http.MethodPatch, "/api/v1/operator/oversight/:oversightId", "updateOversight", s.updateOversight, platform(write)},
 	}
+	return slices.Concat(base, s.signalRoutes(), s.crisisRoutes())
 }
 
 // New builds the HTTP server with all middleware and routes.
