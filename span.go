@@ -30,12 +30,18 @@ const (
 	// MeaningDue: an action agreed in a meeting is due at most five years
 	// before or after today.
 	MeaningDue Meaning = "due"
+	// MeaningSignal: something noticed, or fed back, at most ten years ago
+	// (a network may enter what it noted before it used the product) and
+	// at most tomorrow (the exact bound, a day after now, is the signal
+	// package's own rule).
+	MeaningSignal Meaning = "signal"
 )
 
 // spans is the one table of spans by meaning, as of a day.
 var spans = map[Meaning]func(today Date) Span{
 	MeaningMeeting: func(today Date) Span { return Span{today.AddYears(-5), today.AddYears(5)} },
 	MeaningDue:     func(today Date) Span { return Span{today.AddYears(-5), today.AddYears(5)} },
+	MeaningSignal:  func(today Date) Span { return Span{today.AddYears(-10), today.AddDays(1)} },
 }
 
 // SpanOf returns the span of a meaning as of today, never wider than

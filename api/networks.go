@@ -39,6 +39,7 @@ type networkJSON struct {
 	MaxActiveAllies       int           `json:"maxActiveAllies"`
 	TargetMeetingsPerYear int           `json:"targetMeetingsPerYear"`
 	PlanNextWithinDays    int           `json:"planNextWithinDays"`
+	SignalFeedbackDays    int           `json:"signalFeedbackDays"`
 	CreatedAt             time.Time     `json:"createdAt"`
 	UpdatedAt             time.Time     `json:"updatedAt"`
 	Partners              []partnerJSON `json:"partners"`
@@ -98,7 +99,7 @@ func (s *Server) networksJSON(c echo.Context, list []network.Network, partners m
 	out := make([]networkJSON, 0, len(list))
 	for _, n := range list {
 		nj := networkJSON{n.ID, n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase, n.MaxActiveAllies,
-			n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.CreatedAt, n.UpdatedAt,
+			n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.SignalFeedbackDays, n.CreatedAt, n.UpdatedAt,
 			make([]partnerJSON, 0, len(partners[n.ID])), []directoryEntryJSON{}, nil}
 		var activeHere []uuid.UUID
 		named := map[string]bool{}

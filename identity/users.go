@@ -322,3 +322,17 @@ func (s *Service) HoldersOf(ctx context.Context, tenantIDs []uuid.UUID, role str
 	}
 	return out, nil
 }
+
+// HoldersIn lists the active users of tenantID holding any of roles, read
+// in db (the transaction of a change that tells them something).
+func HoldersIn(ctx context.Context, db bun.IDB, tenantID uuid.UUID, roles ...string) ([]uuid.UUID, error) {
+	var out []uuid.UUID
+	if len(roles) == 0 {
+		return out, nil
+	}
+	err := db.NewSelect().TableExpr("role_assignments AS ra").ColumnExpr("DISTINCT ra.user_id").
+		Join("JOIN users AS u ON u.id = ra.user_id").
+		Where("ra.tenant_id = ? AND ra.role IN (?) AND u.status = ?", tenantID, bun.In(roles), StatusActive).
+		Scan(ctx, &out)
+	return out, store.MapError(err)
+}

@@ -31,6 +31,9 @@ const (
 	DefaultMaxActiveAllies       = 15
 	DefaultTargetMeetingsPerYear = 5
 	DefaultPlanNextWithinDays    = 14
+	// DefaultSignalFeedbackDays: a signal's source hears back within two
+	// weeks (reciprocity, docs/decisions/0007).
+	DefaultSignalFeedbackDays = 14
 )
 
 // Network is one allies network.
@@ -47,6 +50,7 @@ type Network struct {
 	MaxActiveAllies       int       `bun:"max_active_allies"`
 	TargetMeetingsPerYear int       `bun:"target_meetings_per_year"`
 	PlanNextWithinDays    int       `bun:"plan_next_within_days"`
+	SignalFeedbackDays    int       `bun:"signal_feedback_days"`
 	CreatedAt             time.Time `bun:"created_at"`
 	UpdatedAt             time.Time `bun:"updated_at"`
 }
@@ -78,6 +82,7 @@ type Input struct {
 	MaxActiveAllies       int    `json:"maxActiveAllies" validate:"omitempty,min=1,max=50"`
 	TargetMeetingsPerYear int    `json:"targetMeetingsPerYear" validate:"omitempty,min=4,max=12"`
 	PlanNextWithinDays    int    `json:"planNextWithinDays" validate:"omitempty,min=1,max=90"`
+	SignalFeedbackDays    int    `json:"signalFeedbackDays" validate:"omitempty,min=1,max=90"`
 }
 
 // CreateInput is a new network with its partners.
@@ -103,6 +108,9 @@ func (in *Input) normalize() {
 	}
 	if in.PlanNextWithinDays == 0 {
 		in.PlanNextWithinDays = DefaultPlanNextWithinDays
+	}
+	if in.SignalFeedbackDays == 0 {
+		in.SignalFeedbackDays = DefaultSignalFeedbackDays
 	}
 }
 
@@ -159,6 +167,7 @@ func (s *Service) Create(ctx context.Context, creator uuid.UUID, in CreateInput)
 func (n *Network) apply(in Input) {
 	n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase = in.Name, in.Level, in.Area, in.Goals, in.Expectations, in.Phase
 	n.MaxActiveAllies, n.TargetMeetingsPerYear, n.PlanNextWithinDays = in.MaxActiveAllies, in.TargetMeetingsPerYear, in.PlanNextWithinDays
+	n.SignalFeedbackDays = in.SignalFeedbackDays
 }
 
 // resolvePartners checks the partner slugs: one active municipality and

@@ -32,6 +32,8 @@ const (
 	OversightAccepted  = "oversight_accepted"   // to the bureau's admins: the tenant accepted
 	OversightEnded     = "oversight_ended"      // to both sides' admins: the relation ended
 	OversightDeclined  = "oversight_declined"   // to the bureau's admins: the tenant declined
+	SignalUrgent       = "signal_urgent"        // to the partners' coordinators: an urgent signal was logged
+	SignalShared       = "signal_shared"        // to the partners' crisis liaisons: a signal was shared with them
 )
 
 // Notification is one message to one person.

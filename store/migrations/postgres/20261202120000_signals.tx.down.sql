@@ -5,3 +5,5 @@ DROP TABLE signal_actions;
 DROP TABLE signals;
 --bun:split
 DROP TABLE signal_themes;
+--bun:split
+ALTER TABLE networks DROP COLUMN signal_feedback_days;

@@ -3,6 +3,9 @@
 -- organisation; the network's own themes beside the national list; and
 -- mood pictures (sfeerbeelden) of a period. Network content: row-level
 -- security as on the other network tables.
+-- How many days a signal's source waits for feedback, per network.
+ALTER TABLE networks ADD COLUMN signal_feedback_days integer NOT NULL DEFAULT 14 CHECK (signal_feedback_days BETWEEN 1 AND 90);
+--bun:split
 CREATE TABLE signal_themes (
     id           uuid PRIMARY KEY,
     network_id   uuid NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
@@ -17,6 +20,7 @@ CREATE TABLE signals (
     id                    uuid PRIMARY KEY,
     network_id            uuid NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
     meeting_id            uuid REFERENCES meetings (id) ON DELETE SET NULL,
+    observed_on           date NOT NULL,
     observed_at           timestamptz NOT NULL,
     source_kind           text NOT NULL CHECK (source_kind IN ('ally', 'own', 'other')),
     source_ally_id        uuid REFERENCES allies (id) ON DELETE SET NULL,
@@ -47,7 +51,9 @@ CREATE TABLE signals (
     updated_at            timestamptz NOT NULL
 );
 --bun:split
-CREATE INDEX signals_network_idx ON signals (network_id, observed_at);
+-- observed_on is observed_at's day in Europe/Amsterdam, kept so the tension
+-- picture groups by day in SQL on both databases.
+CREATE INDEX signals_network_idx ON signals (network_id, observed_on);
 --bun:split
 CREATE INDEX signals_source_ally_idx ON signals (source_ally_id) WHERE source_ally_id IS NOT NULL;
 --bun:split

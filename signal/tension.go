@@ -1,0 +1,330 @@
+package signal
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+	"golang.org/x/text/language"
+
+	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/store"
+)
+
+// The tension picture (thermometer), docs/decisions/0007 §13–17: per theme
+// a current level from the open signals of the last twelve weeks, weighted
+// by recency (half-life two weeks, urgent signals double), its trend
+// against four weeks earlier, and the weekly highest level and count over
+// the last 52 weeks. It carries levels and counts only: no text, sources,
+// areas or communities.
+const (
+	Weeks         = 52 // the weekly series' length
+	currentWeeks  = 12 // the window of the current level
+	trendWeeks    = 4  // the trend compares with this many weeks ago
+	halfLifeDays  = 14
+	trendMinDelta = 0.5
+	// MinCount is the smallest count shown to those who see aggregates
+	// only: fewer could point at one signal or one person.
+	MinCount = 3
+)
+
+// Trend is where a level is heading.
+type Trend string
+
+const (
+	TrendRising  Trend = "rising"
+	TrendStable  Trend = "stable"
+	TrendFalling Trend = "falling"
+)
+
+// Week is one ISO week (Monday to Sunday, Amsterdam) of a series.
+type Week struct {
+	Week            string           `json:"week"` // e.g. 2026-W48
+	StartsOn        bondgenoten.Date `json:"startsOn"`
+	MaxLevel        *int             `json:"maxLevel"`
+	Count           *int             `json:"count"`
+	CountBelowThree bool             `json:"countBelowThree"`
+}
+
+// ThemeTension is one theme's figures.
+type ThemeTension struct {
+	Theme                 string `json:"theme"`
+	Label                 string `json:"label"`
+	Level                 *int   `json:"level"`
+	Trend                 *Trend `json:"trend"`
+	OpenSignals           *int   `json:"openSignals"`
+	OpenSignalsBelowThree bool   `json:"openSignalsBelowThree"`
+	Weeks                 []Week `json:"weeks"`
+}
+
+// Picture is the tension picture of one network, or of a municipality
+// across its networks.
+type Picture struct {
+	Level  *int           `json:"level"`
+	Trend  *Trend         `json:"trend"`
+	Themes []ThemeTension `json:"themes"`
+	Weeks  []Week         `json:"weeks"`
+}
+
+// dayFigures are one theme's signals of one day, as the database sums them.
+type dayFigures struct {
+	Theme    string           `bun:"theme"`
+	Day      bondgenoten.Date `bun:"observed_on"`
+	Count    int              `bun:"n"`
+	MaxLevel int              `bun:"max_level"`
+	// Of the open signals (not closed): the sum of weight × level and of
+	// the weights, urgent signals weighing double.
+	OpenLevels  float64 `bun:"open_levels"`
+	OpenWeights float64 `bun:"open_weights"`
+	Open        int     `bun:"open_n"`
+}
+
+// Tension computes the picture of the networks (one network, or all of a
+// municipality's) as of the service's today, labelled in lang.
+func (s *Service) Tension(ctx context.Context, networkIDs []uuid.UUID, lang language.Tag) (*Picture, error) {
+	db := s.DB.For(ctx)
+	days, err := dayFiguresOf(ctx, db, networkIDs, s.today())
+	if err != nil {
+		return nil, err
+	}
+	labels, err := s.themeLabels(ctx, db, networkIDs, lang)
+	if err != nil {
+		return nil, err
+	}
+	return picture(days[""], labels, s.today()), nil
+}
+
+// RegionTension computes one picture per municipality: networkIDs maps a
+// municipality (any key) to its networks. Each network is read once.
+func (s *Service) RegionTension(ctx context.Context, networksOf map[uuid.UUID][]uuid.UUID, lang language.Tag) (map[uuid.UUID]*Picture, error) {
+	db := s.DB.For(ctx)
+	var all []uuid.UUID
+	for _, ids := range networksOf {
+		all = append(all, ids...)
+	}
+	byNetwork, err := dayFiguresByNetwork(ctx, db, all, s.today())
+	if err != nil {
+		return nil, err
+	}
+	labels, err := s.themeLabels(ctx, db, all, lang)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[uuid.UUID]*Picture, len(networksOf))
+	for m, ids := range networksOf {
+		var days []dayFigures
+		for _, id := range ids {
+			days = append(days, byNetwork[id]...)
+		}
+		out[m] = picture(days, labels, s.today())
+	}
+	return out, nil
+}
+
+// firstDay is the Monday that starts the 52-week series ending this week.
+func firstDay(today bondgenoten.Date) bondgenoten.Date {
+	wd := (int(civil(today).Weekday()) + 6) % 7 // Monday 0
+	return today.AddDays(-wd - 7*(Weeks-1))
+}
+
+func civil(d bondgenoten.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+func daysBetween(a, b bondgenoten.Date) int { return int(civil(b).Sub(civil(a)).Hours() / 24) }
+
+const dayFiguresColumns = "theme, observed_on, COUNT(*) AS n, MAX(level) AS max_level, " +
+	"SUM(CASE WHEN status <> 'closed' THEN level * (CASE WHEN urgent THEN 2 ELSE 1 END) ELSE 0 END) AS open_levels, " +
+	"SUM(CASE WHEN status <> 'closed' THEN (CASE WHEN urgent THEN 2 ELSE 1 END) ELSE 0 END) AS open_weights, " +
+	"SUM(CASE WHEN status <> 'closed' THEN 1 ELSE 0 END) AS open_n"
+
+// dayFiguresOf sums the networks' signals of the last 52 weeks per theme
+// and day, all networks together (key "").
+func dayFiguresOf(ctx context.Context, db bun.IDB, networkIDs []uuid.UUID, today bondgenoten.Date) (map[string][]dayFigures, error) {
+	out := map[string][]dayFigures{}
+	if len(networkIDs) == 0 {
+		return out, nil
+	}
+	var rows []dayFigures
+	err := db.NewSelect().TableExpr("signals").ColumnExpr(dayFiguresColumns).
+		Where("network_id IN (?) AND observed_on >= ? AND observed_on <= ?", bun.In(networkIDs), firstDay(today), today).
+		GroupExpr("theme, observed_on").Scan(ctx, &rows)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	out[""] = rows
+	return out, nil
+}
+
+// dayFiguresByNetwork sums per network, theme and day.
+func dayFiguresByNetwork(ctx context.Context, db bun.IDB, networkIDs []uuid.UUID, today bondgenoten.Date) (map[uuid.UUID][]dayFigures, error) {
+	out := map[uuid.UUID][]dayFigures{}
+	if len(networkIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		NetworkID uuid.UUID `bun:"network_id,type:uuid"`
+		dayFigures
+	}
+	err := db.NewSelect().TableExpr("signals").ColumnExpr("network_id, "+dayFiguresColumns).
+		Where("network_id IN (?) AND observed_on >= ? AND observed_on <= ?", bun.In(networkIDs), firstDay(today), today).
+		GroupExpr("network_id, theme, observed_on").Scan(ctx, &rows)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	for _, r := range rows {
+		out[r.NetworkID] = append(out[r.NetworkID], r.dayFigures)
+	}
+	return out, nil
+}
+
+// picture turns the day figures into the picture as of today.
+func picture(days []dayFigures, labels map[string]string, today bondgenoten.Date) *Picture {
+	first := firstDay(today)
+	byTheme := map[string][]dayFigures{}
+	for _, d := range days {
+		byTheme[d.Theme] = append(byTheme[d.Theme], d)
+	}
+	themes := make([]string, 0, len(byTheme))
+	for t := range byTheme {
+		themes = append(themes, t)
+	}
+	out := &Picture{Themes: make([]ThemeTension, 0, len(themes)), Weeks: series(days, first)}
+	for _, t := range themes {
+		list := byTheme[t]
+		label, ok := labels[t]
+		if !ok {
+			label = t
+		}
+		tt := ThemeTension{Theme: t, Label: label, Weeks: series(list, first)}
+		now, open := currentLevel(list, today)
+		if now != nil {
+			lvl := int(math.Round(*now))
+			tt.Level = &lvl
+			tt.Trend = trend(*now, list, today)
+		}
+		tt.OpenSignals = &open
+		out.Themes = append(out.Themes, tt)
+		if tt.Level != nil && (out.Level == nil || *tt.Level > *out.Level ||
+			(*tt.Level == *out.Level && rank(tt.Trend) > rank(out.Trend))) {
+			out.Level, out.Trend = tt.Level, tt.Trend
+		}
+	}
+	// The highest level first, then by label.
+	slices.SortFunc(out.Themes, func(a, b ThemeTension) int {
+		la, lb := 0, 0
+		if a.Level != nil {
+			la = *a.Level
+		}
+		if b.Level != nil {
+			lb = *b.Level
+		}
+		if la != lb {
+			return lb - la
+		}
+		if a.Label < b.Label {
+			return -1
+		}
+		if a.Label > b.Label {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+func rank(t *Trend) int {
+	if t == nil {
+		return 0
+	}
+	return map[Trend]int{TrendFalling: 1, TrendStable: 2, TrendRising: 3}[*t]
+}
+
+// levelAsOf is the recency-weighted mean level of the open signals in the
+// twelve weeks up to day, or nil without any; and how many there are.
+func levelAsOf(days []dayFigures, day bondgenoten.Date) (*float64, int) {
+	var sum, weights float64
+	open := 0
+	for _, d := range days {
+		age := daysBetween(d.Day, day)
+		if age < 0 || age >= 7*currentWeeks || d.OpenWeights == 0 {
+			continue
+		}
+		w := math.Exp2(-float64(age) / halfLifeDays)
+		sum += w * d.OpenLevels
+		weights += w * d.OpenWeights
+		open += d.Open
+	}
+	if weights == 0 {
+		return nil, open
+	}
+	v := sum / weights
+	return &v, open
+}
+
+func currentLevel(days []dayFigures, today bondgenoten.Date) (*float64, int) {
+	return levelAsOf(days, today)
+}
+
+func trend(now float64, days []dayFigures, today bondgenoten.Date) *Trend {
+	t := TrendStable
+	before, _ := levelAsOf(days, today.AddDays(-7*trendWeeks))
+	switch {
+	case before == nil:
+		t = TrendRising // from nothing to something
+	case now-*before >= trendMinDelta:
+		t = TrendRising
+	case *before-now >= trendMinDelta:
+		t = TrendFalling
+	}
+	return &t
+}
+
+// series is the weekly highest level and count over 52 weeks from first.
+func series(days []dayFigures, first bondgenoten.Date) []Week {
+	out := make([]Week, Weeks)
+	for i := range out {
+		start := first.AddDays(7 * i)
+		y, w := civil(start).ISOWeek()
+		zero := 0
+		out[i] = Week{Week: fmt.Sprintf("%d-W%02d", y, w), StartsOn: start, Count: &zero}
+	}
+	for _, d := range days {
+		i := daysBetween(first, d.Day) / 7
+		if i < 0 || i >= Weeks {
+			continue
+		}
+		wk := &out[i]
+		n := *wk.Count + d.Count
+		wk.Count = &n
+		if wk.MaxLevel == nil || d.MaxLevel > *wk.MaxLevel {
+			lvl := d.MaxLevel
+			wk.MaxLevel = &lvl
+		}
+	}
+	return out
+}
+
+// Suppress hides counts below MinCount, for those who see aggregates
+// only (bureaus): a small count could point at one signal or person, also
+// by comparing two weeks or two moments. The levels stay: they say how
+// tense it is, not who said so.
+func (p *Picture) Suppress() {
+	hide := func(n **int, flag *bool) {
+		if *n != nil && **n > 0 && **n < MinCount {
+			*n, *flag = nil, true
+		}
+	}
+	for i := range p.Weeks {
+		hide(&p.Weeks[i].Count, &p.Weeks[i].CountBelowThree)
+	}
+	for i := range p.Themes {
+		t := &p.Themes[i]
+		hide(&t.OpenSignals, &t.OpenSignalsBelowThree)
+		for j := range t.Weeks {
+			hide(&t.Weeks[j].Count, &t.Weeks[j].CountBelowThree)
+		}
+	}
+}
