@@ -318,8 +318,12 @@ func (s *Server) getNetworkOverview(c echo.Context) error {
 		return err
 	}
 	cad := o.Cadence
+	signals, err := s.signalFigures(c)
+	if err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, map[string]any{
-		"activeAllies": o.ActiveAllies, "maxActiveAllies": o.MaxActiveAllies,
+		"activeAllies": o.ActiveAllies, "maxActiveAllies": o.MaxActiveAllies, "signals": signals,
 		"cadence": map[string]any{
 			"targetPerYear": cad.TargetPerYear, "minimumPerYear": cad.MinimumPerYear, "heldLast12Months": cad.HeldLast12Months,
 			"lastHeld": toMeetingJSON(cad.LastHeld), "nextMeeting": toMeetingJSON(cad.NextMeeting),

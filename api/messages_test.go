@@ -17,6 +17,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
 
@@ -30,6 +31,7 @@ func ruleLists() map[string][]bondgenoten.Rule {
 		"identity":   identity.Rules(),
 		"meeting":    meeting.Rules(),
 		"network":    network.Rules(),
+		"signal":     signal.Rules(),
 		"tenant":     tenant.Rules(),
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
@@ -245,6 +246,15 @@ var fieldMessages = map[bondgenoten.Rule][2]string{
 	bondgenoten.RuleBoolean:    {"Gebruik true of false.", "Use true or false."},
 
 	// Meetings.
+	signal.RuleNotFuture:            {"Dit tijdstip ligt meer dan een dag in de toekomst; een signaal gaat over wat al is waargenomen.", "This moment is more than a day from now; a signal is about what has been noticed."},
+	signal.RuleSourceAlly:           {"Kies een bondgenoot van dit netwerk als bron.", "Choose an ally of this network as the source."},
+	signal.RuleTheme:                {"Kies een thema van dit netwerk dat niet is gearchiveerd.", "Choose a theme of this network that is not archived."},
+	signal.RuleNetworkMeeting:       {"Kies een bijeenkomst van dit netwerk.", "Choose a meeting of this network."},
+	signal.RuleNetworkAction:        {"Kies acties van dit netwerk.", "Choose actions of this network."},
+	signal.RulePoliceOnly:           {"Alleen medewerkers van een politie-eenheid in dit netwerk schrijven een politienotitie.", "Only staff of a police unit in this network write a police note."},
+	signal.RuleNationalTheme:        {"Thema's van de landelijke lijst kunnen niet worden gearchiveerd.", "Themes of the national list cannot be archived."},
+	signal.RulePeriod:               {"Een sfeerbeeld beslaat hoogstens %s dagen.", "A mood picture covers at most %s days."},
+	signal.RuleAlreadyShared:        {"Dit is al gedeeld met de crisisorganisatie.", "This has already been shared with the crisis organisation."},
 	meeting.RuleActiveAlly:          {"Kies een actieve bondgenoot van dit netwerk; een externe voorzitter is niet toegestaan.", "Choose an active ally of this network; an external chair is not allowed."},
 	meeting.RuleNextMeetingRequired: {"Plan eerst de volgende bijeenkomst, of leg vast waarom er geen volgende komt.", "Plan the next meeting first, or record why there will be none."},
 	meeting.RuleNotStarted:          {"Deze bijeenkomst is nog niet begonnen.", "This meeting has not started yet."},

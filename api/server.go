@@ -26,6 +26,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
+	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/store"
@@ -41,6 +42,7 @@ type Config struct {
 	Networks *network.Service
 	Allies   *ally.Service
 	Meetings *meeting.Service
+	Signals  *signal.Service
 	Calendar *calendar.Service
 	// Notify serves people's notifications; nil makes one on DB.
 	Notify *notify.Service
@@ -205,6 +207,9 @@ func New(cfg Config) *Server {
 		cfg.Metrics = prometheus.NewRegistry()
 	}
 	cfg.Clock = bondgenoten.ClockOr(cfg.Clock)
+	if cfg.Signals == nil {
+		cfg.Signals = &signal.Service{DB: cfg.DB, Clock: cfg.Clock}
+	}
 	if cfg.Notify == nil {
 		cfg.Notify = &notify.Service{DB: cfg.DB, Clock: cfg.Clock}
 	}

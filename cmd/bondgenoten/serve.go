@@ -24,6 +24,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/jobs"
 	"github.com/bondgenoten/bondgenoten/meeting"
+	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
@@ -161,7 +162,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 			jobs.NewCollector(db, logger))
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Calendar: &calendar.Service{DB: db, Clock: clock}, Authz: enforcer, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: &signal.Service{DB: db, Clock: clock}, Calendar: &calendar.Service{DB: db, Clock: clock}, Authz: enforcer, Logger: logger,
 			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
 			MaxInFlightPerUser: cfg.maxInFlight,
 			OperatorToken:      cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
