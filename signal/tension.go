@@ -78,9 +78,9 @@ type dayFigures struct {
 	MaxLevel int              `bun:"max_level"`
 	// Of the open signals (not closed): the sum of weight × level and of
 	// the weights, urgent signals weighing double.
-	OpenLevels  float64 `bun:"open_levels"`
-	OpenWeights float64 `bun:"open_weights"`
-	Open        int     `bun:"open_n"`
+	OpenLevels  int `bun:"open_levels"`
+	OpenWeights int `bun:"open_weights"`
+	Open        int `bun:"open_n"`
 }
 
 // Tension computes the picture of the networks (one network, or all of a
@@ -131,7 +131,9 @@ func firstDay(today bondgenoten.Date) bondgenoten.Date {
 	return today.AddDays(-wd - 7*(Weeks-1))
 }
 
-func civil(d bondgenoten.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+func civil(d bondgenoten.Date) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+}
 
 func daysBetween(a, b bondgenoten.Date) int { return int(civil(b).Sub(civil(a)).Hours() / 24) }
 
@@ -253,8 +255,8 @@ func levelAsOf(days []dayFigures, day bondgenoten.Date) (*float64, int) {
 			continue
 		}
 		w := math.Exp2(-float64(age) / halfLifeDays)
-		sum += w * d.OpenLevels
-		weights += w * d.OpenWeights
+		sum += w * float64(d.OpenLevels)
+		weights += w * float64(d.OpenWeights)
 		open += d.Open
 	}
 	if weights == 0 {
