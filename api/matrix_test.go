@@ -2,11 +2,13 @@ package api
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/language"
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
@@ -14,6 +16,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant"
@@ -41,14 +44,22 @@ var matrixPeople = []struct {
 // tenant's coordinators and by bureau people in their own bureau, and
 // managed by bureau admins. Bureau people reach the tenants
 // their bureau oversees; nobody reaches anything else.
-func expectTenantRoute(role authz.Role, relation string, c authz.Category, a authz.Action) string {
-	reach := relation == "own" || (relation == "overseen" && (role == authz.BureauAdvisor || role == authz.BureauAdmin))
+func expectTenantRoute(role authz.Role, relation string, acc access) string {
+	c, a := acc.category, acc.action
+	bureau := role == authz.BureauAdvisor || role == authz.BureauAdmin
+	reach := relation == "own" || (relation == "overseen" && bureau)
 	if !reach {
 		return "hidden"
 	}
 	allowed := false
+	if relation == "overseen" && c == authz.Tension {
+		// An overseeing bureau reads the tension picture in aggregate.
+		allowed = slices.Contains(acc.narrow, authz.ReadAggregate)
+	}
 	if relation == "own" {
 		switch c {
+		case authz.Tension:
+			allowed = role == authz.Coordinator || role == authz.Staff || role == authz.CrisisLiaison || role == authz.TenantAdmin
 		case authz.Admin:
 			allowed = role == authz.TenantAdmin || role == authz.BureauAdmin || role == authz.Operator
 		case authz.Audit:
@@ -161,6 +172,44 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			meetingOf[rel], actionOf[rel] = m.ID.String(), a.ID.String()
 		}
+		// A signal (logged by Utrecht's staff member, shared with the crisis
+		// organisation), an own theme and a shared mood picture in each, for
+		// the signal routes.
+		d.browser().login("staff@utrecht.demo") // their account exists from their first sign-in
+		var staffID uuid.UUID
+		if err := db.Unscoped().NewSelect().Table("users").Column("id").Where("email = ?", "staff@utrecht.demo").Scan(ctx, &staffID); err != nil {
+			t.Fatal(err)
+		}
+		signalOf, themeOf, moodOf := map[string]string{}, map[string]string{}, map[string]string{}
+		for rel, id := range networkOf {
+			sigs := d.server.cfg.Signals
+			nid := uuid.MustParse(id)
+			by := signal.Viewer{UserID: staffID, TenantID: uuid.Nil, WriteAll: true}
+			if err := db.Unscoped().NewSelect().Table("users").Column("tenant_id").Where("id = ?", staffID).Scan(ctx, &by.TenantID); err != nil {
+				t.Fatal(err)
+			}
+			sg, err := sigs.Log(ctx, nid, by, signal.Input{ObservedAt: time.Now().Add(-time.Hour), SourceKind: signal.SourceOwn, Theme: "youth",
+				Level: 2, Evidence: signal.EvidenceExperienced, Phase: signal.PhaseSimmering, Description: "Signaal " + rel})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sigs.Share(ctx, nid, sg.ID, by); err != nil {
+				t.Fatal(err)
+			}
+			th, err := sigs.AddTheme(ctx, nid, signal.ThemeInput{Label: "Thema " + rel})
+			if err != nil {
+				t.Fatal(err)
+			}
+			today := bondgenoten.Today()
+			m, err := sigs.DraftMood(ctx, nid, by, signal.PeriodInput{PeriodFrom: &today, PeriodTo: &today}, language.Dutch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sigs.ShareMood(ctx, nid, m.ID, by); err != nil {
+				t.Fatal(err)
+			}
+			signalOf[rel], themeOf[rel], moodOf[rel] = sg.ID.String(), th.Key, m.ID.String()
+		}
 		routes := d.server.routes()
 		checked := 0
 		for _, p := range matrixPeople {
@@ -178,6 +227,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					}
 					path := strings.NewReplacer(
 						":networkId", networkOf[rel], ":allyId", allyOf[rel], ":meetingId", meetingOf[rel], ":actionId", actionOf[rel],
+						":signalId", signalOf[rel], ":themeKey", themeOf[rel], ":moodPictureId", moodOf[rel],
 						":token", "onbekend",
 						":tenant", slug, ":userId", pending[slug].String(),
 						":tenantId", uuid.NewString(), ":oversightId", relationOf[slug], ":sessionId", uuid.NewString(),
@@ -215,14 +265,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 							want = "allowed"
 						}
 					case scopeTenant:
-						want = expectTenantRoute(p.role, rel, r.access.category, r.access.action)
+						want = expectTenantRoute(p.role, rel, r.access)
 					case scopeOwn:
 						want = "forbidden"
 						if p.role == authz.Coordinator {
 							want = "allowed"
 						}
 					case scopeNetwork:
-						want = expectNetworkRoute(p.role, p.own, rel, r.access.category, r.access.action)
+						want = expectNetworkRoute(p.role, p.own, rel, r.access)
+						// Police notes are for police-unit partners' people,
+						// and nobody in the matrix is one.
+						if strings.HasSuffix(r.path, "/police-note") && want == "allowed" {
+							want = "forbidden"
+						}
 					}
 					ok := false
 					switch want {
@@ -258,18 +313,38 @@ func TestAuthorizationMatrix(t *testing.T) {
 // bureau sees neither, only the network, its meeting dates and cadence and
 // its aggregated make-up (org). Meeting contents and actions (minutes) are
 // for the partners' coordinators (write) and staff (read).
-func expectNetworkRoute(role authz.Role, home, rel string, c authz.Category, a authz.Action) string {
+func expectNetworkRoute(role authz.Role, home, rel string, acc access) string {
 	bureau := role == authz.BureauAdvisor || role == authz.BureauAdmin
 	partner := rel == "own" && home == "utrecht"
 	overseer := bureau && (rel == "own" || rel == "overseen")
 	if !partner && !overseer {
 		return "hidden"
 	}
+	c, a := acc.category, acc.action
+	narrow := func(n authz.Action) bool { return slices.Contains(acc.narrow, n) }
 	allowed := false
 	switch c {
+	case authz.Signals:
+		// Signal content: the partners' coordinators (write) and staff (read,
+		// and write their own); crisis liaisons what was shared.
+		switch {
+		case a == authz.Read:
+			allowed = partner && (role == authz.Coordinator || role == authz.Staff || (role == authz.CrisisLiaison && narrow(authz.ReadShared)))
+		default:
+			allowed = partner && (role == authz.Coordinator || (role == authz.Staff && narrow(authz.WriteOwn)))
+		}
+	case authz.Tension:
+		// Levels: every local role of a partner, and overseeing bureaus in
+		// aggregate.
+		allowed = (partner && role != authz.Operator && !bureau) || (overseer && narrow(authz.ReadAggregate))
 	case authz.Org:
 		allowed = (a == authz.Read) || (partner && role == authz.Coordinator)
 	case authz.Contacts:
+		if a == authz.ReadCrisis {
+			// The rapid contact list: coordinators and crisis liaisons.
+			allowed = partner && (role == authz.Coordinator || role == authz.CrisisLiaison)
+			break
+		}
 		allowed = partner && (role == authz.Coordinator || (a == authz.Read && role == authz.Staff))
 	case authz.Minutes:
 		allowed = partner && (role == authz.Coordinator || (a == authz.Read && role == authz.Staff))

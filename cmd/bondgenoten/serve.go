@@ -24,9 +24,9 @@ import (
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/jobs"
 	"github.com/bondgenoten/bondgenoten/meeting"
-	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/secret"
+	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
