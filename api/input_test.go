@@ -19,6 +19,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
+	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant"
@@ -269,6 +270,26 @@ func TestTextWithNULOrInvalidUnicodeIsRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		coordUser := &identity.User{ID: uuid.Must(uuid.NewV7()), TenantID: utrecht.ID, Issuer: "input", Subject: "signaal",
+			Email: "signaal@utrecht.demo", Name: "Signaal", Status: identity.StatusActive, CreatedAt: time.Now().UTC(), UpdatedAt: time.Now().UTC()}
+		if _, err := db.Unscoped().NewInsert().Model(coordUser).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		logger := signal.Viewer{UserID: coordUser.ID, TenantID: utrecht.ID, WriteAll: true}
+		sg, err := d.server.cfg.Signals.Log(ctx, m.NetworkID, logger, signal.Input{ObservedAt: time.Now().Add(-time.Hour), SourceKind: signal.SourceOwn,
+			Theme: "youth", Level: 2, Evidence: signal.EvidenceExpected, Phase: signal.PhaseSimmering, Description: "Signaal"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		theme, err := d.server.cfg.Signals.AddTheme(ctx, m.NetworkID, signal.ThemeInput{Label: "Eigen thema"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		today := bondgenoten.Today()
+		mood, err := d.server.cfg.Signals.DraftMood(ctx, m.NetworkID, logger, signal.PeriodInput{PeriodFrom: &today, PeriodTo: &today}, language.Dutch)
+		if err != nil {
+			t.Fatal(err)
+		}
 		pending := &identity.User{ID: uuid.Must(uuid.NewV7()), TenantID: utrecht.ID, Issuer: "input", Subject: "wacht",
 			Email: "wacht@utrecht.demo", Name: "Wacht", Status: identity.StatusPending, CreatedAt: time.Now().UTC(), UpdatedAt: time.Now().UTC()}
 		if _, err := db.Unscoped().NewInsert().Model(pending).Exec(ctx); err != nil {
@@ -335,6 +356,7 @@ func TestTextWithNULOrInvalidUnicodeIsRefused(t *testing.T) {
 				":networkId", network, ":allyId", allies[0], ":meetingId", m.ID.String(), ":actionId", a.ID.String(),
 				":tenantId", utrecht.ID.String(), ":tenant", slug, ":userId", pending.ID.String(),
 				":oversightId", relations[0].ID.String(),
+				":signalId", sg.ID.String(), ":themeKey", theme.Key, ":moodPictureId", mood.ID.String(),
 			).Replace(r.path)
 			send := func(body string) (*http.Response, string) {
 				if caller == nil {

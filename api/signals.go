@@ -385,6 +385,9 @@ func (s *Server) putSignalPoliceNote(c echo.Context) error {
 	if err := s.decodeJSON(c, &in); err != nil {
 		return err
 	}
+	if err := s.validate(in); err != nil {
+		return err
+	}
 	v, err := s.signalViewer(c)
 	if err != nil {
 		return err

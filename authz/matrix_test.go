@@ -25,7 +25,7 @@ var design = []struct {
 	role   authz.Role
 	grants string
 }{
-	{authz.Coordinator, "org:RW contacts:RW+export sensitive:RW signals:RW tension:R minutes:RW evaluations:RW onboarding:RW oversight:R peers:R self:RW"},
+	{authz.Coordinator, "org:RW contacts:RW+export+read-crisis sensitive:RW signals:RW tension:R minutes:RW evaluations:RW onboarding:RW oversight:R peers:R self:RW"},
 	{authz.Staff, "org:R contacts:R signals:R+write-own tension:R minutes:R evaluations:R onboarding:read-own+write-own self:RW"},
 	{authz.CrisisLiaison, "org:R contacts:read-crisis signals:read-shared tension:R self:RW"},
 	{authz.TenantAdmin, "org:R tension:R evaluations:R onboarding:R admin:RW audit:R self:RW"},

@@ -131,7 +131,17 @@ func (s *Service) AddTheme(ctx context.Context, networkID uuid.UUID, in ThemeInp
 		}
 	}
 	row := &ownTheme{ID: uuid.Must(uuid.NewV7()), NetworkID: networkID, Label: in.Label, CreatedAt: s.now()}
-	if _, err := s.DB.For(ctx).NewInsert().Model(row).Exec(ctx); err != nil {
+	db := s.DB.For(ctx)
+	var same []string
+	if err := db.NewSelect().Model((*ownTheme)(nil)).Column("label").Where("network_id = ?", networkID).Scan(ctx, &same); err != nil {
+		return nil, store.MapError(err)
+	}
+	for _, l := range same {
+		if strings.EqualFold(l, in.Label) {
+			return nil, bondgenoten.Invalid("label", bondgenoten.RuleUnique, "")
+		}
+	}
+	if _, err := db.NewInsert().Model(row).Exec(ctx); err != nil {
 		if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
 			return nil, bondgenoten.Invalid("label", bondgenoten.RuleUnique, "")
 		}

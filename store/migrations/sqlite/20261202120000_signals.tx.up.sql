@@ -14,7 +14,8 @@ CREATE TABLE signal_themes (
     created_at   TIMESTAMP NOT NULL
 );
 --bun:split
-CREATE UNIQUE INDEX signal_themes_label_key ON signal_themes (network_id, lower(label));
+-- Labels differ also in case: the service compares them case-insensitively.
+CREATE UNIQUE INDEX signal_themes_label_key ON signal_themes (network_id, label);
 --bun:split
 CREATE TABLE signals (
     id                    TEXT PRIMARY KEY,
