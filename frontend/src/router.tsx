@@ -17,6 +17,7 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import type { ActionStatus, Party } from './pages/meetings/meetings';
+import type { SignalStatus } from './pages/signals/signals';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -206,6 +207,84 @@ const actionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/meetings/ActionsPage'), 'ActionsPage'),
 });
 
+export interface SignalsSearch {
+  status?: SignalStatus;
+  thema?: string;
+  urgent?: boolean;
+  gedeeld?: boolean;
+  /** Only signals whose feedback to the source is overdue. */
+  verlopen?: boolean;
+}
+
+const SIGNAL_STATUS_VALUES: readonly string[] = ['new', 'assessing', 'acted', 'closed'] satisfies SignalStatus[];
+
+function searchBoolean(value: unknown): boolean | undefined {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return undefined;
+}
+
+const signalsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/signalen',
+  validateSearch: (search: Record<string, unknown>): SignalsSearch => {
+    const out: SignalsSearch = {};
+    if (typeof search.status === 'string' && SIGNAL_STATUS_VALUES.includes(search.status)) {
+      out.status = search.status as SignalStatus;
+    }
+    if (typeof search.thema === 'string' && search.thema !== '') out.thema = search.thema;
+    const urgent = searchBoolean(search.urgent);
+    if (urgent !== undefined) out.urgent = urgent;
+    const shared = searchBoolean(search.gedeeld);
+    if (shared !== undefined) out.gedeeld = shared;
+    if (searchBoolean(search.verlopen) === true) out.verlopen = true;
+    return out;
+  },
+  component: lazyRouteComponent(() => import('./pages/signals/SignalsPage'), 'SignalsPage'),
+});
+
+const newSignalRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/signalen/nieuw',
+  component: lazyRouteComponent(() => import('./pages/signals/SignalFormPage'), 'NewSignalPage'),
+});
+
+const signalThemesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/signalen/themas',
+  component: lazyRouteComponent(() => import('./pages/signals/ThemesPage'), 'ThemesPage'),
+});
+
+const signalRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/signalen/$signalId',
+  component: lazyRouteComponent(() => import('./pages/signals/SignalPage'), 'SignalPage'),
+});
+
+const editSignalRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/signalen/$signalId/bewerken',
+  component: lazyRouteComponent(() => import('./pages/signals/SignalFormPage'), 'EditSignalPage'),
+});
+
+const tensionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/spanning',
+  component: lazyRouteComponent(() => import('./pages/signals/TensionPage'), 'TensionPage'),
+});
+
+const moodPicturesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/sfeerbeelden',
+  component: lazyRouteComponent(() => import('./pages/signals/MoodPicturesPage'), 'MoodPicturesPage'),
+});
+
+const moodPictureRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/sfeerbeelden/$moodPictureId',
+  component: lazyRouteComponent(() => import('./pages/signals/MoodPicturePage'), 'MoodPicturePage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/beheer',
@@ -277,6 +356,14 @@ export const routeTree = rootRoute.addChildren([
     meetingRoute,
     editMeetingRoute,
     actionsRoute,
+    signalsRoute,
+    newSignalRoute,
+    signalThemesRoute,
+    signalRoute,
+    editSignalRoute,
+    tensionRoute,
+    moodPicturesRoute,
+    moodPictureRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
     platformRoute,
   ]),

@@ -51,6 +51,10 @@ export function useNotificationText(): (notification: Notification) => string {
     const roles = listParam(params.roles);
     const rolesText = joinList(roles.map(roleName), language);
     const count = Math.max(roles.length, 1);
+    // Signals (issue 10): the text names only the network, never the signal's content or source.
+    const signalKind: string = kind;
+    if (signalKind === 'signal_urgent') return t('notifications.text.signal_urgent', { network: params.network ?? '' });
+    if (signalKind === 'signal_shared') return t('notifications.text.signal_shared', { network: params.network ?? '' });
     switch (kind) {
       case 'role_granted':
         return source === 'group'

@@ -20,6 +20,7 @@ import { Loading } from '../../components/QueryError';
 import { formatDate } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { COVERAGE_PATH } from '../allies/allies';
+import { SignalsCounts } from '../signals/NetworkSignals';
 import {
   BALANCE_PATH,
   mayReadMinutes,
@@ -76,6 +77,8 @@ export function OverviewSection({ network }: { network: Network }) {
       )}
 
       {readMinutes && balance.data && <Reciprocity balance={balance.data} />}
+
+      {overview.data && <SignalsCounts network={network} overview={overview.data} />}
 
       <Heading level={3}>{t('overview.linksHeading')}</Heading>
       <UnorderedList>

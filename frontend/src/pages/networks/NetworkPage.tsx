@@ -37,6 +37,7 @@ import { formatDate, today } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { mayReadAllies } from '../allies/allies';
 import { OverviewSection } from '../meetings/OverviewSection';
+import { SignalsNav } from '../signals/NetworkSignals';
 import { NotFoundPage } from '../NotFoundPage';
 import { mayManageNetwork, NETWORK_KEY, NETWORK_PATH, NETWORKS_KEY, partnerStatus, useKindLabel } from './networks';
 
@@ -192,6 +193,8 @@ function NetworkView({ network }: { network: Network }) {
           </UnorderedListItem>
         </UnorderedList>
       </section>
+
+      <SignalsNav network={network} />
 
       <section className="bg-meeting-card" aria-labelledby="network-goals-heading">
         <Heading level={2} id="network-goals-heading">
