@@ -139,3 +139,44 @@ func TestScopeOnSQLiteChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEveryNetworkTableHasRowLevelSecurity: a table that holds a network's
+// content — it has a network_id column, or refers to such a table — must
+// be under the network_scope policy, enabled and forced, so a new table
+// cannot forget the second wall.
+func TestEveryNetworkTableHasRowLevelSecurity(t *testing.T) {
+	db := storetest.Open(t, store.Postgres)
+	ctx := context.Background()
+	var rows []struct {
+		Table    string `bun:"table_name"`
+		Enabled  bool   `bun:"enabled"`
+		Forced   bool   `bun:"forced"`
+		Policies int    `bun:"policies"`
+	}
+	err := db.Unscoped().NewRaw(`
+		WITH RECURSIVE content(oid) AS (
+			SELECT c.oid FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+			WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace AND a.attname = 'network_id' AND NOT a.attisdropped
+			UNION SELECT c.oid FROM pg_class c
+			WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace AND c.relname = 'networks'
+			UNION SELECT con.conrelid FROM pg_constraint con JOIN content ON con.confrelid = content.oid
+			WHERE con.contype = 'f' AND con.conrelid <> con.confrelid
+		)
+		SELECT DISTINCT c.relname AS table_name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+			(SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'network_scope') AS policies
+		FROM content JOIN pg_class c ON c.oid = content.oid ORDER BY 1`).Scan(ctx, &rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, r := range rows {
+		seen++
+		if !r.Enabled || !r.Forced || r.Policies != 1 {
+			t.Errorf("%s holds network content but row-level security is enabled=%v forced=%v with %d network_scope policies", r.Table, r.Enabled, r.Forced, r.Policies)
+		}
+	}
+	if seen < 10 {
+		t.Fatalf("found only %d network content tables; the query is wrong", seen)
+	}
+	t.Logf("%d network content tables under row-level security", seen)
+}
