@@ -33,6 +33,7 @@ var tableOwner = map[string]string{
 	"calendar_feeds":   "calendar",
 	"health_snapshots": "health",
 	"notifications":    "notify",
+	"signals":          "signal", "signal_themes": "signal", "signal_actions": "signal", "mood_pictures": "signal",
 }
 
 var tableOwnerExempt = []string{"store", "cmd", "demo", "frontend"}

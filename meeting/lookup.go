@@ -25,3 +25,37 @@ func StartingIn(ctx context.Context, db bun.IDB, networkIDs []uuid.UUID, from ti
 		Where("starts_at >= ?", from).OrderExpr("starts_at, id").Limit(int64(limit)).Scan(ctx)
 	return out, store.MapError(err)
 }
+
+// MeetingsIn returns the meetings among ids that belong to networkID, by
+// ID, in one query on db.
+func MeetingsIn(ctx context.Context, db bun.IDB, networkID uuid.UUID, ids []uuid.UUID) (map[uuid.UUID]*Meeting, error) {
+	out := map[uuid.UUID]*Meeting{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var list []Meeting
+	if err := db.NewSelect().Model(&list).Where("network_id = ? AND id IN (?)", networkID, bun.In(ids)).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	for i := range list {
+		out[list[i].ID] = &list[i]
+	}
+	return out, nil
+}
+
+// ActionsIn returns the actions among ids that belong to networkID, by ID,
+// in one query on db.
+func ActionsIn(ctx context.Context, db bun.IDB, networkID uuid.UUID, ids []uuid.UUID) (map[uuid.UUID]*Action, error) {
+	out := map[uuid.UUID]*Action{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var list []Action
+	if err := db.NewSelect().Model(&list).Column("id", "network_id", "meeting_id", "title", "owner_party", "status", "due_on").Where("network_id = ? AND id IN (?)", networkID, bun.In(ids)).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	for i := range list {
+		out[list[i].ID] = &list[i]
+	}
+	return out, nil
+}

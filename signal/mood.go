@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/bondgenoten/bondgenoten"
-	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/store"
 )
 
@@ -42,7 +42,7 @@ type MoodPicture struct {
 	CreatedAt  time.Time        `bun:"created_at"`
 	UpdatedAt  time.Time        `bun:"updated_at"`
 
-	SharedByName string `bun:"shared_by_name,scanonly"`
+	SharedByName string `bun:"-"`
 }
 
 // PeriodInput asks for a draft of a period.
@@ -71,9 +71,9 @@ func (s *Service) DraftMood(ctx context.Context, networkID uuid.UUID, v Viewer, 
 		return nil, bondgenoten.Invalid("periodTo", RulePeriod, fmt.Sprint(MaxMoodDays))
 	}
 	db := s.DB.For(ctx)
-	n := new(network.Network)
-	if err := db.NewSelect().Model(n).Where("id = ?", networkID).Scan(ctx); err != nil {
-		return nil, store.MapError(err)
+	n, err := networkOf(ctx, db, networkID)
+	if err != nil {
+		return nil, err
 	}
 	var signals []Signal
 	if err := db.NewSelect().Model(&signals).Column("observed_at", "observed_on", "theme", "level", "urgent", "phase", "description", "status").
@@ -131,11 +131,7 @@ func moodWords(lang language.Tag) words {
 }
 
 func longDate(d bondgenoten.Date, lang language.Tag) string {
-	w := moodWords(lang)
-	if isEnglish(lang) {
-		return fmt.Sprintf("%d %s %d", d.Day, w.months[d.Month], d.Year)
-	}
-	return fmt.Sprintf("%d %s %d", d.Day, w.months[d.Month], d.Year)
+	return fmt.Sprintf("%d %s %d", d.Day, moodWords(lang).months[d.Month], d.Year)
 }
 
 // maxDescription is how much of a signal's description a draft quotes.
@@ -198,8 +194,27 @@ func draftBody(signals []Signal, pic *Picture, labels map[string]string, w words
 }
 
 func selectMoods(db bun.IDB, model any) *bun.SelectQuery {
-	return db.NewSelect().Model(model).ModelTableExpr("mood_pictures AS m").ColumnExpr("m.*").
-		ColumnExpr("COALESCE(u.name, '') AS shared_by_name").Join("LEFT JOIN users AS u ON u.id = m.shared_by")
+	return db.NewSelect().Model(model).ModelTableExpr("mood_pictures AS m").ColumnExpr("m.*")
+}
+
+// nameSharers adds who shared each mood picture, asking identity.
+func nameSharers(ctx context.Context, db bun.IDB, list []*MoodPicture) error {
+	var ids []uuid.UUID
+	for _, m := range list {
+		if m.SharedBy != nil {
+			ids = append(ids, *m.SharedBy)
+		}
+	}
+	users, err := identity.UsersIn(ctx, db, ids)
+	if err != nil {
+		return err
+	}
+	for _, m := range list {
+		if m.SharedBy != nil && users[*m.SharedBy] != nil {
+			m.SharedByName = users[*m.SharedBy].Name
+		}
+	}
+	return nil
 }
 
 // Moods lists the network's mood pictures, newest period first; only the
@@ -213,7 +228,11 @@ func (s *Service) Moods(ctx context.Context, networkID uuid.UUID, v Viewer) ([]M
 	if err := q.OrderExpr("m.period_to DESC, m.id DESC").Limit(200).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
-	return out, nil
+	ptrs := make([]*MoodPicture, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, nameSharers(ctx, s.DB.For(ctx), ptrs)
 }
 
 // Mood returns one mood picture as v may see it.
@@ -226,7 +245,7 @@ func (s *Service) Mood(ctx context.Context, networkID, id uuid.UUID, v Viewer) (
 	if err := q.Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
-	return m, nil
+	return m, nameSharers(ctx, s.DB.For(ctx), []*MoodPicture{m})
 }
 
 // UpdateMood replaces a mood picture's title and text; a shared picture

@@ -16,7 +16,9 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/store"
@@ -109,10 +111,10 @@ type Signal struct {
 
 	// Loaded with the signal for reading.
 	ActionIDs      []uuid.UUID `bun:"-"`
-	SourceAllyName string      `bun:"source_ally_name,scanonly"`
-	CreatedByName  string      `bun:"created_by_name,scanonly"`
-	AssessedByName string      `bun:"assessed_by_name,scanonly"`
-	SharedByName   string      `bun:"shared_by_name,scanonly"`
+	SourceAllyName string      `bun:"-"`
+	CreatedByName  string      `bun:"-"`
+	AssessedByName string      `bun:"-"`
+	SharedByName   string      `bun:"-"`
 }
 
 // FeedbackOverdue reports whether the source still waits for feedback past
@@ -204,16 +206,16 @@ func (s *Service) check(ctx context.Context, db bun.IDB, networkID uuid.UUID, v 
 	if in.SourceKind == SourceAlly {
 		if in.SourceAllyID == nil {
 			fields["sourceAllyId"] = bondgenoten.FieldViolation{Rule: bondgenoten.RuleRequired}
-		} else if n, err := db.NewSelect().Table("allies").Where("id = ? AND network_id = ?", *in.SourceAllyID, networkID).Count(ctx); err != nil {
-			return store.MapError(err)
-		} else if n == 0 {
+		} else if found, err := ally.AlliesIn(ctx, db, networkID, []uuid.UUID{*in.SourceAllyID}); err != nil {
+			return err
+		} else if len(found) == 0 {
 			fields["sourceAllyId"] = bondgenoten.FieldViolation{Rule: RuleSourceAlly}
 		}
 	}
 	if in.MeetingID != nil {
-		if n, err := db.NewSelect().Table("meetings").Where("id = ? AND network_id = ?", *in.MeetingID, networkID).Count(ctx); err != nil {
-			return store.MapError(err)
-		} else if n == 0 {
+		if found, err := meeting.MeetingsIn(ctx, db, networkID, []uuid.UUID{*in.MeetingID}); err != nil {
+			return err
+		} else if len(found) == 0 {
 			fields["meetingId"] = bondgenoten.FieldViolation{Rule: RuleNetworkMeeting}
 		}
 	}
@@ -253,8 +255,8 @@ func (s *Service) Log(ctx context.Context, networkID uuid.UUID, v Viewer, in Inp
 		if err := s.check(ctx, tx, networkID, v, &in, ""); err != nil {
 			return err
 		}
-		n := new(network.Network)
-		if err := tx.NewSelect().Model(n).Where("id = ?", networkID).Scan(ctx); err != nil {
+		n, err := networkOf(ctx, tx, networkID)
+		if err != nil {
 			return err
 		}
 		now := s.now()
@@ -365,14 +367,10 @@ func (s *Service) Assess(ctx context.Context, networkID, id uuid.UUID, v Viewer,
 		if err != nil {
 			return err
 		}
-		if len(in.ActionIDs) > 0 {
-			n, err := tx.NewSelect().Table("actions").Where("id IN (?) AND network_id = ?", bun.In(in.ActionIDs), networkID).Count(ctx)
-			if err != nil {
-				return err
-			}
-			if n != int64(len(in.ActionIDs)) {
-				return bondgenoten.Invalid("actionIds", RuleNetworkAction, "")
-			}
+		if found, err := meeting.ActionsIn(ctx, tx, networkID, in.ActionIDs); err != nil {
+			return err
+		} else if len(found) != len(in.ActionIDs) {
+			return bondgenoten.Invalid("actionIds", RuleNetworkAction, "")
 		}
 		now, user := s.now(), v.UserID
 		sg.AssessmentPicture, sg.AssessmentJudgement, sg.AssessmentDecision, sg.Status = in.Picture, in.Judgement, in.Decision, in.Status
@@ -444,8 +442,8 @@ func (s *Service) Share(ctx context.Context, networkID, id uuid.UUID, v Viewer) 
 		if _, err := tx.NewUpdate().Model(sg).WherePK().Column("shared_at", "shared_by", "updated_at").Exec(ctx); err != nil {
 			return err
 		}
-		n := new(network.Network)
-		if err := tx.NewSelect().Model(n).Where("id = ?", networkID).Scan(ctx); err != nil {
+		n, err := networkOf(ctx, tx, networkID)
+		if err != nil {
 			return err
 		}
 		return s.tell(ctx, tx, n, []string{"crisis-liaison"}, notify.SignalShared, sg.ID)
@@ -498,18 +496,60 @@ func (s *Service) SetPoliceNote(ctx context.Context, networkID, id uuid.UUID, v 
 	return text, nil
 }
 
-// selectSignals selects signals (alias s) with the names of the people
-// and the source ally.
+// networkOf reads one network from its owner.
+func networkOf(ctx context.Context, db bun.IDB, id uuid.UUID) (*network.Network, error) {
+	found, err := network.NetworksIn(ctx, db, []uuid.UUID{id})
+	if err != nil {
+		return nil, err
+	}
+	n, ok := found[id]
+	if !ok {
+		return nil, bondgenoten.Errorf(bondgenoten.ENOTFOUND, "no such network")
+	}
+	return n, nil
+}
+
+// selectSignals selects signals (alias s); loadDetails adds the names.
 func selectSignals(db bun.IDB, model any) *bun.SelectQuery {
-	return db.NewSelect().Model(model).ModelTableExpr("signals AS s").ColumnExpr("s.*").
-		ColumnExpr("COALESCE(a.name, '') AS source_ally_name").
-		ColumnExpr("COALESCE(cu.name, '') AS created_by_name").
-		ColumnExpr("COALESCE(au.name, '') AS assessed_by_name").
-		ColumnExpr("COALESCE(su.name, '') AS shared_by_name").
-		Join("LEFT JOIN allies AS a ON a.id = s.source_ally_id").
-		Join("LEFT JOIN users AS cu ON cu.id = s.created_by").
-		Join("LEFT JOIN users AS au ON au.id = s.assessed_by").
-		Join("LEFT JOIN users AS su ON su.id = s.shared_by")
+	return db.NewSelect().Model(model).ModelTableExpr("signals AS s").ColumnExpr("s.*")
+}
+
+// loadDetails adds to signals of one network the names of the people and
+// the source ally, and the linked actions: three batched reads, from the
+// tables' owners and this package's own.
+func loadDetails(ctx context.Context, db bun.IDB, networkID uuid.UUID, list []*Signal) error {
+	var people, allies []uuid.UUID
+	for _, sg := range list {
+		for _, p := range []*uuid.UUID{sg.CreatedBy, sg.AssessedBy, sg.SharedBy} {
+			if p != nil {
+				people = append(people, *p)
+			}
+		}
+		if sg.SourceAllyID != nil {
+			allies = append(allies, *sg.SourceAllyID)
+		}
+	}
+	users, err := identity.UsersIn(ctx, db, people)
+	if err != nil {
+		return err
+	}
+	found, err := ally.AlliesIn(ctx, db, networkID, allies)
+	if err != nil {
+		return err
+	}
+	name := func(id *uuid.UUID) string {
+		if id == nil || users[*id] == nil {
+			return ""
+		}
+		return users[*id].Name
+	}
+	for _, sg := range list {
+		sg.CreatedByName, sg.AssessedByName, sg.SharedByName = name(sg.CreatedBy), name(sg.AssessedBy), name(sg.SharedBy)
+		if sg.SourceAllyID != nil && found[*sg.SourceAllyID] != nil {
+			sg.SourceAllyName = found[*sg.SourceAllyID].Name
+		}
+	}
+	return loadActions(ctx, db, list)
 }
 
 // Get returns one signal of the network as v may see it: not shared is
@@ -524,7 +564,7 @@ func (s *Service) Get(ctx context.Context, networkID, id uuid.UUID, v Viewer) (*
 	if err := q.Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
-	if err := loadActions(ctx, db, []*Signal{sg}); err != nil {
+	if err := loadDetails(ctx, db, networkID, []*Signal{sg}); err != nil {
 		return nil, err
 	}
 	return sg, nil
@@ -638,7 +678,7 @@ func (s *Service) List(ctx context.Context, networkID uuid.UUID, v Viewer, f Fil
 	for i := range page.Items {
 		ptrs[i] = &page.Items[i]
 	}
-	return page, loadActions(ctx, db, ptrs)
+	return page, loadDetails(ctx, db, networkID, ptrs)
 }
 
 // FeedbackFigures counts a network's open signals and the feedback owed to

@@ -1,0 +1,31 @@
+package ally
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/bondgenoten/bondgenoten/store"
+)
+
+// Package ally owns the tables allies, ally_owners and network_focus.
+// Other packages read allies through these functions, batched by ID, on
+// the connection they hold.
+
+// AlliesIn returns the allies among ids that belong to networkID, by ID,
+// in one query on db.
+func AlliesIn(ctx context.Context, db bun.IDB, networkID uuid.UUID, ids []uuid.UUID) (map[uuid.UUID]*Ally, error) {
+	out := map[uuid.UUID]*Ally{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var list []Ally
+	if err := db.NewSelect().Model(&list).Where("network_id = ? AND id IN (?)", networkID, bun.In(ids)).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	for i := range list {
+		out[list[i].ID] = &list[i]
+	}
+	return out, nil
+}
