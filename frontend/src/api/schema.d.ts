@@ -1061,6 +1061,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/networks/{networkId}/signal-themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The themes a signal can have — the national list, then the network's own (archived ones included). */
+        get: operations["listSignalThemes"];
+        put?: never;
+        /** Add a theme of the network's own (coordinators). */
+        post: operations["createSignalTheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/signal-themes/{themeKey}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                /** @description The key of one of the network's own themes (national themes cannot be archived). */
+                themeKey: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive one of the network's own themes; signals keep it, new ones cannot use it. */
+        post: operations["archiveSignalTheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/signal-themes/{themeKey}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                /** @description The key of one of the network's own themes (national themes cannot be archived). */
+                themeKey: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived theme of the network's own. */
+        post: operations["restoreSignalTheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The network's signals, urgent first, then the newest observation first — all of them for coordinators and staff, only those shared with the crisis organisation for crisis liaisons. Every read is audited. */
+        get: operations["listSignals"];
+        put?: never;
+        /** Log a signal (coordinators and staff). An urgent one notifies the partners' coordinators at once, without its content. */
+        post: operations["createSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/signals/{signalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        /** One signal. Audited; a signal not shared answers 404 to crisis liaisons. */
+        get: operations["getSignal"];
+        /** Replace what was observed (coordinators; staff their own signals). */
+        put: operations["updateSignal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/signals/{signalId}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the coordinator's assessment in BOB form (picture, judgement, decision), the status and the linked actions. */
+        put: operations["assessSignal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/signals/{signalId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Record what was fed back to the source and on which day (terugkoppeling). */
+        put: operations["recordSignalFeedback"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/signals/{signalId}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share the signal with the crisis organisation; its liaisons are told and may read it from now on. Cannot be undone. */
+        post: operations["shareSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/signals/{signalId}/police-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        /** The signal's police note: for users of a police-unit partner only (403 for anyone else). Every read is audited. */
+        get: operations["getSignalPoliceNote"];
+        /** Replace the signal's police note (police-unit users; staff on their own signals). */
+        put: operations["putSignalPoliceNote"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/tension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The tension picture of the network — per theme the current level, trend and the weekly series over 52 weeks. Levels and counts only; for bureaus counts below three are hidden. */
+        get: operations["getNetworkTension"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenant}/tension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        /** The tension picture of a municipality or police unit across the networks it takes part in, and the current level per network. Levels and counts only; for bureaus counts below three are hidden. */
+        get: operations["getTenantTension"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/mood-pictures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The network's mood pictures (sfeerbeelden), newest period first; only the shared ones for crisis liaisons. Audited. */
+        get: operations["listMoodPictures"];
+        put?: never;
+        /** Generate a draft mood picture of a period (at most 92 days) from its signals, without their sources (coordinators). */
+        post: operations["createMoodPicture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/mood-pictures/{moodPictureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        /** One mood picture. Audited. */
+        get: operations["getMoodPicture"];
+        /** Replace the mood picture's title and text (coordinators). */
+        put: operations["updateMoodPicture"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/mood-pictures/{moodPictureId}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share the mood picture with the crisis organisation (coordinators). Cannot be undone. */
+        post: operations["shareMoodPicture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/mood-pictures/{moodPictureId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        /** The mood picture as a PDF with selectable text, title and language set. Audited. */
+        get: operations["getMoodPicturePDF"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/mood-pictures/{moodPictureId}/text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        /** The mood picture as plain text, to paste into the crisis organisation's own system. Audited. */
+        get: operations["getMoodPictureText"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operator/tenants": {
         parameters: {
             query?: never;
@@ -1500,6 +1824,8 @@ export interface components {
             targetMeetingsPerYear?: number;
             /** @description Days after a meeting by which the next must be planned; default 14. */
             planNextWithinDays?: number;
+            /** @description Days after a signal is logged by which its source should hear back; default 14. */
+            signalFeedbackDays?: number;
         };
         NetworkCreate: components["schemas"]["NetworkInput"] & {
             /** @description Slug of the municipality partner. */
@@ -1526,6 +1852,7 @@ export interface components {
             maxActiveAllies: number;
             targetMeetingsPerYear: number;
             planNextWithinDays: number;
+            signalFeedbackDays: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1809,6 +2136,8 @@ export interface components {
             next: string | null;
         };
         NetworkOverview: {
+            /** @description The network's signal counts — null for those who do not read signals. */
+            signals: components["schemas"]["SignalFigures"] | null;
             activeAllies: number;
             maxActiveAllies: number;
             cadence: {
@@ -1897,6 +2226,238 @@ export interface components {
             name: string;
             email: string;
         };
+        /**
+         * @description Where the follow-up stands — new, being assessed, acted upon, closed.
+         * @enum {string}
+         */
+        SignalStatus: "new" | "assessing" | "acted" | "closed";
+        /**
+         * @description The phase of the handelingskader maatschappelijke onrust — simmering discontent, rising tension, escalation in public space, after the escalation.
+         * @enum {string}
+         */
+        SignalPhase: "simmering" | "rising" | "escalation" | "aftermath";
+        SignalTheme: {
+            /** @description A national theme's key (e.g. asylum-reception) or the ID of one of the network's own. */
+            key: string;
+            label: string;
+            national: boolean;
+            archived: boolean;
+        };
+        SignalThemeList: {
+            items: components["schemas"]["SignalTheme"][];
+        };
+        SignalThemeInput: {
+            label: string;
+        };
+        SignalInput: {
+            /**
+             * Format: date-time
+             * @description When it was noticed; at most a day from now.
+             */
+            observedAt: string;
+            /** @enum {string} */
+            sourceKind: "ally" | "own" | "other";
+            /**
+             * Format: uuid
+             * @description With sourceKind ally, one of the network's allies.
+             */
+            sourceAllyId?: string | null;
+            /** @description With sourceKind other, who it was — no name needed. */
+            sourceOther?: string;
+            theme: string;
+            area?: string;
+            community?: string;
+            /** @description Tension level — 1 calm, 2 some unrest, 3 heightened tension, 4 high tension, 5 acute threat. */
+            level: number;
+            /** @enum {string} */
+            evidence: "evidenced" | "experienced" | "expected";
+            phase: components["schemas"]["SignalPhase"];
+            description: string;
+            urgent?: boolean;
+            /**
+             * Format: uuid
+             * @description The meeting it was raised in, if any.
+             */
+            meetingId?: string | null;
+            /** @description Only users of a police-unit partner may write it; null leaves it unchanged. */
+            policeNote?: string | null;
+        };
+        Shared: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        Signal: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            /** Format: uuid */
+            meetingId: string | null;
+            /** Format: date-time */
+            observedAt: string;
+            source: {
+                /** @enum {string} */
+                kind: "ally" | "own" | "other";
+                /**
+                 * Format: uuid
+                 * @description Only for those who read the network's contacts.
+                 */
+                allyId: string | null;
+                /** @description Only for those who read the network's contacts. */
+                allyName: string | null;
+                other: string;
+            };
+            theme: string;
+            themeLabel: string;
+            area: string;
+            community: string;
+            level: number;
+            /** @enum {string} */
+            evidence: "evidenced" | "experienced" | "expected";
+            phase: components["schemas"]["SignalPhase"];
+            description: string;
+            urgent: boolean;
+            status: components["schemas"]["SignalStatus"];
+            assessment: {
+                /** @description Beeldvorming. */
+                picture: string;
+                /** @description Oordeelsvorming. */
+                judgement: string;
+                /** @description Besluitvorming. */
+                decision: string;
+                /** Format: date-time */
+                assessedAt: string | null;
+                assessedBy: string | null;
+            };
+            actionIds: string[];
+            feedback: {
+                text: string;
+                /** Format: date */
+                fedBackOn: string | null;
+                /** Format: date */
+                dueOn: string;
+                overdue: boolean;
+            };
+            shared: components["schemas"]["Shared"] | null;
+            /** @description Whether a police note exists — only for users of a police-unit partner, null for anyone else. */
+            hasPoliceNote: boolean | null;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            mayEdit: boolean;
+            mayAssess: boolean;
+        };
+        SignalPage: {
+            items: components["schemas"]["Signal"][];
+            next: string | null;
+        };
+        SignalAssessmentInput: {
+            picture?: string;
+            judgement?: string;
+            decision?: string;
+            status: components["schemas"]["SignalStatus"];
+            actionIds?: string[];
+        };
+        SignalFeedbackInput: {
+            text: string;
+            /** Format: date */
+            fedBackOn: string;
+        };
+        PoliceNote: {
+            text: string;
+        };
+        TensionWeek: {
+            /** @description ISO week, e.g. 2026-W48 (Europe/Amsterdam). */
+            week: string;
+            /** Format: date */
+            startsOn: string;
+            maxLevel: number | null;
+            /** @description Null when hidden (countBelowThree). */
+            count: number | null;
+            countBelowThree: boolean;
+        };
+        ThemeTension: {
+            theme: string;
+            label: string;
+            /** @description The current level, recency-weighted over open signals of the last twelve weeks; null without any. */
+            level: number | null;
+            /** @enum {string|null} */
+            trend: "rising" | "stable" | "falling" | null;
+            openSignals: number | null;
+            openSignalsBelowThree: boolean;
+            weeks: components["schemas"]["TensionWeek"][];
+        };
+        TensionPicture: {
+            level: number | null;
+            /** @enum {string|null} */
+            trend: "rising" | "stable" | "falling" | null;
+            themes: components["schemas"]["ThemeTension"][];
+            weeks: components["schemas"]["TensionWeek"][];
+        };
+        TenantTension: components["schemas"]["TensionPicture"] & {
+            networks: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                level: number | null;
+                /** @enum {string|null} */
+                trend: "rising" | "stable" | "falling" | null;
+            }[];
+        };
+        MoodPeriodInput: {
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+        };
+        MoodPictureInput: {
+            title: string;
+            body: string;
+        };
+        MoodPicture: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            title: string;
+            body: string;
+            shared: components["schemas"]["Shared"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MoodPictureList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date */
+                periodFrom: string;
+                /** Format: date */
+                periodTo: string;
+                title: string;
+                shared: components["schemas"]["Shared"] | null;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        SignalFigures: {
+            open: number;
+            urgentOpen: number;
+            feedbackOwed: number;
+            feedbackOverdue: number;
+        };
     };
     responses: {
         /** @description The database cannot be reached, or the audit trail cannot be written (so nothing sensitive is served); try again after Retry-After seconds. */
@@ -1934,6 +2495,8 @@ export interface components {
     };
     parameters: {
         NetworkId: string;
+        SignalId: string;
+        MoodPictureId: string;
         MeetingId: string;
         /** @description The organisation's slug. */
         TenantSlug: string;
@@ -4093,6 +4656,746 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSignalThemes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The themes. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalThemeList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createSignalTheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalThemeInput"];
+            };
+        };
+        responses: {
+            /** @description The theme. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalTheme"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    archiveSignalTheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                /** @description The key of one of the network's own themes (national themes cannot be archived). */
+                themeKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The theme. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalTheme"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreSignalTheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                /** @description The key of one of the network's own themes (national themes cannot be archived). */
+                themeKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The theme. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalTheme"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSignals: {
+        parameters: {
+            query?: {
+                /** @description Only signals with this status. */
+                status?: components["schemas"]["SignalStatus"];
+                /** @description Only signals of this theme (its key). */
+                theme?: string;
+                /** @description Only urgent (true) or only not urgent (false) signals. */
+                urgent?: boolean;
+                /** @description Only signals shared (true) or not shared (false) with the crisis organisation. */
+                shared?: boolean;
+                /** @description Only signals whose feedback to the source is overdue (true), or not (false). */
+                feedbackOverdue?: boolean;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` value of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of signals. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalInput"];
+            };
+        };
+        responses: {
+            /** @description The signal. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signal"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signal. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signal"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalInput"];
+            };
+        };
+        responses: {
+            /** @description The signal. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signal"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    assessSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalAssessmentInput"];
+            };
+        };
+        responses: {
+            /** @description The signal. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signal"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recordSignalFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalFeedbackInput"];
+            };
+        };
+        responses: {
+            /** @description The signal. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signal"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    shareSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signal. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signal"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSignalPoliceNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoliceNote"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putSignalPoliceNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                signalId: components["parameters"]["SignalId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoliceNote"];
+            };
+        };
+        responses: {
+            /** @description The note. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoliceNote"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getNetworkTension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TensionPicture"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTenantTension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantTension"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMoodPictures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mood pictures. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoodPictureList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createMoodPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoodPeriodInput"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoodPicture"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMoodPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mood picture. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoodPicture"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateMoodPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoodPictureInput"];
+            };
+        };
+        responses: {
+            /** @description The mood picture. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoodPicture"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    shareMoodPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mood picture. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoodPicture"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMoodPicturePDF: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMoodPictureText: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                moodPictureId: components["parameters"]["MoodPictureId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The text. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

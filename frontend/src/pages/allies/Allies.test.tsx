@@ -40,6 +40,7 @@ const network: Network = {
   maxActiveAllies: 15,
   targetMeetingsPerYear: 5,
   planNextWithinDays: 14,
+  signalFeedbackDays: 14,
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
   overseenBy: [],

@@ -50,6 +50,7 @@ const network: Network = {
   maxActiveAllies: 15,
   targetMeetingsPerYear: 5,
   planNextWithinDays: 14,
+  signalFeedbackDays: 14,
   createdAt: '2026-01-10T09:00:00Z',
   updatedAt: '2026-01-10T09:00:00Z',
   overseenBy: [],
@@ -131,6 +132,7 @@ const detail: MeetingDetail = {
 };
 
 const overview: NetworkOverview = {
+  signals: null,
   activeAllies: 7,
   maxActiveAllies: 15,
   cadence: {

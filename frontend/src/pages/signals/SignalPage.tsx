@@ -305,7 +305,7 @@ function AssessmentForm({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<AssessmentInput>({
+  const [values, setValues] = useState<Required<AssessmentInput>>({
     picture: signal.assessment.picture,
     judgement: signal.assessment.judgement,
     decision: signal.assessment.decision,
@@ -408,6 +408,7 @@ function FeedbackForm({ network, signal, onSaved }: { network: Network; signal: 
     if (save.isPending) return;
     const problems: Partial<Record<FeedbackField, string>> = {};
     if (!text.trim()) problems.text = t('signals.feedback.textRequired');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(fedBackOn)) problems.fedBackOn = t('moodPictures.periodRequired');
     setLocal(problems);
     if (Object.keys(problems).length > 0) {
       save.reset();
@@ -415,7 +416,7 @@ function FeedbackForm({ network, signal, onSaved }: { network: Network; signal: 
       return;
     }
     save.mutate(
-      { body: { text: text.trim(), fedBackOn: fedBackOn || null } },
+      { body: { text: text.trim(), fedBackOn } },
       { onSuccess: onSaved, onError: () => setAttempt((n) => n + 1) },
     );
   };

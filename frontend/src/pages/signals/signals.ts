@@ -1,20 +1,20 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { API_BASE, type Network, type Problem } from '../../api/client';
+import type { components } from '../../api/schema';
 import { currentLanguage } from '../../i18n';
 import { allowedIn } from '../allies/allies';
 
 /*
  * Signals, themes, the tension picture and mood pictures (issue 10, decision 0007).
  *
- * The responses are typed here, after the contract of the signals section of the API
- * document; the calls go through a small fetch wrapper (same session cookie, same
- * problem+json errors as openapi-fetch gives), so that the pages do not depend on the
- * generated path types.
+ * The types come from the API document (schema.d.ts, `npm run gen:api`); the calls go
+ * through a small fetch wrapper (same session cookie, same problem+json errors as
+ * openapi-fetch gives), which also reads the plain-text and PDF forms.
  */
 
-export type SignalStatus = 'new' | 'assessing' | 'acted' | 'closed';
-export type SignalEvidence = 'evidenced' | 'experienced' | 'expected';
-export type SignalPhase = 'simmering' | 'rising' | 'escalation' | 'aftermath';
+export type SignalStatus = components['schemas']['SignalStatus'];
+export type SignalEvidence = components['schemas']['Signal']['evidence'];
+export type SignalPhase = components['schemas']['SignalPhase'];
 export type SourceKind = 'ally' | 'own' | 'other';
 export type Level = 1 | 2 | 3 | 4 | 5;
 export type Trend = 'rising' | 'stable' | 'falling';
@@ -25,81 +25,14 @@ export const PHASES: readonly SignalPhase[] = ['simmering', 'rising', 'escalatio
 export const SOURCE_KINDS: readonly SourceKind[] = ['ally', 'own', 'other'];
 export const LEVELS: readonly Level[] = [1, 2, 3, 4, 5];
 
-export interface SignalTheme {
-  key: string;
-  label: string;
-  national: boolean;
-  archived: boolean;
-}
+type Schemas = components['schemas'];
 
-export interface Signal {
-  id: string;
-  networkId: string;
-  meetingId: string | null;
-  observedAt: string;
-  source: { kind: SourceKind; allyId: string | null; allyName: string | null; other: string };
-  theme: string;
-  themeLabel: string;
-  area: string;
-  community: string;
-  level: Level;
-  evidence: SignalEvidence;
-  phase: SignalPhase;
-  description: string;
-  urgent: boolean;
-  status: SignalStatus;
-  assessment: {
-    picture: string;
-    judgement: string;
-    decision: string;
-    assessedAt: string | null;
-    assessedBy: string | null;
-  };
-  actionIds: string[];
-  feedback: { text: string; fedBackOn: string | null; dueOn: string; overdue: boolean };
-  shared: { at: string; by: string } | null;
-  hasPoliceNote: boolean | null;
-  createdBy: { id: string; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  mayEdit: boolean;
-  mayAssess: boolean;
-}
-
-export interface SignalInput {
-  observedAt: string;
-  sourceKind: SourceKind;
-  sourceAllyId?: string;
-  sourceOther?: string;
-  theme: string;
-  area: string;
-  community: string;
-  level: number;
-  evidence: SignalEvidence;
-  phase: SignalPhase;
-  description: string;
-  urgent: boolean;
-  meetingId?: string;
-  policeNote?: string;
-}
-
-export interface AssessmentInput {
-  picture: string;
-  judgement: string;
-  decision: string;
-  status: SignalStatus;
-  actionIds: string[];
-}
-
-export interface FeedbackInput {
-  text: string;
-  fedBackOn: string | null;
-}
-
-export interface SignalList {
-  items: Signal[];
-  next: string | null;
-}
+export type SignalTheme = Schemas['SignalTheme'];
+export type Signal = Schemas['Signal'];
+export type SignalInput = Schemas['SignalInput'];
+export type AssessmentInput = Schemas['SignalAssessmentInput'];
+export type FeedbackInput = Schemas['SignalFeedbackInput'];
+export type SignalList = Schemas['SignalPage'];
 
 export interface SignalFilters {
   status?: SignalStatus;
@@ -109,58 +42,14 @@ export interface SignalFilters {
   feedbackOverdue?: boolean;
 }
 
-export interface TensionWeek {
-  week: string;
-  startsOn: string;
-  maxLevel: number | null;
-  count: number | null;
-  countBelowThree: boolean;
-}
-
-export interface TensionTheme {
-  theme: string;
-  label: string;
-  level: number | null;
-  trend: Trend | null;
-  openSignals: number | null;
-  openSignalsBelowThree: boolean;
-  weeks: TensionWeek[];
-}
-
-export interface TensionPicture {
-  level: number | null;
-  trend: Trend | null;
-  themes: TensionTheme[];
-  weeks: TensionWeek[];
-  networks?: Array<{ id: string; name: string; level: number | null; trend: Trend | null }>;
-}
-
-export interface Shared {
-  at: string;
-  by: string;
-}
-
-export interface MoodPictureSummary {
-  id: string;
-  periodFrom: string;
-  periodTo: string;
-  title: string;
-  shared: Shared | null;
-  updatedAt: string;
-}
-
-export interface MoodPicture extends MoodPictureSummary {
-  networkId: string;
-  body: string;
-  createdAt: string;
-}
-
-export interface SignalsOverview {
-  open: number;
-  urgentOpen: number;
-  feedbackOwed: number;
-  feedbackOverdue: number;
-}
+export type TensionWeek = Schemas['TensionWeek'];
+export type TensionTheme = Schemas['ThemeTension'];
+export type TensionPicture = Schemas['TensionPicture'];
+export type TenantTension = Schemas['TenantTension'];
+export type Shared = Schemas['Shared'];
+export type MoodPictureSummary = Schemas['MoodPictureList']['items'][number];
+export type MoodPicture = Schemas['MoodPicture'];
+export type SignalsOverview = Schemas['SignalFigures'];
 
 // --- permissions (network.permissions, as the server decides them) ---------------------------
 
@@ -196,8 +85,7 @@ export function mayReadTension(network: Network): boolean {
 
 /** The days within which feedback is due, as the network sets it (14 unless set). */
 export function feedbackDays(network: Network): number {
-  const days = (network as Network & { signalFeedbackDays?: number }).signalFeedbackDays;
-  return typeof days === 'number' ? days : 14;
+  return typeof network.signalFeedbackDays === 'number' ? network.signalFeedbackDays : 14;
 }
 
 // --- paths and query keys -----------------------------------------------------------------------
