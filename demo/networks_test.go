@@ -7,12 +7,14 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/language"
 
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/secret"
+	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/store/storetest"
 	"github.com/bondgenoten/bondgenoten/tenant/tenanttest"
@@ -29,6 +31,7 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 		}
 		allies := &ally.Service{DB: db, Keys: keys}
 		meetings := &meeting.Service{DB: db}
+		signals := &signal.Service{DB: db}
 		if err := demo.Seed(ctx, tenants); err != nil {
 			t.Fatal(err)
 		}
@@ -40,6 +43,9 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			if err := demo.SeedMeetings(ctx, meetings, allies, networks, tenants); err != nil {
+				t.Fatal(err)
+			}
+			if err := demo.SeedSignals(ctx, signals, allies, networks, tenants); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -81,6 +87,24 @@ func TestDemoNetworksAndAlliesAreSeededOnce(t *testing.T) {
 		}
 		if n, _ := db.Unscoped().NewSelect().Table("allies").Count(ctx); int(n) != len(demo.Allies)+len(demo.ZeistAllies) {
 			t.Fatalf("allies = %d; want %d", n, len(demo.Allies)+len(demo.ZeistAllies))
+		}
+		// A year of signals, tension rising around the asylum reception
+		// centre, one shared mood picture; Zeist a few signals.
+		pic, err := signals.Tension(ctx, []uuid.UUID{nets[0].ID}, language.Dutch)
+		if err != nil || len(pic.Themes) == 0 || pic.Themes[0].Theme != "asylum-reception" || *pic.Themes[0].Level < 4 || *pic.Themes[0].Trend != signal.TrendRising {
+			t.Fatalf("demo tension: %v %+v", err, pic)
+		}
+		if n, _ := db.Unscoped().NewSelect().Table("signals").Count(ctx); n != 24 {
+			t.Fatalf("signals = %d; want 24 (Amersfoort 21, Zeist 3) after seeding twice", n)
+		}
+		moods, err := signals.Moods(ctx, nets[0].ID, signal.Viewer{SharedOnly: true})
+		if err != nil || len(moods) != 1 {
+			t.Fatalf("shared demo mood pictures: %d %v; want 1", len(moods), err)
+		}
+		overdue := true
+		late, err := signals.List(ctx, nets[0].ID, signal.Viewer{}, signal.Filter{FeedbackOverdue: &overdue})
+		if err != nil || len(late.Items) == 0 {
+			t.Fatalf("demo signals with feedback overdue: %d %v; want some", len(late.Items), err)
 		}
 		n, _ := db.Unscoped().NewSelect().Table("networks").Count(ctx)
 		if int(n) != len(demo.Networks) {

@@ -90,11 +90,11 @@ func (s *Service) DraftMood(ctx context.Context, networkID uuid.UUID, v Viewer, 
 		return nil, err
 	}
 	words := moodWords(lang)
-	now, user := s.now(), v.UserID
+	now := s.now()
 	m := &MoodPicture{ID: uuid.Must(uuid.NewV7()), NetworkID: networkID, PeriodFrom: from, PeriodTo: to,
 		Title:     fmt.Sprintf(words.title, n.Name, longDate(from, lang), longDate(to, lang)),
 		Body:      draftBody(signals, pic, labels, words, lang),
-		CreatedBy: &user, CreatedAt: now, UpdatedAt: now}
+		CreatedBy: person(v), CreatedAt: now, UpdatedAt: now}
 	if _, err := s.DB.For(ctx).NewInsert().Model(m).Exec(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
@@ -276,8 +276,8 @@ func (s *Service) ShareMood(ctx context.Context, networkID, id uuid.UUID, v View
 		return nil, &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "already shared",
 			Fields: map[string]bondgenoten.FieldViolation{"shared": {Rule: RuleAlreadyShared}}}
 	}
-	now, user := s.now(), v.UserID
-	if _, err := s.DB.For(ctx).NewUpdate().Table("mood_pictures").Set("shared_at = ?", now).Set("shared_by = ?", user).
+	now := s.now()
+	if _, err := s.DB.For(ctx).NewUpdate().Table("mood_pictures").Set("shared_at = ?", now).Set("shared_by = ?", person(v)).
 		Set("updated_at = ?", now).Where("id = ? AND network_id = ? AND shared_at IS NULL", id, networkID).Exec(ctx); err != nil {
 		return nil, store.MapError(err)
 	}

@@ -264,9 +264,8 @@ func (s *Service) Log(ctx context.Context, networkID uuid.UUID, v Viewer, in Inp
 		if days <= 0 {
 			days = DefaultFeedbackDays
 		}
-		user := v.UserID
 		sg := &Signal{ID: uuid.Must(uuid.NewV7()), NetworkID: networkID, Status: StatusNew,
-			FeedbackDueOn: bondgenoten.DateOf(now).AddDays(days), CreatedBy: &user, CreatedByTenant: v.TenantID,
+			FeedbackDueOn: bondgenoten.DateOf(now).AddDays(days), CreatedBy: person(v), CreatedByTenant: v.TenantID,
 			CreatedAt: now, UpdatedAt: now}
 		sg.apply(in)
 		if _, err := tx.NewInsert().Model(sg).Exec(ctx); err != nil {
@@ -284,6 +283,16 @@ func (s *Service) Log(ctx context.Context, networkID uuid.UUID, v Viewer, in Inp
 		return nil, store.MapError(err)
 	}
 	return s.Get(ctx, networkID, out.ID, v)
+}
+
+// person is who acts, for the columns that name them: nobody (nil) for
+// the demo seed and imports, which act for no signed-in user.
+func person(v Viewer) *uuid.UUID {
+	if v.UserID == uuid.Nil {
+		return nil
+	}
+	id := v.UserID
+	return &id
 }
 
 // tell notifies the holders of roles in the network's active partners. The
@@ -372,9 +381,9 @@ func (s *Service) Assess(ctx context.Context, networkID, id uuid.UUID, v Viewer,
 		} else if len(found) != len(in.ActionIDs) {
 			return bondgenoten.Invalid("actionIds", RuleNetworkAction, "")
 		}
-		now, user := s.now(), v.UserID
+		now := s.now()
 		sg.AssessmentPicture, sg.AssessmentJudgement, sg.AssessmentDecision, sg.Status = in.Picture, in.Judgement, in.Decision, in.Status
-		sg.AssessedAt, sg.AssessedBy, sg.UpdatedAt = &now, &user, now
+		sg.AssessedAt, sg.AssessedBy, sg.UpdatedAt = &now, person(v), now
 		if _, err := tx.NewUpdate().Model(sg).WherePK().Column("assessment_picture", "assessment_judgement", "assessment_decision",
 			"status", "assessed_at", "assessed_by", "updated_at").Exec(ctx); err != nil {
 			return err
@@ -437,8 +446,8 @@ func (s *Service) Share(ctx context.Context, networkID, id uuid.UUID, v Viewer) 
 			return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "already shared",
 				Fields: map[string]bondgenoten.FieldViolation{"shared": {Rule: RuleAlreadyShared}}}
 		}
-		now, user := s.now(), v.UserID
-		sg.SharedAt, sg.SharedBy, sg.UpdatedAt = &now, &user, now
+		now := s.now()
+		sg.SharedAt, sg.SharedBy, sg.UpdatedAt = &now, person(v), now
 		if _, err := tx.NewUpdate().Model(sg).WherePK().Column("shared_at", "shared_by", "updated_at").Exec(ctx); err != nil {
 			return err
 		}

@@ -121,6 +121,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	identities.Networks = networks
 	allies := &ally.Service{DB: db, Keys: keys, Clock: clock}
 	meetings := &meeting.Service{DB: db, Clock: clock}
+	signals := &signal.Service{DB: db, Clock: clock}
 
 	// The operators' own organisation always exists, so its SSO can be set
 	// up (with the bootstrap token) before the first operator signs in.
@@ -139,6 +140,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 			return err
 		}
 		if err := demo.SeedMeetings(ctx, meetings, allies, networks, tenants); err != nil {
+			return err
+		}
+		if err := demo.SeedSignals(ctx, signals, allies, networks, tenants); err != nil {
 			return err
 		}
 		if withHTTP {
@@ -162,7 +166,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 			jobs.NewCollector(db, logger))
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: &signal.Service{DB: db, Clock: clock}, Calendar: &calendar.Service{DB: db, Clock: clock}, Authz: enforcer, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: signals, Calendar: &calendar.Service{DB: db, Clock: clock}, Authz: enforcer, Logger: logger,
 			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
 			MaxInFlightPerUser: cfg.maxInFlight,
 			OperatorToken:      cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
