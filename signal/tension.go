@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -149,37 +150,50 @@ func dayFiguresOf(ctx context.Context, db bun.IDB, networkIDs []uuid.UUID, today
 	if len(networkIDs) == 0 {
 		return out, nil
 	}
-	var rows []dayFigures
-	err := db.NewSelect().TableExpr("signals").ColumnExpr(dayFiguresColumns).
+	q := db.NewSelect().TableExpr("signals").ColumnExpr(dayFiguresColumns).
 		Where("network_id IN (?) AND observed_on >= ? AND observed_on <= ?", bun.In(networkIDs), firstDay(today), today).
-		GroupExpr("theme, observed_on").Scan(ctx, &rows)
+		GroupExpr("theme, observed_on")
+	rows, err := scanDayFigures(ctx, q, false)
 	if err != nil {
-		return nil, store.MapError(err)
+		return nil, err
 	}
-	out[""] = rows
+	out[""] = rows[uuid.Nil]
 	return out, nil
 }
 
 // dayFiguresByNetwork sums per network, theme and day.
 func dayFiguresByNetwork(ctx context.Context, db bun.IDB, networkIDs []uuid.UUID, today bondgenoten.Date) (map[uuid.UUID][]dayFigures, error) {
-	out := map[uuid.UUID][]dayFigures{}
 	if len(networkIDs) == 0 {
-		return out, nil
+		return map[uuid.UUID][]dayFigures{}, nil
 	}
-	var rows []struct {
-		NetworkID uuid.UUID `bun:"network_id,type:uuid"`
-		dayFigures
-	}
-	err := db.NewSelect().TableExpr("signals").ColumnExpr("network_id, "+dayFiguresColumns).
+	q := db.NewSelect().TableExpr("signals").ColumnExpr("network_id, "+dayFiguresColumns).
 		Where("network_id IN (?) AND observed_on >= ? AND observed_on <= ?", bun.In(networkIDs), firstDay(today), today).
-		GroupExpr("network_id, theme, observed_on").Scan(ctx, &rows)
+		GroupExpr("network_id, theme, observed_on")
+	return scanDayFigures(ctx, q, true)
+}
+
+// scanDayFigures reads the grouped rows with plain scans: thousands of
+// small rows, where reflection would cost more than the query.
+func scanDayFigures(ctx context.Context, q *bun.SelectQuery, byNetwork bool) (map[uuid.UUID][]dayFigures, error) {
+	rows, err := q.Rows(ctx)
 	if err != nil {
 		return nil, store.MapError(err)
 	}
-	for _, r := range rows {
-		out[r.NetworkID] = append(out[r.NetworkID], r.dayFigures)
+	defer rows.Close()
+	out := map[uuid.UUID][]dayFigures{}
+	for rows.Next() {
+		var d dayFigures
+		var network uuid.UUID
+		dest := []any{&d.Theme, &d.Day, &d.Count, &d.MaxLevel, &d.OpenLevels, &d.OpenWeights, &d.Open}
+		if byNetwork {
+			dest = append([]any{&network}, dest...)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, store.MapError(err)
+		}
+		out[network] = append(out[network], d)
 	}
-	return out, nil
+	return out, store.MapError(rows.Err())
 }
 
 // picture turns the day figures into the picture as of today.
@@ -285,29 +299,56 @@ func trend(now float64, days []dayFigures, today bondgenoten.Date) *Trend {
 }
 
 // series is the weekly highest level and count over 52 weeks from first.
+// The figures live in two backing arrays the weeks point into: one
+// allocation each, however many weeks.
 func series(days []dayFigures, first bondgenoten.Date) []Week {
 	out := make([]Week, Weeks)
-	for i := range out {
-		start := first.AddDays(7 * i)
-		y, w := civil(start).ISOWeek()
-		zero := 0
-		out[i] = Week{Week: fmt.Sprintf("%d-W%02d", y, w), StartsOn: start, Count: &zero}
-	}
+	counts, maxes := make([]int, Weeks), make([]int, Weeks)
 	for _, d := range days {
 		i := daysBetween(first, d.Day) / 7
 		if i < 0 || i >= Weeks {
 			continue
 		}
-		wk := &out[i]
-		n := *wk.Count + d.Count
-		wk.Count = &n
-		if wk.MaxLevel == nil || d.MaxLevel > *wk.MaxLevel {
-			lvl := d.MaxLevel
-			wk.MaxLevel = &lvl
+		counts[i] += d.Count
+		maxes[i] = max(maxes[i], d.MaxLevel)
+	}
+	starts := weekStarts(first)
+	for i := range out {
+		start := starts[i]
+		out[i] = Week{Week: start.label, StartsOn: start.day, Count: &counts[i]}
+		if maxes[i] > 0 {
+			out[i].MaxLevel = &maxes[i]
 		}
 	}
 	return out
 }
+
+type weekStart struct {
+	day   bondgenoten.Date
+	label string
+}
+
+// weekStarts lists the 52 Mondays from first with their ISO week labels,
+// computed once per first day (a picture asks for them per theme).
+var weekStarts = func() func(bondgenoten.Date) []weekStart {
+	var last bondgenoten.Date
+	var cached []weekStart
+	var mu sync.Mutex
+	return func(first bondgenoten.Date) []weekStart {
+		mu.Lock()
+		defer mu.Unlock()
+		if first != last || cached == nil {
+			cached = make([]weekStart, Weeks)
+			for i := range cached {
+				day := first.AddDays(7 * i)
+				y, w := civil(day).ISOWeek()
+				cached[i] = weekStart{day, fmt.Sprintf("%d-W%02d", y, w)}
+			}
+			last = first
+		}
+		return cached
+	}
+}()
 
 // Suppress hides counts below MinCount, for those who see aggregates
 // only (bureaus): a small count could point at one signal or person, also

@@ -53,8 +53,12 @@ CREATE TABLE signals (
 );
 --bun:split
 -- observed_on is observed_at's day in Europe/Amsterdam, kept so the tension
--- picture groups by day in SQL on both databases.
-CREATE INDEX signals_network_idx ON signals (network_id, observed_on);
+-- picture groups by theme and day in SQL on both databases. The index
+-- covers that query (it reads no table rows) in the order it groups by.
+CREATE INDEX signals_tension_idx ON signals (network_id, theme, observed_on, level, urgent, status);
+--bun:split
+-- The list: urgent first, then the newest observation first.
+CREATE INDEX signals_list_idx ON signals (network_id, urgent, observed_at);
 --bun:split
 CREATE INDEX signals_source_ally_idx ON signals (source_ally_id) WHERE source_ally_id IS NOT NULL;
 --bun:split
