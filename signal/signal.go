@@ -699,31 +699,21 @@ type FeedbackFigures struct {
 	FeedbackOverdue int `json:"feedbackOverdue"`
 }
 
-// Figures counts the network's signals as v may see them.
+// Figures counts the network's signals as v may see them, in one
+// aggregate query.
 func (s *Service) Figures(ctx context.Context, networkID uuid.UUID, v Viewer) (*FeedbackFigures, error) {
-	var rows []Signal
-	q := s.DB.For(ctx).NewSelect().Model(&rows).Column("status", "urgent", "fed_back_on", "feedback_due_on").Where("network_id = ?", networkID)
+	out := &FeedbackFigures{}
+	q := s.DB.For(ctx).NewSelect().TableExpr("signals").
+		ColumnExpr("COALESCE(SUM(CASE WHEN status <> 'closed' THEN 1 ELSE 0 END), 0)").
+		ColumnExpr("COALESCE(SUM(CASE WHEN status <> 'closed' AND urgent THEN 1 ELSE 0 END), 0)").
+		ColumnExpr("COALESCE(SUM(CASE WHEN fed_back_on IS NULL THEN 1 ELSE 0 END), 0)").
+		ColumnExpr("COALESCE(SUM(CASE WHEN fed_back_on IS NULL AND feedback_due_on < ? THEN 1 ELSE 0 END), 0)", s.today()).
+		Where("network_id = ?", networkID)
 	if v.SharedOnly {
 		q = q.Where("shared_at IS NOT NULL")
 	}
-	if err := q.Scan(ctx); err != nil {
+	if err := q.Scan(ctx, &out.Open, &out.UrgentOpen, &out.FeedbackOwed, &out.FeedbackOverdue); err != nil {
 		return nil, store.MapError(err)
-	}
-	out, today := &FeedbackFigures{}, s.today()
-	for i := range rows {
-		r := &rows[i]
-		if r.Status != StatusClosed {
-			out.Open++
-			if r.Urgent {
-				out.UrgentOpen++
-			}
-		}
-		if r.FedBackOn == nil {
-			out.FeedbackOwed++
-			if r.FeedbackOverdue(today) {
-				out.FeedbackOverdue++
-			}
-		}
 	}
 	return out, nil
 }

@@ -163,9 +163,35 @@ func TestSignalJourney(t *testing.T) {
 		if urgent.SourceAllyName != "Bondgenoot amersfoort" || urgent.FeedbackDueOn != (bondgenoten.Date{Year: 2026, Month: 12, Day: 16}) {
 			t.Errorf("urgent signal: source %q, feedback due %s; want the ally and 14 days", urgent.SourceAllyName, urgent.FeedbackDueOn)
 		}
+		// Pages follow urgent first, then newest first, without gaps.
+		third := input("Derde")
+		third.ObservedAt = now.Add(-30 * time.Minute)
+		if _, err := f.signals.Log(ctx, f.network, f.staff, third); err != nil {
+			t.Fatal(err)
+		}
+		var order []string
+		cursor := ""
+		for range 4 {
+			page, err := f.signals.List(ctx, f.network, f.coordinator, signal.Filter{Limit: 1, Cursor: cursor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sg := range page.Items {
+				order = append(order, sg.Description)
+			}
+			if cursor = page.Next; cursor == "" {
+				break
+			}
+		}
+		if strings.Join(order, "|") != in.Description+"|Derde|Gesprek in de moskee over het AZC" {
+			t.Errorf("paged order: %q", order)
+		}
+		if _, err := f.signals.Update(ctx, f.network, calm.ID, f.coordinator, input("Gesprek in de moskee over het AZC")); err != nil {
+			t.Fatal(err)
+		}
 		// Urgent first, though observed earlier.
 		page, err := f.signals.List(ctx, f.network, f.coordinator, signal.Filter{})
-		if err != nil || len(page.Items) != 2 || page.Items[0].ID != urgent.ID {
+		if err != nil || len(page.Items) != 3 || page.Items[0].ID != urgent.ID {
 			t.Fatalf("list: %v %v; want the urgent one first", page.Items, err)
 		}
 		// The coordinators were told, without the signal's text.
@@ -216,8 +242,8 @@ func TestSignalJourney(t *testing.T) {
 		}
 		f.clock.AddDays(20)
 		figures, err := f.signals.Figures(ctx, f.network, f.coordinator)
-		if err != nil || figures.FeedbackOverdue != 2 || figures.UrgentOpen != 1 {
-			t.Errorf("figures 20 days on: %+v %v; want 2 overdue, 1 urgent open", figures, err)
+		if err != nil || figures.FeedbackOverdue != 3 || figures.UrgentOpen != 1 || figures.Open != 3 {
+			t.Errorf("figures 20 days on: %+v %v; want 3 open and overdue, 1 urgent open", figures, err)
 		}
 		today := bondgenoten.DateOf(f.clock.Now())
 		tomorrow := today.AddDays(1)
@@ -229,8 +255,8 @@ func TestSignalJourney(t *testing.T) {
 		}
 		overdue := true
 		late, err := f.signals.List(ctx, f.network, f.coordinator, signal.Filter{FeedbackOverdue: &overdue})
-		if err != nil || len(late.Items) != 1 || late.Items[0].ID != calm.ID {
-			t.Errorf("feedback overdue: %v %v; want the calm one only", late.Items, err)
+		if err != nil || len(late.Items) != 2 {
+			t.Errorf("feedback overdue: %v %v; want the two without feedback", late.Items, err)
 		}
 	})
 }
