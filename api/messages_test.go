@@ -14,6 +14,7 @@ import (
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/ally/sheet"
+	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
@@ -28,6 +29,7 @@ func ruleLists() map[string][]bondgenoten.Rule {
 		".":          bondgenoten.Rules(),
 		"ally":       ally.Rules(),
 		"ally/sheet": sheet.Rules(),
+		"crisis":     crisis.Rules(),
 		"identity":   identity.Rules(),
 		"meeting":    meeting.Rules(),
 		"network":    network.Rules(),

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/network"
 )
@@ -50,6 +51,9 @@ type networkJSON struct {
 	// actions, as authz decides it: the web app shows what they allow and
 	// never re-derives them.
 	Permissions map[string][]string `json:"permissions"`
+	// ActiveCrisis is the network's active crisis, for the banner every
+	// page of the network shows; null when there is none.
+	ActiveCrisis *crisisBannerJSON `json:"activeCrisis"`
 }
 
 // toNetworkJSON names each partner and its coordinators.
@@ -96,11 +100,19 @@ func (s *Server) networksJSON(c echo.Context, list []network.Network, partners m
 	if err != nil {
 		return nil, err
 	}
+	netIDs := make([]uuid.UUID, len(list))
+	for i, n := range list {
+		netIDs[i] = n.ID
+	}
+	crises, err := crisis.ActiveIn(ctx, s.cfg.DB.For(ctx), netIDs)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]networkJSON, 0, len(list))
 	for _, n := range list {
 		nj := networkJSON{n.ID, n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase, n.MaxActiveAllies,
 			n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.SignalFeedbackDays, n.CreatedAt, n.UpdatedAt,
-			make([]partnerJSON, 0, len(partners[n.ID])), []directoryEntryJSON{}, nil}
+			make([]partnerJSON, 0, len(partners[n.ID])), []directoryEntryJSON{}, nil, toCrisisBanner(crises[n.ID])}
 		var activeHere []uuid.UUID
 		named := map[string]bool{}
 		for _, p := range partners[n.ID] {

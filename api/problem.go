@@ -12,6 +12,7 @@ import (
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/ally/sheet"
+	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
@@ -260,7 +261,7 @@ var fieldMessages = map[bondgenoten.Rule][2]string{
 	meeting.RuleNotStarted:          {"Deze bijeenkomst is nog niet begonnen.", "This meeting has not started yet."},
 	meeting.RuleMeetingHeld:         {"Deze bijeenkomst is al gehouden en afgesloten.", "This meeting has already been held and closed."},
 	meeting.RuleMeetingCancelled:    {"Deze bijeenkomst is geannuleerd.", "This meeting was cancelled."},
-	meeting.RuleNetworkAlly:         {"Alleen bondgenoten van dit netwerk kunnen als bondgenoot aanwezig zijn.", "Only allies of this network can attend as an ally."},
+	meeting.RuleNetworkAlly:         {"Kies alleen (actieve) bondgenoten van dit netwerk.", "Choose only (active) allies of this network."},
 
 	// Relationship owners.
 	ally.RuleOwnerNotInPartner: {"Kies een coördinator of medewerker van partner %s.", "Choose a coordinator or staff member of partner %s."},
@@ -283,6 +284,18 @@ var fieldMessages = map[bondgenoten.Rule][2]string{
 	sheet.RuleMaxSize:                 {"Het bestand is te groot: maximaal %s.", "The file is too large: at most %s."},
 	ally.RuleHeaderDuplicate:          {"De kolom %s staat er meer dan eens in.", "The column %s appears more than once."},
 	ally.RuleUnnamedColumn:            {"Kolom %s heeft een waarde maar geen kopnaam.", "Column %s has a value but no header."},
+
+	// Crisis mode.
+	crisis.RuleCrisisActive:     {"Dit netwerk heeft al een actieve crisis; sluit die eerst af.", "This network already has an active crisis; close it first."},
+	crisis.RuleNoActiveCrisis:   {"Dit netwerk heeft geen actieve crisis.", "This network has no active crisis."},
+	crisis.RuleCrisisEnded:      {"Deze crisis is afgesloten.", "This crisis has been closed."},
+	crisis.RulePollAlly:         {"Deze bondgenoot is niet gevraagd in deze peiling.", "This ally was not asked in this poll."},
+	crisis.RuleQuestionOnly:     {"Alleen een vraag uit de achterban krijgt een antwoord.", "Only a question from the constituency gets an answer."},
+	crisis.RuleAftercareMeeting: {"Kies een geplande bijeenkomst van dit netwerk die nog moet beginnen.", "Choose a planned meeting of this network that has yet to start."},
+	crisis.RuleEmergencyMeeting: {"Kies een spoedbijeenkomst van dit netwerk.", "Choose an emergency meeting of this network."},
+	crisis.RuleCrisisTheme:      {"Kies thema's die dit netwerk kent.", "Choose themes this network knows."},
+	crisis.RuleCrisisNotFuture:  {"Dit tijdstip ligt meer dan een dag in de toekomst.", "This moment is more than a day from now."},
+	crisis.RulePhaseUnchanged:   {"De crisis is al in deze fase.", "The crisis is already in this phase."},
 }
 
 func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {

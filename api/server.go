@@ -23,6 +23,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/calendar"
+	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
@@ -43,6 +44,8 @@ type Config struct {
 	Allies   *ally.Service
 	Meetings *meeting.Service
 	Signals  *signal.Service
+	// Crises serves crisis mode; nil makes one on DB.
+	Crises   *crisis.Service
 	Calendar *calendar.Service
 	// Notify serves people's notifications; nil makes one on DB.
 	Notify *notify.Service
@@ -209,6 +212,9 @@ func New(cfg Config) *Server {
 	cfg.Clock = bondgenoten.ClockOr(cfg.Clock)
 	if cfg.Signals == nil {
 		cfg.Signals = &signal.Service{DB: cfg.DB, Clock: cfg.Clock}
+	}
+	if cfg.Crises == nil {
+		cfg.Crises = &crisis.Service{DB: cfg.DB, Clock: cfg.Clock, Signals: cfg.Signals}
 	}
 	if cfg.Notify == nil {
 		cfg.Notify = &notify.Service{DB: cfg.DB, Clock: cfg.Clock}

@@ -34,6 +34,7 @@ const (
 	OversightDeclined  = "oversight_declined"   // to the bureau's admins: the tenant declined
 	SignalUrgent       = "signal_urgent"        // to the partners' coordinators: an urgent signal was logged
 	SignalShared       = "signal_shared"        // to the partners' crisis liaisons: a signal was shared with them
+	CrisisActivated    = "crisis_activated"     // to the partners' coordinators and crisis liaisons: a crisis was activated
 )
 
 // Notification is one message to one person.
