@@ -44,7 +44,7 @@ function MoodPictureLoader({ network, id }: { network: Network; id: string }) {
   if (status === 404 || status === 400) return <NotFoundPage />;
   if (picture.isPending) return <Loading />;
   if (picture.isError) return <QueryError error={picture.error} onRetry={() => void picture.refetch()} />;
-  return <MoodPictureView key={picture.data.updatedAt} network={network} picture={picture.data} />;
+  return <MoodPictureView network={network} picture={picture.data} />;
 }
 
 /** Paragraphs of a plain text with blank lines between them. */
@@ -167,7 +167,7 @@ function MoodPictureView({ network, picture }: { network: Network; picture: Mood
             />
           </>
         )}
-        {mayEdit && <Editor network={network} picture={picture} onSaved={() => announce(t('moodPictures.saved'))} />}
+        {mayEdit && <Editor key={picture.updatedAt} network={network} picture={picture} onSaved={() => announce(t('moodPictures.saved'))} />}
       </div>
       {sharing && (
         <ConfirmDialog
