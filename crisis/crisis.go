@@ -136,6 +136,14 @@ func (s *Service) validate(in any) error {
 
 func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }
 
+// actor is who recorded something; uuid.Nil (the demo seed) is nobody.
+func actor(by uuid.UUID) *uuid.UUID {
+	if by == uuid.Nil {
+		return nil
+	}
+	return &by
+}
+
 func trim(fs ...*string) {
 	for _, f := range fs {
 		*f = strings.TrimSpace(*f)
@@ -256,7 +264,7 @@ func (s *Service) Activate(ctx context.Context, networkID, by uuid.UUID, in Acti
 		}
 		c := &Crisis{ID: newID(), NetworkID: networkID, Title: in.Title, Trigger: in.Trigger, Themes: themes,
 			Phase: in.Phase, StartedAt: in.StartedAt.UTC().Truncate(time.Second), EmergencyMeetingID: in.EmergencyMeetingID,
-			CreatedBy: &by, CreatedAt: now, UpdatedAt: now}
+			CreatedBy: actor(by), CreatedAt: now, UpdatedAt: now}
 		if _, err := tx.NewInsert().Model(c).Exec(ctx); err != nil {
 			if bondgenoten.ErrorCode(store.MapError(err)) == bondgenoten.ECONFLICT {
 				return conflict("network", RuleCrisisActive, "the network has an active crisis")
@@ -264,7 +272,7 @@ func (s *Service) Activate(ctx context.Context, networkID, by uuid.UUID, in Acti
 			return err
 		}
 		e := &Entry{ID: newID(), CrisisID: c.ID, Kind: KindPhase, At: c.StartedAt, PhaseTo: string(c.Phase),
-			CreatedBy: &by, CreatedAt: now, UpdatedAt: now}
+			CreatedBy: actor(by), CreatedAt: now, UpdatedAt: now}
 		if _, err := tx.NewInsert().Model(e).Exec(ctx); err != nil {
 			return err
 		}
@@ -345,7 +353,7 @@ func (s *Service) ChangePhase(ctx context.Context, networkID, id, by uuid.UUID, 
 		}
 		now := s.now()
 		e := &Entry{ID: newID(), CrisisID: c.ID, Kind: KindPhase, At: now, Text: in.Note, PhaseFrom: string(c.Phase),
-			PhaseTo: string(in.Phase), CreatedBy: &by, CreatedAt: now, UpdatedAt: now}
+			PhaseTo: string(in.Phase), CreatedBy: actor(by), CreatedAt: now, UpdatedAt: now}
 		if _, err := tx.NewInsert().Model(e).Exec(ctx); err != nil {
 			return err
 		}
@@ -424,7 +432,7 @@ func (s *Service) AddEntry(ctx context.Context, networkID, id, by uuid.UUID, in 
 			return err
 		}
 		e := &Entry{ID: newID(), CrisisID: c.ID, Kind: in.Kind, At: at, Text: in.Text, AllyID: in.AllyID,
-			CreatedBy: &by, CreatedAt: now, UpdatedAt: now}
+			CreatedBy: actor(by), CreatedAt: now, UpdatedAt: now}
 		if _, err := tx.NewInsert().Model(e).Exec(ctx); err != nil {
 			return err
 		}
@@ -578,7 +586,7 @@ func (s *Service) CreatePoll(ctx context.Context, networkID, id, by uuid.UUID, i
 			return bondgenoten.Invalid("allyIds", meeting.RuleNetworkAlly, "")
 		}
 		now := s.now()
-		p := &Poll{ID: newID(), CrisisID: c.ID, Question: in.Question, CreatedBy: &by, CreatedAt: now}
+		p := &Poll{ID: newID(), CrisisID: c.ID, Question: in.Question, CreatedBy: actor(by), CreatedAt: now}
 		if _, err := tx.NewInsert().Model(p).Exec(ctx); err != nil {
 			return err
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/api"
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/calendar"
+	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/demo"
 	"github.com/bondgenoten/bondgenoten/frontend"
 	"github.com/bondgenoten/bondgenoten/health"
@@ -122,6 +123,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	allies := &ally.Service{DB: db, Keys: keys, Clock: clock}
 	meetings := &meeting.Service{DB: db, Clock: clock}
 	signals := &signal.Service{DB: db, Clock: clock}
+	crises := &crisis.Service{DB: db, Clock: clock, Signals: signals}
 
 	// The operators' own organisation always exists, so its SSO can be set
 	// up (with the bootstrap token) before the first operator signs in.
@@ -145,6 +147,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		if err := demo.SeedSignals(ctx, signals, allies, networks, tenants); err != nil {
 			return err
 		}
+		if err := demo.SeedCrisis(ctx, crises, meetings, allies, networks, tenants); err != nil {
+			return err
+		}
 		if withHTTP {
 			if err := demo.SeedSSO(ctx, tenants, identities, cfg.publicURL); err != nil {
 				return err
@@ -166,7 +171,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 			jobs.NewCollector(db, logger))
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: signals, Calendar: &calendar.Service{DB: db, Clock: clock}, Authz: enforcer, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: signals, Crises: crises, Calendar: &calendar.Service{DB: db, Clock: clock}, Authz: enforcer, Logger: logger,
 			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
 			MaxInFlightPerUser: cfg.maxInFlight,
 			OperatorToken:      cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
