@@ -425,3 +425,25 @@ describe('Network page', () => {
     expect(within(overview).getByText('Terugkoppeling verlopen bij 2 signalen.')).toBeTruthy();
   });
 });
+
+describe('Meldingen', () => {
+  it('says "urgent signal" and "shared" naming only the network, and links to the signal', async () => {
+    const link = `/netwerken/${NETWORK_ID}/signalen/${URGENT_ID}`;
+    const note = (id: string, kind: string) => ({
+      id,
+      kind,
+      params: { network: 'Bondgenoten Utrecht-Centrum' },
+      link,
+      createdAt: '2026-03-10T11:00:00Z',
+      readAt: null,
+    });
+    api(coordinator, {
+      'GET /api/v1/me/notifications': () =>
+        jsonResponse({ items: [note('n1', 'signal_urgent'), note('n2', 'signal_shared')], unread: 2 }),
+    });
+    renderApp('/meldingen');
+    expect(await screen.findByText('Urgent signaal in Bondgenoten Utrecht-Centrum')).toBeTruthy();
+    expect(screen.getByText('Signaal gedeeld met de crisisorganisatie in Bondgenoten Utrecht-Centrum')).toBeTruthy();
+    expect(screen.getAllByRole('link', { name: 'Bekijken' })[0]!.getAttribute('href')).toBe(link);
+  });
+});
