@@ -264,6 +264,38 @@ describe('Signaal melden', () => {
   });
 });
 
+describe('Signaal wijzigen', () => {
+  it('fills the form with the signal and saves it with PUT', async () => {
+    const { callsTo } = api(staff, {
+      'PUT /api/v1/networks/:id/signals/:sid': ({ body }) => jsonResponse({ ...signal, ...(body as object) }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/signalen/${SIGNAL_ID}/bewerken`);
+    const description = (await screen.findByLabelText('Wat is er waargenomen?')) as HTMLTextAreaElement;
+    expect(description.value).toBe('Flyers tegen het azc in de wijk.');
+    expect((screen.getByLabelText('Fase') as HTMLSelectElement).value).toBe('rising');
+    // 19:30 UTC on 8 March is 20:30 in Amsterdam.
+    expect((screen.getByLabelText('Tijd') as HTMLInputElement).value).toBe('20:30');
+    fireEvent.click(screen.getByLabelText('2 – Enige onrust'));
+    fireEvent.click(screen.getByRole('button', { name: 'Wijzigingen opslaan' }));
+    await screen.findByRole('heading', { level: 1, name: 'Signaal: Asielopvang' });
+    expect(callsTo(`PUT /api/v1/networks/${NETWORK_ID}/signals/${SIGNAL_ID}`)[0]!.body).toMatchObject({
+      level: 2,
+      phase: 'rising',
+      observedAt: '2026-03-08T19:30:00.000Z',
+      area: 'Lombok',
+    });
+  });
+
+  it('is not offered for a signal the person may not change', async () => {
+    api(staff, { 'GET /api/v1/networks/:id/signals/:sid': () => jsonResponse({ ...signal, mayEdit: false, mayAssess: false }) });
+    renderApp(`/netwerken/${NETWORK_ID}/signalen/${SIGNAL_ID}`);
+    await screen.findByRole('heading', { level: 1, name: 'Signaal: Asielopvang' });
+    expect(screen.queryByRole('link', { name: 'Signaal wijzigen' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Beoordeling opslaan' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delen met crisisorganisatie' })).toBeNull();
+  });
+});
+
 describe('Signaal (page)', () => {
   it('loads the police note only when a police user asks for it', async () => {
     const { callsTo } = api(policeCoordinator, {
