@@ -31,7 +31,7 @@ func (s *Server) signalRoutes() []route {
 	writeSignals := inNetwork(authz.Signals, write)
 	logSignals := inNetwork(authz.Signals, write).or(authz.WriteOwn)
 	return []route{
-		{http.MethodGet, n + "/signal-themes", "listSignalThemes", s.listSignalThemes, inNetwork(authz.Org, read)},
+		{http.MethodGet, n + "/signal-themes", "listSignalThemes", s.listSignalThemes, readSignals},
 		{http.MethodPost, n + "/signal-themes", "createSignalTheme", s.createSignalTheme, writeSignals},
 		{http.MethodPost, n + "/signal-themes/:themeKey/archive", "archiveSignalTheme", s.setSignalThemeArchived(true), writeSignals},
 		{http.MethodPost, n + "/signal-themes/:themeKey/restore", "restoreSignalTheme", s.setSignalThemeArchived(false), writeSignals},
@@ -404,8 +404,8 @@ func (s *Server) getNetworkTension(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if grantedAction(c) == authz.ReadAggregate {
-		p.Suppress()
+	if !s.mayReadInNetwork(c, authz.Signals) {
+		p.Coarsen(ownThemeLabel(c))
 	}
 	return c.JSON(http.StatusOK, p)
 }
@@ -421,6 +421,17 @@ type networkTensionJSON struct {
 	Level *int          `json:"level"`
 	Trend *signal.Trend `json:"trend"`
 }
+
+// ownThemeLabel stands for a network's own theme to those who see counts
+// in bands: its label is words a coordinator wrote.
+func ownThemeLabel(c echo.Context) string {
+	return pick(requestLanguage(c), "Eigen thema van het netwerk", "The network's own theme")
+}
+
+// Exact counts in the tension picture are for those who read every signal
+// behind them (signals: read); everyone else — bureaus, crisis liaisons,
+// tenant administrators — sees them in bands (signal.Band), so no
+// difference of two figures gives one signal away (docs/decisions/0007 §17).
 
 // getTenantTension is a municipality's (or police unit's) picture across
 // the networks it is an active partner in.
@@ -456,8 +467,9 @@ func (s *Server) getTenantTension(c echo.Context) error {
 		p := per[n.ID]
 		out.Networks = append(out.Networks, networkTensionJSON{n.ID, n.Name, p.Level, p.Trend})
 	}
-	if grantedAction(c) == authz.ReadAggregate {
-		out.Picture.Suppress()
+	user := currentUser(c)
+	if !s.cfg.Authz.Allowed(user.ID, t.ID, authz.Signals, authz.Read) {
+		out.Picture.Coarsen(ownThemeLabel(c))
 	}
 	return c.JSON(http.StatusOK, out)
 }

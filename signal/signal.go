@@ -219,7 +219,9 @@ func (s *Service) check(ctx context.Context, db bun.IDB, networkID uuid.UUID, v 
 			fields["meetingId"] = bondgenoten.FieldViolation{Rule: RuleNetworkMeeting}
 		}
 	}
-	if in.PoliceNote != nil && *in.PoliceNote != "" && !v.Police {
+	// Any police note from outside the police is refused, an empty one
+	// too: it would erase what the police wrote.
+	if in.PoliceNote != nil && !v.Police {
 		fields["policeNote"] = bondgenoten.FieldViolation{Rule: RulePoliceOnly}
 	}
 	if err := checkTheme(ctx, db, networkID, in.Theme, keepTheme); err != nil {
@@ -448,8 +450,15 @@ func (s *Service) Share(ctx context.Context, networkID, id uuid.UUID, v Viewer) 
 		}
 		now := s.now()
 		sg.SharedAt, sg.SharedBy, sg.UpdatedAt = &now, person(v), now
-		if _, err := tx.NewUpdate().Model(sg).WherePK().Column("shared_at", "shared_by", "updated_at").Exec(ctx); err != nil {
+		// Only the first of two simultaneous shares changes the row (and
+		// tells the liaisons); the other is told it was shared already.
+		res, err := tx.NewUpdate().Model(sg).WherePK().Where("shared_at IS NULL").Column("shared_at", "shared_by", "updated_at").Exec(ctx)
+		if err != nil {
 			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &bondgenoten.Error{Code: bondgenoten.ECONFLICT, Message: "already shared",
+				Fields: map[string]bondgenoten.FieldViolation{"shared": {Rule: RuleAlreadyShared}}}
 		}
 		n, err := networkOf(ctx, tx, networkID)
 		if err != nil {
@@ -495,8 +504,10 @@ func (s *Service) SetPoliceNote(ctx context.Context, networkID, id uuid.UUID, v 
 		if !v.MayEdit(sg) {
 			return bondgenoten.Errorf(bondgenoten.EFORBIDDEN, "only your own signals")
 		}
-		sg.PoliceNote, sg.UpdatedAt = text, s.now()
-		_, err = tx.NewUpdate().Model(sg).WherePK().Column("police_note", "updated_at").Exec(ctx)
+		// updated_at stays: a change only the police can see must not show
+		// to the others as a change of the signal.
+		sg.PoliceNote = text
+		_, err = tx.NewUpdate().Model(sg).WherePK().Column("police_note").Exec(ctx)
 		return err
 	})
 	if err != nil {

@@ -28,9 +28,6 @@ const (
 	trendWeeks    = 4  // the trend compares with this many weeks ago
 	halfLifeDays  = 14
 	trendMinDelta = 0.5
-	// MinCount is the smallest count shown to those who see aggregates
-	// only: fewer could point at one signal or one person.
-	MinCount = 3
 )
 
 // Trend is where a level is heading.
@@ -48,6 +45,7 @@ type Week struct {
 	StartsOn        bondgenoten.Date `json:"startsOn"`
 	MaxLevel        *int             `json:"maxLevel"`
 	Count           *int             `json:"count"`
+	CountBand       *Band            `json:"countBand"` // instead of Count, for those who see bands
 	CountBelowThree bool             `json:"countBelowThree"`
 }
 
@@ -58,6 +56,7 @@ type ThemeTension struct {
 	Level                 *int   `json:"level"`
 	Trend                 *Trend `json:"trend"`
 	OpenSignals           *int   `json:"openSignals"`
+	OpenSignalsBand       *Band  `json:"openSignalsBand"`
 	OpenSignalsBelowThree bool   `json:"openSignalsBelowThree"`
 	Weeks                 []Week `json:"weeks"`
 }
@@ -350,24 +349,63 @@ var weekStarts = func() func(bondgenoten.Date) []weekStart {
 	}
 }()
 
-// Suppress hides counts below MinCount, for those who see aggregates
-// only (bureaus): a small count could point at one signal or person, also
-// by comparing two weeks or two moments. The levels stay: they say how
-// tense it is, not who said so.
-func (p *Picture) Suppress() {
-	hide := func(n **int, flag *bool) {
-		if *n != nil && **n > 0 && **n < MinCount {
-			*n, *flag = nil, true
+// Band is a count as those see it who may not read every signal behind
+// it (bureaus, crisis liaisons, tenant administrators): never exact, so
+// no difference of two figures — between themes, networks, weeks or two
+// moments — gives away one signal.
+type Band string
+
+// Bands, in order.
+const (
+	BandNone Band = "0"
+	BandFew  Band = "1-2"
+	BandSome Band = "3-9"
+	BandMany Band = "10-24"
+	BandMost Band = "25+"
+	MinCount      = 3 // the smallest count a band shows apart from "few"
+)
+
+func bandOf(n int) Band {
+	switch {
+	case n <= 0:
+		return BandNone
+	case n < MinCount:
+		return BandFew
+	case n < 10:
+		return BandSome
+	case n < 25:
+		return BandMany
+	}
+	return BandMost
+}
+
+// Coarsen replaces every count by its band, and the labels of the
+// network's own themes (words a coordinator wrote) by ownLabel. The
+// levels stay: they say how tense it is, not who said so.
+func (p *Picture) Coarsen(ownLabel string) {
+	band := func(n **int, b **Band, few *bool) {
+		v := 0
+		if *n != nil {
+			v = **n
 		}
+		bb := bandOf(v)
+		*n, *b, *few = nil, &bb, bb == BandFew
 	}
 	for i := range p.Weeks {
-		hide(&p.Weeks[i].Count, &p.Weeks[i].CountBelowThree)
+		band(&p.Weeks[i].Count, &p.Weeks[i].CountBand, &p.Weeks[i].CountBelowThree)
+	}
+	national := map[string]bool{}
+	for _, t := range nationalThemes {
+		national[t.key] = true
 	}
 	for i := range p.Themes {
 		t := &p.Themes[i]
-		hide(&t.OpenSignals, &t.OpenSignalsBelowThree)
+		band(&t.OpenSignals, &t.OpenSignalsBand, &t.OpenSignalsBelowThree)
 		for j := range t.Weeks {
-			hide(&t.Weeks[j].Count, &t.Weeks[j].CountBelowThree)
+			band(&t.Weeks[j].Count, &t.Weeks[j].CountBand, &t.Weeks[j].CountBelowThree)
+		}
+		if !national[t.Theme] {
+			t.Label = ownLabel
 		}
 	}
 }

@@ -285,6 +285,12 @@ const moodPictureRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/signals/MoodPicturePage'), 'MoodPicturePage'),
 });
 
+const tenantTensionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/spanningsbeeld',
+  component: lazyRouteComponent(() => import('./pages/signals/TensionPage'), 'TenantTensionPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/beheer',
@@ -364,6 +370,7 @@ export const routeTree = rootRoute.addChildren([
     tensionRoute,
     moodPicturesRoute,
     moodPictureRoute,
+    tenantTensionRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
     platformRoute,
   ]),

@@ -52,7 +52,9 @@ const SIGNAL_ID = '00000000-0000-7000-8000-00000000d001';
 const URGENT_ID = '00000000-0000-7000-8000-00000000d002';
 const MOOD_ID = '00000000-0000-7000-8000-00000000f001';
 
-const network: Network = {
+// activeCrisis: from the crisis section of the API document (the cast keeps this file independent of it).
+const network = {
+  activeCrisis: null,
   id: NETWORK_ID,
   name: 'Bondgenoten Utrecht-Centrum',
   level: 'district',
@@ -69,7 +71,7 @@ const network: Network = {
   overseenBy: [],
   permissions: {},
   partners: [partner(utrecht), partner(centrum)],
-};
+} as Network;
 
 const themes: SignalTheme[] = [
   { key: 'asylum-reception', label: 'Asielopvang', national: true, archived: false },
@@ -380,6 +382,22 @@ describe('Spanningsbeeld', () => {
     expect(rows[52]!.textContent).toContain('4 – Hoge spanning');
     expect(rows[52]!.textContent).toContain('< 3');
     expect(rows[1]!.textContent).toContain('0');
+  });
+});
+
+describe('Spanningsbeeld van de gemeente', () => {
+  it('shows the level and trend per network of the municipality, linked from the network picture', async () => {
+    api(coordinator, {
+      'GET /api/v1/tenants/:slug/tension': () =>
+        jsonResponse({ ...tension, networks: [{ id: NETWORK_ID, name: 'Bondgenoten Utrecht-Centrum', level: 4, trend: 'rising' }] }),
+    });
+    const { router } = renderApp(`/netwerken/${NETWORK_ID}/spanning`);
+    fireEvent.click(await screen.findByRole('link', { name: 'Spanningsbeeld van heel Gemeente Utrecht, over al haar netwerken' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/spanningsbeeld'));
+    const table = await screen.findByRole('table', { name: 'Per netwerk' });
+    const row = within(table).getByRole('row', { name: /Bondgenoten Utrecht-Centrum/ });
+    expect(row.textContent).toContain('4 – Hoge spanning');
+    expect(row.textContent).toContain('stijgend');
   });
 });
 

@@ -18,6 +18,9 @@ import {
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isForbidden, type Network } from '../../api/client';
+import { can, useSignedInMe } from '../../api/me';
+import { RouterLink } from '../../components/links';
+import { NoAccess } from '../../components/NoAccess';
 import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { formatDate } from '../../format';
@@ -30,6 +33,7 @@ import {
   signalKeys,
   signalPaths,
   useApiQuery,
+  type TenantTension,
   type TensionPicture,
   type TensionTheme,
   type TensionWeek,
@@ -44,6 +48,7 @@ export function TensionPage() {
 
 function TensionView({ network }: { network: Network }) {
   const { t } = useTranslation();
+  const me = useSignedInMe();
   const levelText = useLevelText();
   const mayRead = mayReadTension(network);
   useDocumentTitle(t('tension.titleOf', { name: network.name }));
@@ -53,6 +58,7 @@ function TensionView({ network }: { network: Network }) {
   });
   if (!mayRead || isForbidden(picture.error)) return <NoSignalsAccess network={network} />;
   const aggregateOnly = !allowedIn(network, 'tension', 'read');
+  const municipalityWide = me.tenant.kind === 'municipality' && can(me, 'tension', 'read');
 
   return (
     <>
@@ -60,6 +66,11 @@ function TensionView({ network }: { network: Network }) {
       <Heading level={1}>{t('tension.title')}</Heading>
       <Paragraph>{t('tension.intro')}</Paragraph>
       {aggregateOnly && <Paragraph>{t('tension.aggregateNote')}</Paragraph>}
+      {municipalityWide && (
+        <Paragraph>
+          <RouterLink to="/spanningsbeeld">{t('tension.tenantLink', { name: me.tenant.name })}</RouterLink>
+        </Paragraph>
+      )}
       {picture.isPending && <Loading />}
       {picture.isError && <QueryError error={picture.error} onRetry={() => void picture.refetch()} />}
       {picture.data && (
@@ -79,6 +90,92 @@ function TensionView({ network }: { network: Network }) {
           {(picture.data.weeks ?? []).length > 0 && (
             <section className="bg-tension-theme" aria-labelledby="tension-all-heading">
               <Heading level={2} id="tension-all-heading">
+                {t('tension.allThemes')}
+              </Heading>
+              <WeeklyChart name={t('tension.allThemes')} weeks={picture.data.weeks} />
+            </section>
+          )}
+          <Heading level={2}>{t('tension.themesHeading')}</Heading>
+          {(picture.data.themes ?? []).length === 0 ? (
+            <Paragraph>{t('tension.noThemes')}</Paragraph>
+          ) : (
+            <ul className="bg-tension-themes">
+              {picture.data.themes.map((theme) => (
+                <ThemeItem key={theme.theme} theme={theme} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+/** Spanningsbeeld of the signed-in person's municipality: /spanningsbeeld — across all its networks. */
+export function TenantTensionPage() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const levelText = useLevelText();
+  const captionId = useId();
+  const mayRead = can(me, 'tension', 'read') || can(me, 'tension', 'read-aggregate');
+  useDocumentTitle(t('tension.tenantTitle', { name: me.tenant.name }));
+  const picture = useApiQuery<TenantTension>([...signalKeys.tension(me.tenant.slug), 'tenant'], signalPaths.tenantTension(me.tenant.slug), {
+    query: { weeks: 52 },
+    enabled: mayRead,
+  });
+  if (!mayRead || isForbidden(picture.error)) return <NoAccess />;
+  return (
+    <>
+      <Heading level={1}>{t('tension.tenantTitle', { name: me.tenant.name })}</Heading>
+      <Paragraph>{t('tension.tenantIntro')}</Paragraph>
+      {picture.isPending && <Loading />}
+      {picture.isError && <QueryError error={picture.error} onRetry={() => void picture.refetch()} />}
+      {picture.data && (
+        <>
+          <DataList className="bg-data-list">
+            <DataListItem>
+              <DataListKey>{t('tension.overall')}</DataListKey>
+              <DataListValue>{levelText(picture.data.level)}</DataListValue>
+            </DataListItem>
+            <DataListItem>
+              <DataListKey>{t('tension.trendLabel')}</DataListKey>
+              <DataListValue>
+                <TrendText trend={picture.data.trend} />
+              </DataListValue>
+            </DataListItem>
+          </DataList>
+          {(picture.data.networks ?? []).length > 0 && (
+            <TableContainer overflowInline role="region" aria-labelledby={captionId} tabIndex={0}>
+              <Table className="bg-table">
+                <TableCaption id={captionId}>{t('tension.networksCaption')}</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell scope="col">{t('tension.columns.network')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('signals.field.level')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('tension.trendLabel')}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {picture.data.networks.map((n) => (
+                    <TableRow key={n.id}>
+                      <TableHeaderCell scope="row">
+                        <RouterLink to="/netwerken/$networkId/spanning" params={{ networkId: n.id }}>
+                          {n.name}
+                        </RouterLink>
+                      </TableHeaderCell>
+                      <TableCell>{levelText(n.level)}</TableCell>
+                      <TableCell>
+                        <TrendText trend={n.trend as Trend | null} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </TableContainer>
+          )}
+          {(picture.data.weeks ?? []).length > 0 && (
+            <section className="bg-tension-theme" aria-labelledby="tenant-tension-all-heading">
+              <Heading level={2} id="tenant-tension-all-heading">
                 {t('tension.allThemes')}
               </Heading>
               <WeeklyChart name={t('tension.allThemes')} weeks={picture.data.weeks} />
