@@ -385,6 +385,28 @@ describe('Spanningsbeeld', () => {
   });
 });
 
+describe('Spanningsbeeld in bands', () => {
+  it('shows counts as bands to those who do not read every signal', async () => {
+    const banded = weeks.map((w, i) => ({ ...w, count: null, countBand: i === 51 ? '3-9' : i === 50 ? '1-2' : '0', countBelowThree: i === 50 }));
+    api(liaison, {
+      'GET /api/v1/networks/:id/tension': () =>
+        jsonResponse({
+          ...tension,
+          weeks: banded,
+          themes: [{ ...tension.themes[0]!, openSignals: null, openSignalsBand: '10-24', openSignalsBelowThree: false, weeks: banded }],
+        }),
+    });
+    renderApp(`/netwerken/${NETWORK_ID}/spanning`);
+    expect(await screen.findByText(/De aantallen staan in bandbreedtes/)).toBeTruthy();
+    expect(await screen.findByText('10–24')).toBeTruthy();
+    const table = screen.getAllByRole('table', { hidden: true }).find((t) => t.textContent?.includes('Per week: Asielopvang'))!;
+    const rows = within(table).getAllByRole('row', { hidden: true });
+    expect(rows[52]!.textContent).toContain('3–9');
+    expect(rows[51]!.textContent).toContain('< 3');
+    expect(rows[1]!.textContent).toContain('0');
+  });
+});
+
 describe('Spanningsbeeld van de gemeente', () => {
   it('shows the level and trend per network of the municipality, linked from the network picture', async () => {
     api(coordinator, {

@@ -25,10 +25,10 @@ import { Loading, QueryError } from '../../components/QueryError';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { formatDate } from '../../format';
 import { currentLanguage, type Language } from '../../i18n';
-import { allowedIn } from '../allies/allies';
 import { WithNetwork } from '../allies/NetworkLoader';
 import { BackToNetwork, NoSignalsAccess, TrendText, useLevelText } from './parts';
 import {
+  mayReadSignals,
   mayReadTension,
   signalKeys,
   signalPaths,
@@ -57,7 +57,8 @@ function TensionView({ network }: { network: Network }) {
     enabled: mayRead,
   });
   if (!mayRead || isForbidden(picture.error)) return <NoSignalsAccess network={network} />;
-  const aggregateOnly = !allowedIn(network, 'tension', 'read');
+  // Only those who read every signal get exact counts; everyone else gets bands.
+  const aggregateOnly = !mayReadSignals(network);
   const municipalityWide = me.tenant.kind === 'municipality' && can(me, 'tension', 'read');
 
   return (
@@ -219,7 +220,11 @@ function ThemeItem({ theme }: { theme: TensionTheme }) {
         <DataListItem>
           <DataListKey>{t('tension.openSignals')}</DataListKey>
           <DataListValue>
-            <Count value={theme.openSignals} belowThree={theme.openSignalsBelowThree} />
+            <Count
+              value={theme.openSignals}
+              belowThree={theme.openSignalsBelowThree}
+              band={(theme as TensionTheme & { openSignalsBand?: Band }).openSignalsBand}
+            />
           </DataListValue>
         </DataListItem>
       </DataList>
@@ -228,10 +233,17 @@ function ThemeItem({ theme }: { theme: TensionTheme }) {
   );
 }
 
-/** A count, or "< 3" where the server withholds small numbers (with the words for screen readers). */
-export function Count({ value, belowThree }: { value: number | null; belowThree: boolean }) {
+/** Counts as bands, for those who do not read every signal (decision 0007, 17a): "0", "1-2", "3-9", "10-24", "25+". */
+type Band = string | null | undefined;
+
+/**
+ * A count: the number for those who read the signals; otherwise its band, with "< 3" for the
+ * smallest (and the words for screen readers).
+ */
+export function Count({ value, belowThree, band }: { value: number | null; belowThree: boolean; band?: Band }) {
   const { t } = useTranslation();
-  if (belowThree) {
+  if (typeof value === 'number') return <>{value}</>;
+  if (belowThree || band === '1-2') {
     return (
       <>
         <span aria-hidden="true">{t('tension.belowThree')}</span>
@@ -239,7 +251,8 @@ export function Count({ value, belowThree }: { value: number | null; belowThree:
       </>
     );
   }
-  return <>{value ?? 0}</>;
+  if (band) return <>{band.replace('-', '–')}</>;
+  return <>0</>;
 }
 
 const W = 720;
@@ -355,7 +368,11 @@ export function WeeklyChart({ name, weeks }: { name: string; weeks: TensionWeek[
                   <TableCell>{formatDate(week.startsOn, language)}</TableCell>
                   <TableCell>{typeof week.maxLevel === 'number' ? levelText(week.maxLevel) : '–'}</TableCell>
                   <TableCell>
-                    <Count value={week.count} belowThree={week.countBelowThree} />
+                    <Count
+                      value={week.count}
+                      belowThree={week.countBelowThree}
+                      band={(week as TensionWeek & { countBand?: Band }).countBand}
+                    />
                   </TableCell>
                 </TableRow>
               ))}
