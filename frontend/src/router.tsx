@@ -291,6 +291,12 @@ const tenantTensionRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/signals/TensionPage'), 'TenantTensionPage'),
 });
 
+const crisisRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/crisis',
+  component: lazyRouteComponent(() => import('./pages/crisis/CrisisPage'), 'CrisisPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/beheer',
@@ -371,6 +377,7 @@ export const routeTree = rootRoute.addChildren([
     moodPicturesRoute,
     moodPictureRoute,
     tenantTensionRoute,
+    crisisRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
     platformRoute,
   ]),

@@ -1385,6 +1385,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/networks/{networkId}/crises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The network's crises, the active one first, then the past ones newest first (title, phase, dates; everyone who sees the network). */
+        get: operations["listCrises"];
+        put?: never;
+        /** Activate a crisis (a partner's coordinators). A network has at most one active crisis (409, crisis_active). The coordinators and crisis liaisons of every partner are told in the app. */
+        post: operations["activateCrisis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        /** The crisis with its phase changes, advice, decisions, questions and polls. Per-ally poll answers for those who read signals; crisis liaisons see the polls aggregated per community. Audited. */
+        get: operations["getCrisis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        /** Everything in the crisis by time: start, phase changes, advice, decisions, questions, polls and answers (community and time; names for those who read contacts), the emergency meeting, signals observed meanwhile (only shared ones for crisis liaisons) and the end. Audited. */
+        get: operations["getCrisisTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}/phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the active crisis to another phase (recorded on the timeline). */
+        post: operations["changeCrisisPhase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}/emergency-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Link an emergency meeting of the network to the active crisis. */
+        put: operations["linkCrisisEmergencyMeeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record advice, a decision (handelingskader) or a question from the constituency in the active crisis. */
+        post: operations["addCrisisEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}/entries/{entryId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+                entryId: components["parameters"]["CrisisEntryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the answer to a question from the constituency and whether the ally carried it back. */
+        put: operations["answerCrisisQuestion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Poll selected allies (active allies of the network; the web app filters them by community or neighbourhood). */
+        post: operations["createCrisisPoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}/polls/{pollId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+                pollId: components["parameters"]["PollId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record (or replace) one ally's answer to the poll: mood in the constituency (1–5), what they hear, their advice and the constituency's questions. An ally not in the poll is refused (poll_ally). */
+        post: operations["recordCrisisPollAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crises/{crisisId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the active crisis with its aftercare: a planned follow-up meeting of the network and a short evaluation, kept as a lesson. */
+        post: operations["closeCrisis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crisis-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The rapid contact list, only while a crisis is active (409 no_active_crisis otherwise): the active allies who permit contact with their mobile numbers, and the coordinators and staff of every partner. Coordinators and crisis liaisons; every view is audited. */
+        get: operations["getCrisisContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/crisis-contacts.vcf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The rapid contact list as a vCard 4.0 file, on the same terms as the list. Audited. */
+        get: operations["getCrisisContactsVCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operator/tenants": {
         parameters: {
             query?: never;
@@ -1634,7 +1874,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "role_granted" | "roles_changed" | "sso_change_proposed" | "sso_changed" | "sso_change_withdrawn" | "oversight_requested" | "oversight_accepted" | "oversight_ended" | "oversight_declined";
+            kind: "role_granted" | "roles_changed" | "sso_change_proposed" | "sso_changed" | "sso_change_withdrawn" | "oversight_requested" | "oversight_accepted" | "oversight_ended" | "oversight_declined" | "signal_urgent" | "signal_shared" | "crisis_activated";
             params: {
                 [key: string]: string;
             };
@@ -1833,6 +2073,8 @@ export interface components {
             policeUnits: string[];
         };
         Network: {
+            /** @description The network's active crisis (crisis mode), for the banner on every page of the network; null when there is none (the server always sends it). */
+            activeCrisis?: components["schemas"]["CrisisBanner"] | null;
             /** @description The bureaus that see this network's figures today, through an oversight relation one of its partners accepted. */
             overseenBy: components["schemas"]["DirectoryEntry"][];
             /** @description What the caller may do in this network, category → actions, as the server decides it (the web app shows what it allows; the server enforces it regardless). */
@@ -2458,6 +2700,216 @@ export interface components {
             feedbackOwed: number;
             feedbackOverdue: number;
         };
+        /** @description The network's active crisis, for the banner every page of the network shows. */
+        CrisisBanner: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            phase: components["schemas"]["SignalPhase"];
+            /** Format: date-time */
+            startedAt: string;
+        };
+        CrisisSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            title: string;
+            phase: components["schemas"]["SignalPhase"];
+            /** @description Theme keys (national keys or the IDs of the network's own themes). */
+            themes: string[];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            active: boolean;
+            /** Format: uuid */
+            aftercareMeetingId: string | null;
+        };
+        CrisisList: {
+            items: components["schemas"]["CrisisSummary"][];
+        };
+        Crisis: components["schemas"]["CrisisSummary"] & {
+            trigger: string;
+            /** Format: uuid */
+            emergencyMeetingId: string | null;
+            /** @description Aftercare evaluation — what went well. */
+            wentWell: string;
+            /** @description Aftercare evaluation — what to learn. */
+            toLearn: string;
+            /** @description The evaluation is kept for sharing as a lesson. */
+            lesson: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CrisisEntry: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "decision" | "advice" | "question" | "phase";
+            /** Format: date-time */
+            at: string;
+            text: string;
+            /**
+             * Format: uuid
+             * @description The ally who brought a question (optional).
+             */
+            allyId: string | null;
+            /** @description The ally's name, for those who read contacts; empty otherwise. */
+            allyName: string;
+            answer: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** @description The ally carried the answer back to the constituency. */
+            carriedBack: boolean;
+            phaseFrom: string;
+            phaseTo: string;
+        };
+        /** @description A poll's answers of one community. With fewer than three answers the figures are null and countBelowThree is true, so an answer cannot be traced to one person. */
+        CrisisCommunityFigures: {
+            community: string;
+            answered: number | null;
+            meanMood: number | null;
+            countBelowThree: boolean;
+        };
+        CrisisPollAnswer: {
+            /** Format: uuid */
+            allyId: string;
+            allyName: string;
+            community: string;
+            mood: number | null;
+            hears: string;
+            advice: string;
+            questions: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+        };
+        CrisisPoll: {
+            /** Format: uuid */
+            id: string;
+            question: string;
+            /** Format: date-time */
+            createdAt: string;
+            asked: number;
+            answered: number;
+            communities: components["schemas"]["CrisisCommunityFigures"][];
+            /** @description Each ally's answer; only for those who read signals (absent for crisis liaisons). */
+            answers?: components["schemas"]["CrisisPollAnswer"][];
+        };
+        CrisisDetail: components["schemas"]["Crisis"] & {
+            entries: components["schemas"]["CrisisEntry"][];
+            polls: components["schemas"]["CrisisPoll"][];
+            /** @description Whether the polls carry each ally's answer (signals read) or aggregates only. */
+            answersVisible: boolean;
+        };
+        CrisisTimelineItem: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "started" | "phase" | "decision" | "advice" | "question" | "poll" | "poll_answer" | "emergency_meeting" | "signal" | "ended";
+            /** Format: uuid */
+            id: string;
+            text: string;
+            community: string;
+            allyName: string;
+            mood: number | null;
+            phase: string;
+            theme: string;
+            level: number;
+            urgent: boolean;
+        };
+        CrisisTimeline: {
+            items: components["schemas"]["CrisisTimelineItem"][];
+        };
+        CrisisContacts: {
+            crisis: components["schemas"]["CrisisBanner"];
+            allies: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                mobile: string;
+                email: string;
+                community: string;
+                neighbourhood: string;
+                /** @description The mobile number as a tel URI; empty without a number. */
+                tel: string;
+            }[];
+            people: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+                /** @enum {string} */
+                role: "coordinator" | "staff";
+                tenant: components["schemas"]["DirectoryEntry"];
+            }[];
+        };
+        CrisisActivateInput: {
+            title: string;
+            /** @description What set the crisis off. */
+            trigger: string;
+            themes?: string[];
+            phase: components["schemas"]["SignalPhase"];
+            /**
+             * Format: date-time
+             * @description At most a day after now, and at most ten years ago.
+             */
+            startedAt: string;
+            /** Format: uuid */
+            emergencyMeetingId?: string | null;
+        };
+        CrisisPhaseInput: {
+            phase: components["schemas"]["SignalPhase"];
+            note?: string;
+        };
+        CrisisMeetingInput: {
+            /** Format: uuid */
+            meetingId: string;
+        };
+        CrisisEntryInput: {
+            /** @enum {string} */
+            kind: "decision" | "advice" | "question";
+            text: string;
+            /**
+             * Format: date-time
+             * @description When it was decided, advised or asked; now when absent.
+             */
+            at?: string | null;
+            /**
+             * Format: uuid
+             * @description For a question, the ally of the network who brought it (optional).
+             */
+            allyId?: string | null;
+        };
+        CrisisAnswerInput: {
+            answer: string;
+            carriedBack?: boolean;
+        };
+        CrisisPollInput: {
+            question?: string;
+            allyIds: string[];
+        };
+        CrisisPollAnswerInput: {
+            /** Format: uuid */
+            allyId: string;
+            /** @description The mood in the constituency, 1 (calm) to 5 (acute threat). */
+            mood: number;
+            hears?: string;
+            advice?: string;
+            questions?: string;
+        };
+        CrisisCloseInput: {
+            /**
+             * Format: uuid
+             * @description A planned meeting of the network that has yet to start.
+             */
+            aftercareMeetingId: string;
+            wentWell: string;
+            toLearn: string;
+            lesson?: boolean;
+        };
     };
     responses: {
         /** @description The database cannot be reached, or the audit trail cannot be written (so nothing sensitive is served); try again after Retry-After seconds. */
@@ -2497,6 +2949,9 @@ export interface components {
         NetworkId: string;
         SignalId: string;
         MoodPictureId: string;
+        CrisisId: string;
+        CrisisEntryId: string;
+        PollId: string;
         MeetingId: string;
         /** @description The organisation's slug. */
         TenantSlug: string;
@@ -5397,6 +5852,460 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCrises: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Crises. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    activateCrisis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisActivateInput"];
+            };
+        };
+        responses: {
+            /** @description The active crisis. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Crisis"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCrisis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The crisis. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCrisisTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisTimeline"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    changeCrisisPhase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisPhaseInput"];
+            };
+        };
+        responses: {
+            /** @description The crisis. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    linkCrisisEmergencyMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisMeetingInput"];
+            };
+        };
+        responses: {
+            /** @description The crisis. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    addCrisisEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisEntryInput"];
+            };
+        };
+        responses: {
+            /** @description The entry. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisEntry"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    answerCrisisQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+                entryId: components["parameters"]["CrisisEntryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The question with its answer. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisEntry"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createCrisisPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisPollInput"];
+            };
+        };
+        responses: {
+            /** @description The crisis with the new poll. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recordCrisisPollAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+                pollId: components["parameters"]["PollId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisPollAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The crisis with the poll's answers. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    closeCrisis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                crisisId: components["parameters"]["CrisisId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisCloseInput"];
+            };
+        };
+        responses: {
+            /** @description The closed crisis. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCrisisContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact list. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisContacts"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCrisisContactsVCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A vCard file with one card per person. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vcard": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -2,6 +2,7 @@ import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { MeContext, useMe } from '../api/me';
 import { safeReturnTo } from '../navigation';
+import { NetworkCrisisBanner } from '../pages/crisis/CrisisBanner';
 import { Loading, QueryError } from './QueryError';
 
 /**
@@ -25,6 +26,7 @@ export function SignedInLayout() {
   if (me.data) {
     return (
       <MeContext.Provider value={me.data}>
+        <NetworkCrisisBanner />
         <Outlet />
       </MeContext.Provider>
     );

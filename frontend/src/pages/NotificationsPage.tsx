@@ -56,6 +56,11 @@ export function useNotificationText(): (notification: Notification) => string {
     if (signalKind === 'signal_urgent') return t('notifications.text.signal_urgent', { network: params.network ?? '' });
     if (signalKind === 'signal_shared') return t('notifications.text.signal_shared', { network: params.network ?? '' });
     switch (kind) {
+      case 'signal_urgent':
+      case 'signal_shared':
+        return t(`notifications.text.${kind}`, { network: params.network ?? '' });
+      case 'crisis_activated': // crisis mode: the network's name only
+        return t('notifications.text.crisis_activated', { network: params.network ?? '' });
       case 'role_granted':
         return source === 'group'
           ? t('notifications.text.role_granted.group', { count, roles: rolesText })

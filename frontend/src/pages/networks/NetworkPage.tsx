@@ -37,6 +37,7 @@ import { formatDate, today } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { mayReadAllies } from '../allies/allies';
 import { OverviewSection } from '../meetings/OverviewSection';
+import { CrisisNav } from '../crisis/CrisisNav';
 import { SignalsNav } from '../signals/NetworkSignals';
 import { NotFoundPage } from '../NotFoundPage';
 import { mayManageNetwork, NETWORK_KEY, NETWORK_PATH, NETWORKS_KEY, partnerStatus, useKindLabel } from './networks';
@@ -195,6 +196,7 @@ function NetworkView({ network }: { network: Network }) {
       </section>
 
       <SignalsNav network={network} />
+      <CrisisNav network={network} />
 
       <section className="bg-meeting-card" aria-labelledby="network-goals-heading">
         <Heading level={2} id="network-goals-heading">
