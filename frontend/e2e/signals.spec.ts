@@ -161,6 +161,12 @@ test.describe('Spanningsbeeld', () => {
     await expect(table).toBeVisible();
     await expect(table.getByRole('row')).toHaveCount(53);
     await checkPage(page);
+
+    // The municipality's picture across its networks.
+    await page.getByRole('link', { name: /Spanningsbeeld van heel Gemeente Amersfoort/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Spanningsbeeld van Gemeente Amersfoort');
+    await expect(page.getByRole('table', { name: 'Per netwerk' }).getByRole('link', { name: NETWORK })).toBeVisible();
+    await checkPage(page);
   });
 });
 
