@@ -196,6 +196,7 @@ function ActiveCrisis({ network, crisisId, announce }: { network: Network; crisi
     <>
       <CrisisHeader crisis={crisis} />
       {manage && <PhaseForm network={network} crisis={crisis} announce={announce} />}
+      <EmergencyMeeting network={network} crisis={crisis} manage={manage} announce={announce} />
       {mayReadCrisisContacts(network) && <ContactList network={network} />}
       <Entries network={network} crisis={crisis} announce={announce} />
       <Polls network={network} crisis={crisis} announce={announce} />
@@ -263,6 +264,71 @@ function PhaseForm({ network, crisis, announce }: { network: Network; crisis: Cr
           </Button>
         </ButtonGroup>
       </form>
+    </section>
+  );
+}
+
+/** The network's emergency meeting, linked to the crisis (coordinators choose it). */
+function EmergencyMeeting({ network, crisis, manage, announce }: { network: Network; crisis: CrisisDetail; manage: boolean; announce: Announce }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const networkId = network.id;
+  const refresh = useCrisisRefresh();
+  const meetings = $api.useQuery('get', '/api/v1/networks/{networkId}/meetings', { params: { path: { networkId }, query: { order: 'desc' } } });
+  const emergency = (meetings.data?.items ?? []).filter((m) => m.kind === 'emergency');
+  const [meetingId, setMeetingId] = useState('');
+  const link = $api.useMutation('put', crisisApi.emergencyMeeting, { onSettled: refresh });
+  const linked = emergency.find((m) => m.id === crisis.emergencyMeetingId);
+  const chosen = meetingId || emergency[0]?.id || '';
+  return (
+    <section aria-labelledby="crisis-emergency-heading">
+      <Heading level={3} id="crisis-emergency-heading">
+        {t('crisis.emergency.heading')}
+      </Heading>
+      {crisis.emergencyMeetingId ? (
+        <Paragraph>
+          <RouterLink to="/netwerken/$networkId/bijeenkomsten/$meetingId" params={{ networkId, meetingId: crisis.emergencyMeetingId }}>
+            {linked ? t('crisis.emergency.linkedAt', { at: formatDateTime(linked.startsAt, language) }) : t('crisis.emergency.linked')}
+          </RouterLink>
+        </Paragraph>
+      ) : (
+        <Paragraph>{t('crisis.emergency.none')}</Paragraph>
+      )}
+      {manage && emergency.length > 0 && (
+        <form
+          noValidate
+          className="bg-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (link.isPending || !chosen) return;
+            link.mutate(
+              { params: { path: { networkId, crisisId: crisis.id } }, body: { meetingId: chosen } },
+              { onSuccess: () => announce(t('crisis.emergency.done')) },
+            );
+          }}
+        >
+          {link.isError && <ProblemAlert error={link.error} focusOnShow />}
+          <SelectField id="crisis-emergency-meeting" label={t('crisis.emergency.choose')} value={chosen} onChange={setMeetingId}>
+            {emergency.map((m) => (
+              <SelectOption key={m.id} value={m.id}>
+                {`${formatDateTime(m.startsAt, language)}${m.place ? `, ${m.place}` : ''}`}
+              </SelectOption>
+            ))}
+          </SelectField>
+          <ButtonGroup>
+            <Button type="submit" appearance="secondary-action-button" busy={link.isPending}>
+              {t('crisis.emergency.link')}
+            </Button>
+          </ButtonGroup>
+        </form>
+      )}
+      {manage && (
+        <Paragraph>
+          <RouterLink to="/netwerken/$networkId/bijeenkomsten/nieuw" params={{ networkId }}>
+            {t('crisis.emergency.plan')}
+          </RouterLink>
+        </Paragraph>
+      )}
     </section>
   );
 }

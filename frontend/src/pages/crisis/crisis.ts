@@ -24,6 +24,7 @@ export const crisisApi = {
   polls: '/api/v1/networks/{networkId}/crises/{crisisId}/polls',
   pollAnswers: '/api/v1/networks/{networkId}/crises/{crisisId}/polls/{pollId}/answers',
   close: '/api/v1/networks/{networkId}/crises/{crisisId}/close',
+  emergencyMeeting: '/api/v1/networks/{networkId}/crises/{crisisId}/emergency-meeting',
   contacts: '/api/v1/networks/{networkId}/crisis-contacts',
 } as const;
 
