@@ -130,6 +130,31 @@ test.describe('Signalen', () => {
     }
   });
 
+  test('police write a police note and read it only on request; others see no police note at all', async ({ page, browser }, testInfo) => {
+    const note = `Bekende groep uit de wijk ${RUN}`;
+    await signIn(page, 'coordinator@basisteam-amersfoort.demo', signalPath);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Signaal: Demonstratie');
+    const region = page.getByRole('region', { name: 'Politienotitie' });
+    await expect(region.getByRole('textbox')).toHaveCount(0);
+    await region.getByRole('button', { name: 'Toon politienotitie' }).click();
+    await region.getByRole('textbox', { name: 'Politienotitie' }).fill(note);
+    await region.getByRole('button', { name: 'Notitie opslaan' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'De politienotitie is opgeslagen.' })).toBeVisible();
+    await checkPage(page);
+    await page.reload();
+    await page.getByRole('button', { name: 'Toon politienotitie' }).click();
+    await expect(page.getByRole('textbox', { name: 'Politienotitie' })).toHaveValue(note);
+
+    const municipality = await otherPerson(browser, testInfo, 'coordinator@amersfoort.demo', signalPath);
+    try {
+      await expect(municipality.page.getByRole('heading', { level: 1 })).toHaveText('Signaal: Demonstratie');
+      await expect(municipality.page.getByRole('button', { name: 'Toon politienotitie' })).toHaveCount(0);
+      await expect(municipality.page.getByText(note)).toHaveCount(0);
+    } finally {
+      await municipality.context.close();
+    }
+  });
+
   test('a coordinator manages the themes', async ({ page }) => {
     await signIn(page, 'coordinator@amersfoort.demo');
     await openNetwork(page);
