@@ -1254,7 +1254,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The tension picture of the network — per theme the current level, trend and the weekly series over 52 weeks. Levels and counts only; for bureaus counts below three are hidden. */
+        /** The tension picture of the network — per theme the current level, trend and the weekly series over 52 weeks. Levels and counts only; exact counts for those who read the signals, bands for everyone else. */
         get: operations["getNetworkTension"];
         put?: never;
         post?: never;
@@ -1274,7 +1274,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The tension picture of a municipality or police unit across the networks it takes part in, and the current level per network. Levels and counts only; for bureaus counts below three are hidden. */
+        /** The tension picture of a municipality or police unit across the networks it takes part in, and the current level per network. Levels and counts only; exact counts for those who read the signals, bands for everyone else. */
         get: operations["getTenantTension"];
         put?: never;
         post?: never;
@@ -2615,14 +2615,20 @@ export interface components {
         PoliceNote: {
             text: string;
         };
+        /**
+         * @description A count as a band, for those who may not read every signal behind it (bureaus, crisis liaisons, tenant administrators), so that no difference of two figures gives one signal away; null for those who get the exact count.
+         * @enum {string|null}
+         */
+        CountBand: "0" | "1-2" | "3-9" | "10-24" | "25+" | null;
         TensionWeek: {
             /** @description ISO week, e.g. 2026-W48 (Europe/Amsterdam). */
             week: string;
             /** Format: date */
             startsOn: string;
             maxLevel: number | null;
-            /** @description Null when hidden (countBelowThree). */
+            /** @description The exact count — only for those who read every signal behind it; null for everyone else, who get countBand. */
             count: number | null;
+            countBand: components["schemas"]["CountBand"];
             countBelowThree: boolean;
         };
         ThemeTension: {
@@ -2632,7 +2638,9 @@ export interface components {
             level: number | null;
             /** @enum {string|null} */
             trend: "rising" | "stable" | "falling" | null;
+            /** @description The exact number of open signals — only for those who read every signal; null for everyone else, who get openSignalsBand. */
             openSignals: number | null;
+            openSignalsBand: components["schemas"]["CountBand"];
             openSignalsBelowThree: boolean;
             weeks: components["schemas"]["TensionWeek"][];
         };

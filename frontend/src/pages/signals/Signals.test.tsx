@@ -119,15 +119,18 @@ const urgentSignal: Signal = {
 
 function week(i: number, maxLevel: number | null, count: number | null, countBelowThree = false): TensionWeek {
   const start = new Date(Date.UTC(2025, 2, 17 + 7 * i));
-  return { week: `W${i + 1}`, startsOn: start.toISOString().slice(0, 10), maxLevel, count, countBelowThree };
+  // countBand: null for those who get exact counts (cast: independent of the generated types' version).
+  return { week: `W${i + 1}`, startsOn: start.toISOString().slice(0, 10), maxLevel, count, countBand: null, countBelowThree } as TensionWeek;
 }
 const weeks = Array.from({ length: 52 }, (_, i) => (i < 48 ? week(i, null, 0) : week(i, i === 51 ? 4 : 3, null, true)));
-const tension: TensionPicture = {
+const tension = {
   level: 4,
   trend: 'rising',
   weeks,
-  themes: [{ theme: 'asylum-reception', label: 'Asielopvang', level: 4, trend: 'rising', openSignals: null, openSignalsBelowThree: true, weeks }],
-};
+  themes: [
+    { theme: 'asylum-reception', label: 'Asielopvang', level: 4, trend: 'rising', openSignals: null, openSignalsBand: '1-2', openSignalsBelowThree: true, weeks },
+  ],
+} as TensionPicture;
 
 const mood: MoodPicture = {
   id: MOOD_ID,
