@@ -13,6 +13,7 @@ import (
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
@@ -210,6 +211,31 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			signalOf[rel], themeOf[rel], moodOf[rel] = sg.ID.String(), th.Key, m.ID.String()
 		}
+		// An active crisis in each, with a question and a poll of an active
+		// ally, for the crisis routes (the rapid contact list answers while
+		// it lasts).
+		crisisOf, entryOf, pollOf := map[string]string{}, map[string]string{}, map[string]string{}
+		for rel, id := range networkOf {
+			nid := uuid.MustParse(id)
+			cr, err := d.server.cfg.Crises.Activate(ctx, nid, staffID, crisis.ActivateInput{Title: "Crisis " + rel, Trigger: "Onrust",
+				Phase: signal.PhaseRising, StartedAt: time.Now().Add(-time.Hour)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := d.server.cfg.Crises.AddEntry(ctx, nid, cr.ID, staffID, crisis.EntryInput{Kind: crisis.KindQuestion, Text: "Vraag " + rel})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := d.server.cfg.Allies.Create(ctx, nid, ally.Input{Name: "Gepeild " + rel, Status: ally.StatusActive})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := d.server.cfg.Crises.CreatePoll(ctx, nid, cr.ID, staffID, crisis.PollInput{Question: "Hoe is de sfeer?", AllyIDs: []uuid.UUID{a.ID}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			crisisOf[rel], entryOf[rel], pollOf[rel] = cr.ID.String(), q.ID.String(), p.ID.String()
+		}
 		routes := d.server.routes()
 		checked := 0
 		for _, p := range matrixPeople {
@@ -228,6 +254,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					path := strings.NewReplacer(
 						":networkId", networkOf[rel], ":allyId", allyOf[rel], ":meetingId", meetingOf[rel], ":actionId", actionOf[rel],
 						":signalId", signalOf[rel], ":themeKey", themeOf[rel], ":moodPictureId", moodOf[rel],
+						":crisisId", crisisOf[rel], ":entryId", entryOf[rel], ":pollId", pollOf[rel],
 						":token", "onbekend",
 						":tenant", slug, ":userId", pending[slug].String(),
 						":tenantId", uuid.NewString(), ":oversightId", relationOf[slug], ":sessionId", uuid.NewString(),
