@@ -73,6 +73,12 @@ test.describe('Signalen', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Signaal: Demonstratie');
     await expect(page.getByRole('button', { name: 'Delen met crisisorganisatie' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Beoordeling opslaan' })).toHaveCount(0);
+    // The staff member may change their own signal.
+    await page.getByRole('link', { name: 'Signaal wijzigen' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Signaal wijzigen');
+    await expect(page.getByLabel('Wat is er waargenomen?')).toHaveValue(DESCRIPTION);
+    await expect(page.getByLabel('Urgent: er moet nu gehandeld worden')).toBeChecked();
+    await checkPage(page);
   });
 
   test('the crisis liaison cannot see the signal before it is shared', async ({ page }) => {
