@@ -29,3 +29,12 @@ func AlliesIn(ctx context.Context, db bun.IDB, networkID uuid.UUID, ids []uuid.U
 	}
 	return out, nil
 }
+
+// ContactableIn lists the active allies of networkID who permit contact,
+// by name, in one query on db: the rapid contact list of a crisis.
+func ContactableIn(ctx context.Context, db bun.IDB, networkID uuid.UUID) ([]Ally, error) {
+	var out []Ally
+	err := db.NewSelect().Model(&out).Where("network_id = ? AND status = ? AND contact_permitted = ?", networkID, StatusActive, true).
+		OrderExpr("name, id").Scan(ctx)
+	return out, store.MapError(err)
+}

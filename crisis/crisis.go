@@ -214,12 +214,11 @@ func checkEmergency(ctx context.Context, db bun.IDB, networkID uuid.UUID, id *uu
 	if id == nil {
 		return nil
 	}
-	n, err := db.NewSelect().Model((*meeting.Meeting)(nil)).
-		Where("id = ? AND network_id = ? AND kind = ?", *id, networkID, meeting.KindEmergency).Count(ctx)
+	found, err := meeting.MeetingsIn(ctx, db, networkID, []uuid.UUID{*id})
 	if err != nil {
-		return store.MapError(err)
+		return err
 	}
-	if n == 0 {
+	if m := found[*id]; m == nil || m.Kind != meeting.KindEmergency {
 		fields["emergencyMeetingId"] = bondgenoten.FieldViolation{Rule: RuleEmergencyMeeting}
 	}
 	return nil
@@ -382,14 +381,14 @@ func checkAllies(ctx context.Context, db bun.IDB, networkID uuid.UUID, ids []uui
 	if len(ids) == 0 {
 		return found, true, nil
 	}
-	var rows []ally.Ally
-	err := db.NewSelect().Model(&rows).Column("id", "constituency", "neighbourhood").
-		Where("network_id = ? AND status = ? AND id IN (?)", networkID, ally.StatusActive, bun.In(ids)).Scan(ctx)
+	rows, err := ally.AlliesIn(ctx, db, networkID, ids)
 	if err != nil {
-		return nil, false, store.MapError(err)
+		return nil, false, err
 	}
-	for _, a := range rows {
-		found[a.ID] = a
+	for id, a := range rows {
+		if a.Status == ally.StatusActive {
+			found[id] = *a
+		}
 	}
 	for _, id := range ids {
 		if _, ok := found[id]; !ok {
@@ -537,12 +536,11 @@ func (s *Service) Close(ctx context.Context, networkID, id uuid.UUID, in CloseIn
 			return err
 		}
 		now := s.now()
-		n, err := tx.NewSelect().Model((*meeting.Meeting)(nil)).
-			Where("id = ? AND network_id = ? AND status = ? AND starts_at > ?", *in.AftercareMeetingID, networkID, meeting.StatusPlanned, now).Count(ctx)
+		found, err := meeting.MeetingsIn(ctx, tx, networkID, []uuid.UUID{*in.AftercareMeetingID})
 		if err != nil {
 			return err
 		}
-		if n == 0 {
+		if m := found[*in.AftercareMeetingID]; m == nil || m.Status != meeting.StatusPlanned || !m.StartsAt.After(now) {
 			return bondgenoten.Invalid("aftercareMeetingId", RuleAftercareMeeting, "")
 		}
 		c.AftercareMeetingID, c.WentWell, c.ToLearn, c.Lesson = in.AftercareMeetingID, in.WentWell, in.ToLearn, in.Lesson

@@ -118,12 +118,12 @@ func (s *Service) allyNames(ctx context.Context, db bun.IDB, networkID uuid.UUID
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []ally.Ally
-	if err := db.NewSelect().Model(&rows).Column("id", "name").Where("network_id = ? AND id IN (?)", networkID, bun.In(ids)).Scan(ctx); err != nil {
-		return nil, store.MapError(err)
+	rows, err := ally.AlliesIn(ctx, db, networkID, ids)
+	if err != nil {
+		return nil, err
 	}
-	for _, a := range rows {
-		out[a.ID] = a.Name
+	for id, a := range rows {
+		out[id] = a.Name
 	}
 	return out, nil
 }
@@ -377,12 +377,9 @@ func (s *Service) ContactAllies(ctx context.Context, networkID uuid.UUID) (*Cris
 	if c == nil {
 		return nil, nil, conflict("crisis", RuleNoActiveCrisis, "no active crisis")
 	}
-	var rows []ally.Ally
-	err = s.DB.For(ctx).NewSelect().Model(&rows).Column("id", "name", "mobile", "email", "constituency", "neighbourhood").
-		Where("network_id = ? AND status = ? AND contact_permitted = ?", networkID, ally.StatusActive, true).
-		OrderExpr("name, id").Scan(ctx)
+	rows, err := ally.ContactableIn(ctx, s.DB.For(ctx), networkID)
 	if err != nil {
-		return nil, nil, store.MapError(err)
+		return nil, nil, err
 	}
 	out := make([]Contact, len(rows))
 	for i, a := range rows {
