@@ -47,9 +47,10 @@ type crisisBody struct {
 	}
 	Polls []struct {
 		ID          string
-		Asked       int
-		Answered    int
-		Communities []crisis.CommunityFigures
+		Asked        int
+		Answered     *int
+		AnsweredBand *string
+		Communities  []crisis.CommunityFigures
 		Answers     []crisis.AnswerView
 	}
 	AnswersVisible bool
@@ -181,15 +182,26 @@ func TestCrisisModeThroughTheAPI(t *testing.T) {
 			wantStatus(t, "answer", resp, body, 200)
 		}
 		full := decode[crisisBody](t, []byte(body))
-		if p := full.Polls[0]; p.Answered != 3 || len(p.Answers) != 3 || p.Answers[0].AllyName == "" || len(p.Communities) != 1 ||
+		if p := full.Polls[0]; p.Answered == nil || *p.Answered != 3 || len(p.Answers) != 3 || p.Answers[0].AllyName == "" || len(p.Communities) != 1 ||
 			p.Communities[0].Answered == nil || *p.Communities[0].Answered != 3 || *p.Communities[0].MeanMood != 4 {
 			t.Fatalf("full poll: %+v", full.Polls)
 		}
 		// Crisis liaisons see aggregates only, no answers and no names.
 		resp, body = liaison.get(c)
 		wantStatus(t, "liaison reads the crisis", resp, body, 200)
-		if l := decode[crisisBody](t, []byte(body)); l.AnswersVisible || l.Polls[0].Answers != nil || strings.Contains(body, "Amina") || strings.Contains(body, "Zorgen") {
+		l := decode[crisisBody](t, []byte(body))
+		if l.AnswersVisible || l.Polls[0].Answers != nil || strings.Contains(body, "Amina") || strings.Contains(body, "Zorgen") {
 			t.Fatalf("liaison's crisis: %s", body)
+		}
+		// Nor anything to difference or join (an attack that worked once):
+		// no ally IDs on questions (the contact list would name them), the
+		// number of answers as a band, the mood as a whole number.
+		if strings.Contains(body, allies[0]) {
+			t.Errorf("liaison's crisis carries an ally's ID: %s", body)
+		}
+		if p := l.Polls[0]; p.Answered != nil || p.AnsweredBand == nil || *p.AnsweredBand != "3-9" ||
+			p.Communities[0].Answered != nil || p.Communities[0].AnsweredBand == nil || *p.Communities[0].MeanMood != 4 {
+			t.Errorf("liaison's poll is not in bands: %+v", p)
 		}
 		resp, body = coord.do("POST", c+"/phase", `{"phase":"rising"}`, nil)
 		wantFieldError(t, "the same phase", resp, body, "phase", string(crisis.RulePhaseUnchanged))
@@ -204,8 +216,8 @@ func TestCrisisModeThroughTheAPI(t *testing.T) {
 		}
 		resp, body = liaison.get(c + "/timeline")
 		wantStatus(t, "liaison's timeline", resp, body, 200)
-		if strings.Contains(body, "Amina") || strings.Contains(body, "Zorgen") {
-			t.Fatalf("liaison's timeline names allies: %s", body)
+		if strings.Contains(body, "Amina") || strings.Contains(body, "Zorgen") || strings.Contains(body, `"poll_answer"`) {
+			t.Fatalf("liaison's timeline names allies or counts answers one by one: %s", body)
 		}
 
 		// Closing asks for aftercare: a planned meeting ahead, and the evaluation.

@@ -47,6 +47,15 @@ func TestVCardsAreEscapedFoldedAndCRLF(t *testing.T) {
 	if strings.Contains(strings.ReplaceAll(out, "\r\n", ""), "\n") {
 		t.Fatal("bare newline in the vCard")
 	}
+	// Control characters and Unicode line separators never reach a value
+	// (an attack showed them passing through).
+	sb.Reset()
+	if err := crisis.WriteVCards(&sb, []crisis.Card{{Name: "A\vB\x1bC\u0085D\u2028E"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sb.String(), "FN:A B C D E\r\n") {
+		t.Fatalf("controls in a name: %q", sb.String())
+	}
 }
 
 func TestTelURI(t *testing.T) {

@@ -73,10 +73,14 @@ func (s *Service) Active(ctx context.Context, networkID uuid.UUID) (*Crisis, err
 // MinCommunityCount answers the count and mean are nil and CountBelowThree
 // is set.
 type CommunityFigures struct {
-	Community       string   `json:"community"`
-	Answered        *int     `json:"answered"`
-	MeanMood        *float64 `json:"meanMood"`
-	CountBelowThree bool     `json:"countBelowThree"`
+	Community string   `json:"community"`
+	Answered  *int     `json:"answered"`
+	MeanMood  *float64 `json:"meanMood"`
+	// AnsweredBand stands for Answered for readers of aggregates only
+	// (crisis liaisons): never exact, so two reads, or the total minus
+	// the communities shown, give no answer away.
+	AnsweredBand    *signal.Band `json:"answeredBand"`
+	CountBelowThree bool         `json:"countBelowThree"`
 }
 
 // AnswerView is one ally's answer as a full reader sees it.
@@ -96,8 +100,11 @@ type PollView struct {
 	ID          uuid.UUID          `json:"id"`
 	Question    string             `json:"question"`
 	CreatedAt   time.Time          `json:"createdAt"`
-	Asked       int                `json:"asked"`
-	Answered    int                `json:"answered"`
+	Asked int `json:"asked"`
+	// Answered is exact for full readers; readers of aggregates get
+	// AnsweredBand instead (null Answered).
+	Answered     *int         `json:"answered"`
+	AnsweredBand *signal.Band `json:"answeredBand"`
 	Communities []CommunityFigures `json:"communities"`
 	// Answers is nil (absent for readers of aggregates only).
 	Answers []AnswerView `json:"answers,omitempty"`
@@ -165,6 +172,32 @@ func Aggregate(answers []Answer) []CommunityFigures {
 	return out
 }
 
+// coarsen narrows a poll for readers of aggregates only: the number of
+// answers, in total and per community, as bands (signal.Band), and a
+// community's mood as a whole number, from three answers on. Exact
+// figures would give an ally's answer away by differencing — the total
+// minus the communities shown, or one read minus the one before (an
+// outside attack showed both).
+func coarsen(pv *PollView) {
+	band := signal.BandOf(*pv.Answered)
+	pv.Answered, pv.AnsweredBand = nil, &band
+	for i := range pv.Communities {
+		f := &pv.Communities[i]
+		n := 0
+		if f.Answered != nil {
+			n = *f.Answered
+		} else if f.CountBelowThree {
+			n = 1
+		}
+		b := signal.BandOf(n)
+		f.Answered, f.AnsweredBand = nil, &b
+		if f.MeanMood != nil {
+			m := math.Round(*f.MeanMood)
+			f.MeanMood = &m
+		}
+	}
+}
+
 // Detail reads a crisis with its entries and polls, narrowed to v.
 func (s *Service) Detail(ctx context.Context, networkID, id uuid.UUID, v View) (*Detail, error) {
 	db := s.DB.For(ctx)
@@ -194,6 +227,13 @@ func (s *Service) Detail(ctx context.Context, networkID, id uuid.UUID, v View) (
 			answers[a.PollID] = append(answers[a.PollID], a)
 		}
 	}
+	if !v.Names {
+		// Without names, no ally IDs either: with the rapid contact list
+		// they would name who asked what.
+		for i := range d.Entries {
+			d.Entries[i].AllyID = nil
+		}
+	}
 	var allyIDs []uuid.UUID
 	for _, e := range d.Entries {
 		if e.AllyID != nil {
@@ -215,11 +255,15 @@ func (s *Service) Detail(ctx context.Context, networkID, id uuid.UUID, v View) (
 	}
 	for _, p := range polls {
 		list := answers[p.ID]
-		pv := PollView{ID: p.ID, Question: p.Question, CreatedAt: p.CreatedAt, Asked: len(list), Communities: Aggregate(list)}
+		answered := 0
 		for _, a := range list {
 			if a.AnsweredAt != nil {
-				pv.Answered++
+				answered++
 			}
+		}
+		pv := PollView{ID: p.ID, Question: p.Question, CreatedAt: p.CreatedAt, Asked: len(list), Answered: &answered, Communities: Aggregate(list)}
+		if !v.Full {
+			coarsen(&pv)
 		}
 		if v.Full {
 			pv.Answers = make([]AnswerView, 0, len(list))
@@ -316,6 +360,9 @@ func (s *Service) Timeline(ctx context.Context, networkID, id uuid.UUID, v View)
 			return nil, store.MapError(err)
 		}
 		for _, a := range rows {
+			if !v.Full {
+				break // one item per answer would count them exactly
+			}
 			it := TimelineItem{At: *a.AnsweredAt, Kind: TimelinePollAnswer, ID: a.PollID, Community: a.Community}
 			if v.Full {
 				it.Mood, it.Text = a.Mood, a.Hears

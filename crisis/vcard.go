@@ -55,8 +55,20 @@ func TelURI(mobile string) string {
 }
 
 // escape escapes a text value: backslash, comma, semicolon and newlines.
+// Other control characters (which RFC 6350 does not allow in a value) and
+// the Unicode line and paragraph separators, which some readers take for
+// line breaks, become spaces.
 func escape(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r':
+			return r
+		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029:
+			return ' '
+		}
+		return r
+	}, s)
 	r := strings.NewReplacer(`\`, `\\`, ",", `\,`, ";", `\;`, "\n", `\n`, "\r", `\n`)
 	return r.Replace(s)
 }

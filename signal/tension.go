@@ -365,7 +365,8 @@ const (
 	MinCount      = 3 // the smallest count a band shows apart from "few"
 )
 
-func bandOf(n int) Band {
+// BandOf is the band of count n.
+func BandOf(n int) Band {
 	switch {
 	case n <= 0:
 		return BandNone
@@ -388,7 +389,7 @@ func (p *Picture) Coarsen(ownLabel string) {
 		if *n != nil {
 			v = **n
 		}
-		bb := bandOf(v)
+		bb := BandOf(v)
 		*n, *b, *few = nil, &bb, bb == BandFew
 	}
 	for i := range p.Weeks {

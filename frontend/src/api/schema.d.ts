@@ -2775,11 +2775,12 @@ export interface components {
             phaseFrom: string;
             phaseTo: string;
         };
-        /** @description A poll's answers of one community. With fewer than three answers the figures are null and countBelowThree is true, so an answer cannot be traced to one person. */
+        /** @description A poll's answers of one community. With fewer than three answers the figures are null and countBelowThree is true, so an answer cannot be traced to one person. Crisis liaisons get the number as a band and the mean mood as a whole number, so that no two reads, and no total minus the communities shown, give an answer away. */
         CrisisCommunityFigures: {
             community: string;
             answered: number | null;
             meanMood: number | null;
+            answeredBand: components["schemas"]["CountBand"];
             countBelowThree: boolean;
         };
         CrisisPollAnswer: {
@@ -2801,7 +2802,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             asked: number;
-            answered: number;
+            /** @description How many answered — exact for those who read signals; null for crisis liaisons, who get answeredBand. */
+            answered: number | null;
+            answeredBand: components["schemas"]["CountBand"];
             communities: components["schemas"]["CrisisCommunityFigures"][];
             /** @description Each ally's answer; only for those who read signals (absent for crisis liaisons). */
             answers?: components["schemas"]["CrisisPollAnswer"][];

@@ -97,7 +97,8 @@ const detail: CrisisDetail = {
       createdAt: '2026-03-10T09:30:00Z',
       asked: 1,
       answered: 1,
-      communities: [{ community: 'Marokkaans-Nederlands', answered: null, meanMood: null, countBelowThree: true }],
+      answeredBand: null,
+      communities: [{ community: 'Marokkaans-Nederlands', answered: null, meanMood: null, answeredBand: null, countBelowThree: true }],
       answers: [
         {
           allyId: ALLY_ID,

@@ -537,7 +537,11 @@ function PollView({
   return (
     <>
       <Heading level={4}>{t('crisis.polls.pollOf', { index, question: poll.question || t('crisis.polls.noQuestion') })}</Heading>
-      <Paragraph>{t('crisis.polls.answered', { answered: poll.answered, asked: poll.asked })}</Paragraph>
+      <Paragraph>
+        {poll.answered === null
+          ? t('crisis.polls.answeredBand', { band: poll.answeredBand ?? '0', asked: poll.asked })
+          : t('crisis.polls.answered', { answered: poll.answered, asked: poll.asked })}
+      </Paragraph>
       {poll.communities.length > 0 && (
         <TableContainer overflowInline role="region" aria-labelledby={captionId} tabIndex={0}>
           <Table className="bg-table">
@@ -553,7 +557,7 @@ function PollView({
               {poll.communities.map((c) => (
                 <TableRow key={c.community}>
                   <TableHeaderCell scope="row">{c.community || t('crisis.polls.noCommunity')}</TableHeaderCell>
-                  <TableCell>{c.countBelowThree ? t('crisis.polls.belowThree') : c.answered}</TableCell>
+                  <TableCell>{c.countBelowThree ? t('crisis.polls.belowThree') : (c.answered ?? c.answeredBand)}</TableCell>
                   <TableCell>{c.countBelowThree ? '—' : c.meanMood}</TableCell>
                 </TableRow>
               ))}
