@@ -46,12 +46,12 @@ type crisisBody struct {
 		CarriedBack                bool
 	}
 	Polls []struct {
-		ID          string
+		ID           string
 		Asked        int
 		Answered     *int
 		AnsweredBand *string
 		Communities  []crisis.CommunityFigures
-		Answers     []crisis.AnswerView
+		Answers      []crisis.AnswerView
 	}
 	AnswersVisible bool
 }

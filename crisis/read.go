@@ -97,15 +97,15 @@ type AnswerView struct {
 
 // PollView is a poll with its aggregate, and its answers for full readers.
 type PollView struct {
-	ID          uuid.UUID          `json:"id"`
-	Question    string             `json:"question"`
-	CreatedAt   time.Time          `json:"createdAt"`
-	Asked int `json:"asked"`
+	ID        uuid.UUID `json:"id"`
+	Question  string    `json:"question"`
+	CreatedAt time.Time `json:"createdAt"`
+	Asked     int       `json:"asked"`
 	// Answered is exact for full readers; readers of aggregates get
 	// AnsweredBand instead (null Answered).
-	Answered     *int         `json:"answered"`
-	AnsweredBand *signal.Band `json:"answeredBand"`
-	Communities []CommunityFigures `json:"communities"`
+	Answered     *int               `json:"answered"`
+	AnsweredBand *signal.Band       `json:"answeredBand"`
+	Communities  []CommunityFigures `json:"communities"`
 	// Answers is nil (absent for readers of aggregates only).
 	Answers []AnswerView `json:"answers,omitempty"`
 }
