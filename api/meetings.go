@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -292,12 +291,8 @@ func (s *Server) updateAction(c echo.Context) error {
 
 func (s *Server) listActions(c echo.Context) error {
 	f := meeting.ActionFilter{Status: meeting.ActionStatus(c.QueryParam("status")), Party: meeting.Party(c.QueryParam("party")), Cursor: c.QueryParam("cursor")}
-	if v := c.QueryParam("overdue"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return bondgenoten.Invalid("overdue", bondgenoten.RuleBoolean, "")
-		}
-		f.Overdue = &b
+	if err := queryBools(c, map[string]**bool{"overdue": &f.Overdue}); err != nil {
+		return err
 	}
 	limit, err := queryLimit(c)
 	if err != nil {
