@@ -71,7 +71,7 @@ func TestDemoCrisisIsSeededOnceAndClosedWithAftercare(t *testing.T) {
 		if kinds[crisis.KindDecision] != 1 || kinds[crisis.KindAdvice] != 1 || kinds[crisis.KindQuestion] != 2 || kinds[crisis.KindPhase] != 3 {
 			t.Fatalf("entries: %v", kinds)
 		}
-		if len(d.Polls) != 1 || d.Polls[0].Answered != 5 {
+		if len(d.Polls) != 1 || d.Polls[0].Answered == nil || *d.Polls[0].Answered != 5 {
 			t.Fatalf("poll: %+v", d.Polls)
 		}
 		if _, err := crises.Timeline(ctx, nets[0].ID, c.ID, crisis.View{Full: true}); err != nil {
