@@ -196,7 +196,7 @@ test.describe('Spanningsbeeld', () => {
     // The municipality's picture across its networks.
     await page.getByRole('link', { name: /Spanningsbeeld van heel Gemeente Amersfoort/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Spanningsbeeld van Gemeente Amersfoort');
-    await expect(page.getByRole('table', { name: 'Per netwerk' }).getByRole('link', { name: NETWORK })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Per netwerk' }).getByRole('link', { name: NETWORK, exact: true })).toBeVisible();
     await checkPage(page);
   });
 });
