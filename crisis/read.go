@@ -11,7 +11,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/signal"
@@ -350,40 +349,24 @@ func (s *Service) Timeline(ctx context.Context, networkID, id uuid.UUID, v View)
 	for _, p := range d.Polls {
 		out = append(out, TimelineItem{At: p.CreatedAt, Kind: TimelinePoll, ID: p.ID, Text: p.Question})
 	}
-	if len(d.Polls) > 0 {
-		ids := make([]uuid.UUID, len(d.Polls))
-		for i, p := range d.Polls {
-			ids[i] = p.ID
-		}
-		var rows []Answer
-		if err := db.NewSelect().Model(&rows).Where("poll_id IN (?) AND answered_at IS NOT NULL", bun.In(ids)).Scan(ctx); err != nil {
-			return nil, store.MapError(err)
-		}
-		for _, a := range rows {
-			if !v.Full {
-				break // one item per answer would count them exactly
+	// Full readers have each answer in the detail already (named for
+	// readers of contacts); readers of aggregates get no item per answer,
+	// which would count them exactly.
+	for _, p := range d.Polls {
+		for _, a := range p.Answers {
+			if a.AnsweredAt != nil {
+				out = append(out, TimelineItem{At: *a.AnsweredAt, Kind: TimelinePollAnswer, ID: p.ID, Community: a.Community,
+					Mood: a.Mood, Text: a.Hears, AllyName: a.AllyName})
 			}
-			it := TimelineItem{At: *a.AnsweredAt, Kind: TimelinePollAnswer, ID: a.PollID, Community: a.Community}
-			if v.Full {
-				it.Mood, it.Text = a.Mood, a.Hears
-				if v.Names {
-					names, err := s.allyNames(ctx, db, networkID, []uuid.UUID{a.AllyID})
-					if err != nil {
-						return nil, err
-					}
-					it.AllyName = names[a.AllyID]
-				}
-			}
-			out = append(out, it)
 		}
 	}
 	if c.EmergencyMeetingID != nil {
-		var m meeting.Meeting
-		err := db.NewSelect().Model(&m).Column("id", "starts_at", "place").Where("id = ? AND network_id = ?", *c.EmergencyMeetingID, networkID).Scan(ctx)
-		if err == nil {
+		found, err := meeting.MeetingsIn(ctx, db, networkID, []uuid.UUID{*c.EmergencyMeetingID})
+		if err != nil {
+			return nil, err
+		}
+		if m := found[*c.EmergencyMeetingID]; m != nil {
 			out = append(out, TimelineItem{At: m.StartsAt, Kind: TimelineMeeting, ID: m.ID, Text: m.Place})
-		} else if bondgenoten.ErrorCode(store.MapError(err)) != bondgenoten.ENOTFOUND {
-			return nil, store.MapError(err)
 		}
 	}
 	var to time.Time
