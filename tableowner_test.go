@@ -30,10 +30,12 @@ var tableOwner = map[string]string{
 	"allies": "ally", "ally_owners": "ally", "network_focus": "ally",
 	"meetings": "meeting", "meeting_invitees": "meeting", "agenda_items": "meeting",
 	"meeting_attendance": "meeting", "meeting_decisions": "meeting", "actions": "meeting",
-	"calendar_feeds":   "calendar",
-	"health_snapshots": "health",
-	"notifications":    "notify",
-	"signals":          "signal", "signal_themes": "signal", "signal_actions": "signal", "mood_pictures": "signal",
+	"meeting_cadence_alerts": "meeting",
+	"calendar_feeds":         "calendar",
+	"health_snapshots":       "health",
+	"notifications":          "notify", "notification_preferences": "notify", "mail_outbox": "notify",
+	"signals": "signal", "signal_themes": "signal", "signal_actions": "signal", "mood_pictures": "signal",
+	"evaluations": "evaluation", "evaluation_allies": "evaluation", "evaluation_points": "evaluation",
 }
 
 var tableOwnerExempt = []string{"store", "cmd", "demo", "frontend"}

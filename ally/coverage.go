@@ -84,12 +84,17 @@ func (s *Service) PutFocus(ctx context.Context, networkID uuid.UUID, in Focus) e
 // count, for those who may read the allies; otherwise counts from 1 to
 // MinGroup-1 are given as "fewer than three".
 func (s *Service) Coverage(ctx context.Context, networkID uuid.UUID, exact bool) (*Coverage, error) {
+	return coverageIn(ctx, s.DB.For(ctx), networkID, exact)
+}
+
+// coverageIn is Coverage on db (a scoped connection or a transaction).
+func coverageIn(ctx context.Context, db bun.IDB, networkID uuid.UUID, exact bool) (*Coverage, error) {
 	var rows []focus
-	if err := s.DB.For(ctx).NewSelect().Model(&rows).Where("network_id = ?", networkID).OrderExpr("kind, name").Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&rows).Where("network_id = ?", networkID).OrderExpr("kind, name").Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
 	var active []Ally
-	if err := s.DB.For(ctx).NewSelect().Model(&active).Column("constituency", "neighbourhood").
+	if err := db.NewSelect().Model(&active).Column("constituency", "neighbourhood").
 		Where("network_id = ? AND status = ?", networkID, StatusActive).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}

@@ -38,3 +38,23 @@ func ContactableIn(ctx context.Context, db bun.IDB, networkID uuid.UUID) ([]Ally
 		OrderExpr("name, id").Scan(ctx)
 	return out, store.MapError(err)
 }
+
+// AddressesOf returns the email address of each ally among ids who is
+// active, permits contact and has an address: whom a message the product
+// sends (an invitation, a reminder) may reach, read when it is sent.
+func AddressesOf(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	out := map[uuid.UUID]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var list []Ally
+	err := db.NewSelect().Model(&list).Column("id", "email").
+		Where("id IN (?) AND status = ? AND contact_permitted = ? AND email <> ''", bun.In(ids), StatusActive, true).Scan(ctx)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	for _, a := range list {
+		out[a.ID] = a.Email
+	}
+	return out, nil
+}

@@ -81,10 +81,17 @@ func newDemoServer(tb testing.TB, db *store.DB) (*httptest.Server, *Server, *ide
 		DB: db, Tenants: tenants, Health: &health.Service{DB: db}, Identity: ids, Authz: enforcer, Networks: networks,
 		Allies: &ally.Service{DB: db, Keys: keys}, Meetings: &meeting.Service{DB: db}, Calendar: &calendar.Service{DB: db},
 		Logger: discardLogger(), PublicURL: publicURL, DevIDP: idp, OperatorToken: testToken, Frontend: testFrontend,
+		Jobs: jobsUIStand,
 	})
 	handler = s
 	return srv, s, ids
 }
+
+// jobsUIStand stands in for River UI behind the guard (the guard is what
+// the tests check; River UI itself is River's).
+var jobsUIStand = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	_, _ = w.Write([]byte("river ui " + r.Method))
+})
 
 // browser is a person's browser: cookies, redirects followed within our
 // server and its built-in identity provider.

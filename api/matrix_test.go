@@ -100,6 +100,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			pending[slug] = u.ID
 		}
+		// A failed email in every tenant, for its administrators to send again.
+		mailOf := map[string]string{}
+		for slug := range pending {
+			mailOf[slug] = failedMail(t, d, slug).String()
+		}
 		// A relation of each tenant's own, for the routes that act on one.
 		relationOf := map[string]string{}
 		for slug := range pending {
@@ -236,6 +241,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			crisisOf[rel], entryOf[rel], pollOf[rel] = cr.ID.String(), q.ID.String(), p.ID.String()
 		}
+		// An open evaluation in each, for the evaluation routes.
+		evaluationOf := map[string]string{}
+		for rel, id := range networkOf {
+			ev, err := d.server.cfg.Evaluations.Start(ctx, uuid.MustParse(id))
+			if err != nil {
+				t.Fatal(err)
+			}
+			evaluationOf[rel] = ev.ID.String()
+		}
 		routes := d.server.routes()
 		checked := 0
 		for _, p := range matrixPeople {
@@ -254,7 +268,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 					path := strings.NewReplacer(
 						":networkId", networkOf[rel], ":allyId", allyOf[rel], ":meetingId", meetingOf[rel], ":actionId", actionOf[rel],
 						":signalId", signalOf[rel], ":themeKey", themeOf[rel], ":moodPictureId", moodOf[rel],
-						":crisisId", crisisOf[rel], ":entryId", entryOf[rel], ":pollId", pollOf[rel],
+						":crisisId", crisisOf[rel], ":entryId", entryOf[rel], ":pollId", pollOf[rel], ":mailId", mailOf[slug],
+						":evaluationId", evaluationOf[rel],
 						":token", "onbekend",
 						":tenant", slug, ":userId", pending[slug].String(),
 						":tenantId", uuid.NewString(), ":oversightId", relationOf[slug], ":sessionId", uuid.NewString(),
@@ -377,6 +392,15 @@ func expectNetworkRoute(role authz.Role, home, rel string, acc access) string {
 		allowed = partner && (role == authz.Coordinator || (a == authz.Read && role == authz.Staff))
 	case authz.Sensitive:
 		allowed = partner && role == authz.Coordinator
+	case authz.Evaluations:
+		// The partners' coordinators write; their staff and tenant
+		// administrators read; overseeing bureaus read the summary.
+		if a == authz.Read {
+			allowed = (partner && (role == authz.Coordinator || role == authz.Staff || role == authz.TenantAdmin)) ||
+				(overseer && narrow(authz.ReadSummary))
+		} else {
+			allowed = partner && role == authz.Coordinator
+		}
 	}
 	if allowed {
 		return "allowed"

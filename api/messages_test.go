@@ -15,6 +15,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/ally/sheet"
 	"github.com/bondgenoten/bondgenoten/crisis"
+	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
@@ -30,6 +31,7 @@ func ruleLists() map[string][]bondgenoten.Rule {
 		"ally":       ally.Rules(),
 		"ally/sheet": sheet.Rules(),
 		"crisis":     crisis.Rules(),
+		"evaluation": evaluation.Rules(),
 		"identity":   identity.Rules(),
 		"meeting":    meeting.Rules(),
 		"network":    network.Rules(),

@@ -41,9 +41,11 @@ type networkJSON struct {
 	TargetMeetingsPerYear int           `json:"targetMeetingsPerYear"`
 	PlanNextWithinDays    int           `json:"planNextWithinDays"`
 	SignalFeedbackDays    int           `json:"signalFeedbackDays"`
-	CreatedAt             time.Time     `json:"createdAt"`
-	UpdatedAt             time.Time     `json:"updatedAt"`
-	Partners              []partnerJSON `json:"partners"`
+	// EvaluationIntervalMonths: how often the network evaluates (3–12).
+	EvaluationIntervalMonths int           `json:"evaluationIntervalMonths"`
+	CreatedAt                time.Time     `json:"createdAt"`
+	UpdatedAt                time.Time     `json:"updatedAt"`
+	Partners                 []partnerJSON `json:"partners"`
 	// OverseenBy are the bureaus that see this network's figures today,
 	// through an accepted oversight relation with one of its partners.
 	OverseenBy []directoryEntryJSON `json:"overseenBy"`
@@ -111,7 +113,7 @@ func (s *Server) networksJSON(c echo.Context, list []network.Network, partners m
 	out := make([]networkJSON, 0, len(list))
 	for _, n := range list {
 		nj := networkJSON{n.ID, n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase, n.MaxActiveAllies,
-			n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.SignalFeedbackDays, n.CreatedAt, n.UpdatedAt,
+			n.TargetMeetingsPerYear, n.PlanNextWithinDays, n.SignalFeedbackDays, n.EvaluationIntervalMonths, n.CreatedAt, n.UpdatedAt,
 			make([]partnerJSON, 0, len(partners[n.ID])), []directoryEntryJSON{}, nil, toCrisisBanner(crises[n.ID])}
 		var activeHere []uuid.UUID
 		named := map[string]bool{}

@@ -13,6 +13,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/ally/sheet"
 	"github.com/bondgenoten/bondgenoten/crisis"
+	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
@@ -296,6 +297,13 @@ var fieldMessages = map[bondgenoten.Rule][2]string{
 	crisis.RuleCrisisTheme:      {"Kies thema's die dit netwerk kent.", "Choose themes this network knows."},
 	crisis.RuleCrisisNotFuture:  {"Dit tijdstip ligt meer dan een dag in de toekomst.", "This moment is more than a day from now."},
 	crisis.RulePhaseUnchanged:   {"De crisis is al in deze fase.", "The crisis is already in this phase."},
+
+	evaluation.RuleEvaluationOpen:      {"Dit netwerk heeft al een open evaluatie; rond die eerst af.", "This network already has an open evaluation; complete it first."},
+	evaluation.RuleEvaluationCompleted: {"Deze evaluatie is afgerond.", "This evaluation has been completed."},
+	evaluation.RuleDecisionRequired:    {"Kies voor deze bondgenoot: blijft, pauzeert of wordt vervangen.", "Choose for this ally: keep, pause or replace."},
+	evaluation.RuleReplaceReason:       {"Schrijf op waarom deze bondgenoot wordt vervangen.", "Write down why this ally is replaced."},
+	evaluation.RuleAnswerRequired:      {"Beantwoord deze vraag met ja of nee.", "Answer this question with yes or no."},
+	evaluation.RuleEvaluationMeeting:   {"Verbeterpunten worden acties van een bijeenkomst: plan eerst een bijeenkomst van dit netwerk of kies er een.", "Improvement points become actions of a meeting: plan a meeting of this network first or choose one."},
 }
 
 func fieldMessage(lang language.Tag, v bondgenoten.FieldViolation) string {

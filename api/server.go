@@ -24,6 +24,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/authz"
 	"github.com/bondgenoten/bondgenoten/calendar"
 	"github.com/bondgenoten/bondgenoten/crisis"
+	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/meeting"
@@ -45,8 +46,10 @@ type Config struct {
 	Meetings *meeting.Service
 	Signals  *signal.Service
 	// Crises serves crisis mode; nil makes one on DB.
-	Crises   *crisis.Service
-	Calendar *calendar.Service
+	Crises *crisis.Service
+	// Evaluations serves the half-yearly evaluation; nil makes one on DB.
+	Evaluations *evaluation.Service
+	Calendar    *calendar.Service
 	// Notify serves people's notifications; nil makes one on DB.
 	Notify *notify.Service
 	Authz  *authz.Enforcer
@@ -56,6 +59,12 @@ type Config struct {
 	// DevIDP, when set (demo mode), is the built-in identity provider,
 	// served under /dev-idp/.
 	DevIDP http.Handler
+	// DevMail, when set (demo mode), is the demo mailbox, served under
+	// /dev-mail/; without it that path is not found.
+	DevMail http.Handler
+	// Jobs, when set, is River UI, served under /admin/jobs/ to platform
+	// operators only (JobsUIPrefix).
+	Jobs http.Handler
 	// OperatorToken is the bootstrap bearer token of the operator API; empty
 	// leaves operators to sign in through SSO only.
 	OperatorToken string
@@ -125,9 +134,13 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/me/notifications", "listNotifications", s.listNotifications, self(read)},
 		{http.MethodPost, "/api/v1/me/notifications/read-all", "markAllNotificationsRead", s.markAllNotificationsRead, self(write)},
 		{http.MethodPost, "/api/v1/me/notifications/:notificationId/read", "markNotificationRead", s.markNotificationRead, self(write)},
+		{http.MethodGet, "/api/v1/me/notification-preferences", "getNotificationPreferences", s.getNotificationPreferences, self(read)},
+		{http.MethodPut, "/api/v1/me/notification-preferences", "putNotificationPreferences", s.putNotificationPreferences, self(write)},
 		{http.MethodGet, "/api/v1/calendar-feeds/:token", "getCalendarFeedFile", s.getCalendarFeedFile, public},
 
 		{http.MethodGet, t + "/users", "listUsers", s.listUsers, inTenant(authz.Admin, read)},
+		{http.MethodGet, t + "/mail-failures", "listMailFailures", s.listMailFailures, inTenant(authz.Admin, read)},
+		{http.MethodPost, t + "/mail-failures/:mailId/retry", "retryMailFailure", s.retryMailFailure, inTenant(authz.Admin, write)},
 		{http.MethodPost, t + "/users/:userId/approve", "approveUser", s.setUserStatus(identity.StatusActive), inTenant(authz.Admin, write)},
 		{http.MethodPost, t + "/users/:userId/deactivate", "deactivateUser", s.setUserStatus(identity.StatusDeactivated), inTenant(authz.Admin, write)},
 		{http.MethodPut, t + "/users/:userId/roles", "setUserRoles", s.setUserRoles, inTenant(authz.Admin, write)},
@@ -195,7 +208,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/operator/oversight/:oversightId", "getOversight", s.getOversight, platform(read)},
 		{http.MethodPatch, "/api/v1/operator/oversight/:oversightId", "updateOversight", s.updateOversight, platform(write)},
 	}
-	return slices.Concat(base, s.signalRoutes(), s.crisisRoutes())
+	return slices.Concat(base, s.signalRoutes(), s.crisisRoutes(), s.evaluationRoutes())
 }
 
 // New builds the HTTP server with all middleware and routes.
@@ -215,6 +228,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.Crises == nil {
 		cfg.Crises = &crisis.Service{DB: cfg.DB, Clock: cfg.Clock, Signals: cfg.Signals}
+	}
+	if cfg.Evaluations == nil {
+		cfg.Evaluations = &evaluation.Service{DB: cfg.DB, Clock: cfg.Clock}
 	}
 	if cfg.Notify == nil {
 		cfg.Notify = &notify.Service{DB: cfg.DB, Clock: cfg.Clock}
@@ -290,6 +306,16 @@ func New(cfg Config) *Server {
 	e.POST("/auth/logout", s.logout)
 	if cfg.DevIDP != nil {
 		e.Any("/dev-idp/*", echo.WrapHandler(cfg.DevIDP))
+	}
+	if cfg.DevMail != nil {
+		e.GET("/dev-mail", func(c echo.Context) error { return c.Redirect(http.StatusFound, "/dev-mail/") })
+		e.GET("/dev-mail/*", echo.WrapHandler(cfg.DevMail))
+	} else {
+		// Not the web app either: without --demo there is no mailbox.
+		e.Any("/dev-mail*", func(echo.Context) error { return echo.ErrNotFound })
+	}
+	if cfg.Jobs != nil {
+		e.Any(JobsUIPrefix+"*", echo.WrapHandler(cfg.Jobs), s.operatorsOnly)
 	}
 	spa := newSPA(cfg.Frontend)
 	e.RouteNotFound("/*", func(c echo.Context) error { return s.fallback(c, spa) })

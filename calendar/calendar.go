@@ -41,10 +41,10 @@ func Write(w io.Writer, name, publicURL string, now time.Time, events []Event) e
 	cal.SetRefreshInterval("PT1H")
 	for _, e := range events {
 		m := e.Meeting
-		ev := cal.AddEvent(m.ID.String() + "@bondgenoten")
+		ev := cal.AddEvent(UID(&m))
 		ev.SetDtStampTime(now)
 		ev.SetModifiedAt(m.UpdatedAt)
-		ev.SetSequence(int(m.UpdatedAt.Unix() - m.CreatedAt.Unix()))
+		ev.SetSequence(Sequence(&m))
 		ev.SetStartAt(m.StartsAt)
 		ev.SetEndAt(m.EndsAt())
 		summary := "Bijeenkomst " + e.NetworkName
@@ -68,6 +68,15 @@ func Write(w io.Writer, name, publicURL string, now time.Time, events []Event) e
 	return cal.SerializeTo(w)
 }
 
+// UID is a meeting's stable identifier in every calendar: the feed and
+// the emails' files alike, so a calendar app updates one event.
+func UID(m *meeting.Meeting) string { return m.ID.String() + "@bondgenoten" }
+
+// Sequence is a meeting's revision in calendars: the seconds between its
+// creation and its last change, so it rises with every change (and a
+// cancellation) and is the same in the feed and the emails' files.
+func Sequence(m *meeting.Meeting) int { return int(m.UpdatedAt.Unix() - m.CreatedAt.Unix()) }
+
 // Feed is a user's calendar subscription. Only a hash of its token is
 // stored, so the address is shown once, when it is made.
 type Feed struct {
@@ -83,6 +92,10 @@ type Service struct {
 	DB *store.DB
 	// Clock tells the time; nil is the system clock.
 	Clock bondgenoten.Clock
+	// Organizer is the address emails come from (an email's From): the
+	// ORGANIZER of the files MeetingFile renders, which RFC 5546 asks of
+	// an invitation. Empty leaves it out.
+	Organizer string
 }
 
 func (s *Service) now() time.Time { return bondgenoten.NowOn(s.Clock) }

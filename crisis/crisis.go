@@ -298,22 +298,9 @@ func (s *Service) tell(ctx context.Context, tx bun.IDB, networkID uuid.UUID) err
 	if !ok {
 		return bondgenoten.Errorf(bondgenoten.ENOTFOUND, "network not found")
 	}
-	partners, err := network.ActivePartnersIn(ctx, tx, []uuid.UUID{networkID})
-	if err != nil {
-		return err
-	}
 	m := notify.Message{Kind: notify.CrisisActivated, Params: map[string]string{"network": n.Name},
 		Link: "/netwerken/" + networkID.String() + "/crisis"}
-	for _, p := range partners[networkID] {
-		to, err := identity.HoldersIn(ctx, tx, p, "coordinator", "crisis-liaison")
-		if err != nil {
-			return err
-		}
-		if err := notify.Add(ctx, tx, s.Clock, p, to, m); err != nil {
-			return err
-		}
-	}
-	return nil
+	return identity.TellNetwork(ctx, tx, s.Clock, networkID, []string{"coordinator", "crisis-liaison"}, m)
 }
 
 // lock reads the network's crisis id inside tx; active requires it not to

@@ -19,6 +19,9 @@ var Platform = Tenant{tenant.PlatformSlug, "Platformbeheer", "Landelijk", tenant
 // It is public: demo data is fictional.
 const SecretKey = "demo:Ym9uZGdlbm90ZW4tZGVtby1rZXktbm90LXNlY3JldCE="
 
+// MailFrom is the sender of the demo's email, caught by the demo mailbox.
+const MailFrom = "Bondgenoten (demo) <noreply@bondgenoten.example>"
+
 // clientSecret is the demo identity provider's secret for a tenant's client.
 // It is fixed and public on purpose: the demo provider exists only in demo
 // mode and knows only fictional people.

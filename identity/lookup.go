@@ -55,3 +55,22 @@ func RolesIn(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID][]
 // cannot import identity: its authz.ActiveUser must be StatusActive (a
 // constant map with the key false twice does not compile).
 var _ = map[bool]struct{}{false: {}, StatusActive == Status(authz.ActiveUser): {}}
+
+// AddressesOf returns the email address of each active user among ids who
+// has one: whom the product's email may reach, read when it is sent.
+func AddressesOf(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	out := map[uuid.UUID]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var list []User
+	err := db.NewSelect().Model(&list).Column("id", "email").
+		Where("id IN (?) AND status = ? AND email <> ''", bun.In(ids), StatusActive).Scan(ctx)
+	if err != nil {
+		return nil, store.MapError(err)
+	}
+	for _, u := range list {
+		out[u.ID] = u.Email
+	}
+	return out, nil
+}

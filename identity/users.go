@@ -11,6 +11,8 @@ import (
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/authz"
+	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
@@ -335,4 +337,25 @@ func HoldersIn(ctx context.Context, db bun.IDB, tenantID uuid.UUID, roles ...str
 		Where("ra.tenant_id = ? AND ra.role IN (?) AND u.status = ?", tenantID, bun.In(roles), StatusActive).
 		Scan(ctx, &out)
 	return out, store.MapError(err)
+}
+
+// TellNetwork notifies, in db (the transaction of the change), the active
+// holders of roles in each active partner of the network: one
+// notify.Add per partner tenant, dated by clock. m names the network at
+// most — never allies, special-category data or a signal's content.
+func TellNetwork(ctx context.Context, db bun.IDB, clock bondgenoten.Clock, networkID uuid.UUID, roles []string, m notify.Message) error {
+	partners, err := network.ActivePartnersIn(ctx, db, []uuid.UUID{networkID})
+	if err != nil {
+		return err
+	}
+	for _, p := range partners[networkID] {
+		to, err := HoldersIn(ctx, db, p, roles...)
+		if err != nil {
+			return err
+		}
+		if err := notify.Add(ctx, db, clock, p, to, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }

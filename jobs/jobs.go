@@ -4,6 +4,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -14,8 +15,11 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/bondgenoten/bondgenoten"
+	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/meeting"
+	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/store"
 	"github.com/bondgenoten/bondgenoten/tenant"
 )
@@ -31,7 +35,20 @@ type Deps struct {
 	Identity *identity.Service
 	Logger   *slog.Logger
 	// Clock tells the day a snapshot is taken for; nil is the system clock.
-	Clock bondgenoten.Clock
+	Clock       bondgenoten.Clock
+	Evaluations *evaluation.Service // the daily evaluation scan; nil runs none
+	// Meetings sends meeting and cadence reminders; nil runs neither.
+	Meetings *meeting.Service
+	// Outbox delivers notifications by email; nil runs no mail jobs.
+	Outbox *notify.Deliverer
+	// JobTimeout bounds one job (0: 5 minutes); RescueStuckJobsAfter is
+	// when a job whose worker died is run again (0: JobTimeout + 1 minute).
+	// Tests that kill workers set both small.
+	JobTimeout, RescueStuckJobsAfter time.Duration
+	// RelayInterval is how often pending emails are moved into delivery
+	// jobs (0: MailRelayInterval); MailRetryBase is the wait after an
+	// email's first failed attempt, doubled after each (0: 30 seconds).
+	RelayInterval, MailRetryBase time.Duration
 }
 
 // Client is River's client on our *sql.Tx.
@@ -42,8 +59,12 @@ type Client = river.Client[*sql.Tx]
 // periodic schedule once Start is called.
 func NewClient(d Deps, work bool) (*Client, error) {
 	cfg := &river.Config{
-		Logger:     d.Logger,
-		JobTimeout: 5 * time.Minute,
+		Logger:               d.Logger,
+		JobTimeout:           cmp.Or(d.JobTimeout, 5*time.Minute),
+		RescueStuckJobsAfter: d.RescueStuckJobsAfter,
+	}
+	if cfg.RescueStuckJobsAfter == 0 {
+		cfg.RescueStuckJobsAfter = cfg.JobTimeout + time.Minute
 	}
 	if work {
 		workers := river.NewWorkers()
@@ -67,6 +88,16 @@ func NewClient(d Deps, work bool) (*Client, error) {
 				func() (river.JobArgs, *river.InsertOpts) { return PurgeSessionsArgs{}, nil },
 				&river.PeriodicJobOpts{ID: "identity.purge-sessions", RunOnStart: true}))
 		}
+		addEvaluation(cfg, workers, d)
+		if d.Outbox != nil {
+			cfg.Queues[MailQueue] = river.QueueConfig{MaxWorkers: MailWorkers}
+			periodic, err := addMailWorkers(workers, d)
+			if err != nil {
+				return nil, err
+			}
+			cfg.PeriodicJobs = append(cfg.PeriodicJobs, periodic...)
+		}
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, addMeetingWorkers(workers, d)...)
 	}
 	return river.NewClient(d.DB.RiverDriver(), cfg)
 }

@@ -59,3 +59,21 @@ func ActionsIn(ctx context.Context, db bun.IDB, networkID uuid.UUID, ids []uuid.
 	}
 	return out, nil
 }
+
+// MeetingsByIDIn returns the meetings among ids, whatever their network,
+// by ID, in one query on db: for work that starts from a meeting alone,
+// such as rendering an email's calendar file.
+func MeetingsByIDIn(ctx context.Context, db bun.IDB, ids []uuid.UUID) (map[uuid.UUID]*Meeting, error) {
+	out := map[uuid.UUID]*Meeting{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var list []Meeting
+	if err := db.NewSelect().Model(&list).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return nil, store.MapError(err)
+	}
+	for i := range list {
+		out[list[i].ID] = &list[i]
+	}
+	return out, nil
+}

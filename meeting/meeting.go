@@ -75,8 +75,11 @@ type Meeting struct {
 	CancelReason    string     `bun:"cancel_reason"`
 	NoNextReason    string     `bun:"no_next_reason"`
 	ClosedAt        *time.Time `bun:"closed_at"`
-	CreatedAt       time.Time  `bun:"created_at"`
-	UpdatedAt       time.Time  `bun:"updated_at"`
+	// RemindedAt: when the invitees got the invitation within ReminderLead
+	// of the start (the reminder, or an invitation sent that close).
+	RemindedAt *time.Time `bun:"reminded_at"`
+	CreatedAt  time.Time  `bun:"created_at"`
+	UpdatedAt  time.Time  `bun:"updated_at"`
 
 	// Loaded alongside, not columns of meetings.
 	InvitedAllyIDs []uuid.UUID `bun:"-"`
@@ -228,7 +231,10 @@ func (s *Service) Plan(ctx context.Context, networkID uuid.UUID, in Input) (*Mee
 		if _, err := tx.NewInsert().Model(m).Exec(ctx); err != nil {
 			return err
 		}
-		return writeInvitees(ctx, tx, m)
+		if err := writeInvitees(ctx, tx, m); err != nil {
+			return err
+		}
+		return s.announced(ctx, tx, m)
 	})
 	if err != nil {
 		return nil, err
@@ -313,12 +319,22 @@ func (s *Service) Update(ctx context.Context, networkID, id uuid.UUID, in Input)
 		if err := checkAllies(ctx, tx, networkID, &in); err != nil {
 			return err
 		}
+		old := *m
+		var before []uuid.UUID
+		if invitationSent(&old) {
+			if before, err = inviteesOf(ctx, tx, &old); err != nil {
+				return err
+			}
+		}
 		m.apply(in)
 		m.UpdatedAt = s.now()
 		if _, err := tx.NewUpdate().Model(m).WherePK().Column("kind", "starts_at", "duration_minutes", "place", "chair_ally_id", "meal_planned", "meal_notes", "updated_at").Exec(ctx); err != nil {
 			return err
 		}
-		return writeInvitees(ctx, tx, m)
+		if err := writeInvitees(ctx, tx, m); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, &old, before, m)
 	})
 	if err != nil {
 		return nil, err
@@ -345,8 +361,10 @@ func (s *Service) Cancel(ctx context.Context, networkID, id uuid.UUID, reason st
 			return notPlanned(m)
 		}
 		m.Status, m.CancelReason, m.UpdatedAt = StatusCancelled, reason, s.now()
-		_, err = tx.NewUpdate().Model(m).WherePK().Column("status", "cancel_reason", "updated_at").Exec(ctx)
-		return err
+		if _, err = tx.NewUpdate().Model(m).WherePK().Column("status", "cancel_reason", "updated_at").Exec(ctx); err != nil {
+			return err
+		}
+		return s.cancelled(ctx, tx, m)
 	})
 	if err != nil {
 		return nil, err

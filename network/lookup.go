@@ -59,3 +59,13 @@ func NetworksOfIn(ctx context.Context, db bun.IDB, tenantIDs []uuid.UUID) ([]uui
 		Where("left_at IS NULL AND tenant_id IN (?)", bun.In(tenantIDs)).Scan(ctx, &out)
 	return out, store.MapError(err)
 }
+
+// PartneredIn returns the networks that have at least one active partner,
+// as IDs, in one query on db: the networks a job that runs over all of them
+// (cadence reminders) looks at.
+func PartneredIn(ctx context.Context, db bun.IDB) ([]uuid.UUID, error) {
+	out := []uuid.UUID{}
+	err := db.NewSelect().Model((*Partner)(nil)).ColumnExpr("DISTINCT network_id").
+		Where("left_at IS NULL").Scan(ctx, &out)
+	return out, store.MapError(err)
+}

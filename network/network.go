@@ -24,6 +24,10 @@ type Level string
 // Phase is where a network stands in the guide's life cycle.
 type Phase string
 
+// PhaseExploring: the partners explore whether to start; the network does
+// not meet yet.
+const PhaseExploring Phase = "exploring"
+
 // Defaults from the guide (handreiking): at most 15 active allies, five
 // meetings a year (at least four), and the next meeting planned within two
 // weeks of the last.
@@ -34,6 +38,9 @@ const (
 	// DefaultSignalFeedbackDays: a signal's source hears back within two
 	// weeks (reciprocity, docs/decisions/0007).
 	DefaultSignalFeedbackDays = 14
+	// DefaultEvaluationIntervalMonths: the guide's "evaluate every half
+	// year" (docs/decisions/0009).
+	DefaultEvaluationIntervalMonths = 6
 )
 
 // Network is one allies network.
@@ -51,8 +58,10 @@ type Network struct {
 	TargetMeetingsPerYear int       `bun:"target_meetings_per_year"`
 	PlanNextWithinDays    int       `bun:"plan_next_within_days"`
 	SignalFeedbackDays    int       `bun:"signal_feedback_days"`
-	CreatedAt             time.Time `bun:"created_at"`
-	UpdatedAt             time.Time `bun:"updated_at"`
+	// EvaluationIntervalMonths: how often the network evaluates (3–12).
+	EvaluationIntervalMonths int       `bun:"evaluation_interval_months"`
+	CreatedAt                time.Time `bun:"created_at"`
+	UpdatedAt                time.Time `bun:"updated_at"`
 }
 
 // Partner is a tenant in a network. A partner that asked to leave stays a
@@ -73,16 +82,17 @@ func (p *Partner) Active() bool { return p.LeftAt == nil }
 // Input creates a network or replaces its editable fields. Partners are
 // given by slug at creation only.
 type Input struct {
-	Name                  string `json:"name" validate:"required,max=200"`
-	Level                 Level  `json:"level" validate:"required,oneof=municipality district neighbourhood"`
-	Area                  string `json:"area" validate:"max=200"`
-	Goals                 string `json:"goals" validate:"max=5000"`
-	Expectations          string `json:"expectations" validate:"max=5000"`
-	Phase                 Phase  `json:"phase" validate:"omitempty,oneof=exploring starting active sustaining"`
-	MaxActiveAllies       int    `json:"maxActiveAllies" validate:"omitempty,min=1,max=50"`
-	TargetMeetingsPerYear int    `json:"targetMeetingsPerYear" validate:"omitempty,min=4,max=12"`
-	PlanNextWithinDays    int    `json:"planNextWithinDays" validate:"omitempty,min=1,max=90"`
-	SignalFeedbackDays    int    `json:"signalFeedbackDays" validate:"omitempty,min=1,max=90"`
+	Name                     string `json:"name" validate:"required,max=200"`
+	Level                    Level  `json:"level" validate:"required,oneof=municipality district neighbourhood"`
+	Area                     string `json:"area" validate:"max=200"`
+	Goals                    string `json:"goals" validate:"max=5000"`
+	Expectations             string `json:"expectations" validate:"max=5000"`
+	Phase                    Phase  `json:"phase" validate:"omitempty,oneof=exploring starting active sustaining"`
+	MaxActiveAllies          int    `json:"maxActiveAllies" validate:"omitempty,min=1,max=50"`
+	TargetMeetingsPerYear    int    `json:"targetMeetingsPerYear" validate:"omitempty,min=4,max=12"`
+	PlanNextWithinDays       int    `json:"planNextWithinDays" validate:"omitempty,min=1,max=90"`
+	SignalFeedbackDays       int    `json:"signalFeedbackDays" validate:"omitempty,min=1,max=90"`
+	EvaluationIntervalMonths int    `json:"evaluationIntervalMonths" validate:"omitempty,min=3,max=12"`
 }
 
 // CreateInput is a new network with its partners.
@@ -111,6 +121,9 @@ func (in *Input) normalize() {
 	}
 	if in.SignalFeedbackDays == 0 {
 		in.SignalFeedbackDays = DefaultSignalFeedbackDays
+	}
+	if in.EvaluationIntervalMonths == 0 {
+		in.EvaluationIntervalMonths = DefaultEvaluationIntervalMonths
 	}
 }
 
@@ -167,7 +180,7 @@ func (s *Service) Create(ctx context.Context, creator uuid.UUID, in CreateInput)
 func (n *Network) apply(in Input) {
 	n.Name, n.Level, n.Area, n.Goals, n.Expectations, n.Phase = in.Name, in.Level, in.Area, in.Goals, in.Expectations, in.Phase
 	n.MaxActiveAllies, n.TargetMeetingsPerYear, n.PlanNextWithinDays = in.MaxActiveAllies, in.TargetMeetingsPerYear, in.PlanNextWithinDays
-	n.SignalFeedbackDays = in.SignalFeedbackDays
+	n.SignalFeedbackDays, n.EvaluationIntervalMonths = in.SignalFeedbackDays, in.EvaluationIntervalMonths
 }
 
 // resolvePartners checks the partner slugs: one active municipality and

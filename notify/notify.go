@@ -49,6 +49,9 @@ type Notification struct {
 	Link      string            `bun:"link" json:"link"`
 	CreatedAt time.Time         `bun:"created_at" json:"createdAt"`
 	ReadAt    *time.Time        `bun:"read_at" json:"readAt"`
+	// DigestPending: the person reads a daily digest and this waits for it.
+	DigestPending bool       `bun:"digest_pending" json:"-"`
+	DigestID      *uuid.UUID `bun:"digest_id,type:uuid" json:"-"`
 }
 
 // Message is what to tell; Add writes one Notification per recipient.
@@ -56,11 +59,16 @@ type Message struct {
 	Kind   string
 	Params map[string]string
 	Link   string // a path in the web app, e.g. /beheer/aanmelding
+	// Calendar, when set, attaches a meeting's invitation or cancellation
+	// (.ics) to the email.
+	Calendar *Calendar
 }
 
 // Add writes m for each recipient (user IDs of tenantID) in db, the
 // transaction of the change that causes it, dated by clock (the caller's;
-// nil is the system clock). Duplicate recipients get one.
+// nil is the system clock). Duplicate recipients get one. In the same
+// transaction it queues the email of each recipient who wants one at once
+// and marks the notification for the digest of those who read one.
 func Add(ctx context.Context, db bun.IDB, clock bondgenoten.Clock, tenantID uuid.UUID, recipients []uuid.UUID, m Message) error {
 	if len(recipients) == 0 {
 		return nil
@@ -85,7 +93,7 @@ func Add(ctx context.Context, db bun.IDB, clock bondgenoten.Clock, tenantID uuid
 	if _, err := db.NewInsert().Model(&rows).Exec(ctx); err != nil {
 		return store.MapError(err)
 	}
-	return nil
+	return queueMail(ctx, db, now, tenantID, rows, m)
 }
 
 // Service reads and marks a person's notifications.

@@ -300,22 +300,9 @@ func person(v Viewer) *uuid.UUID {
 // tell notifies the holders of roles in the network's active partners. The
 // message names the network only: never the signal's text or source.
 func (s *Service) tell(ctx context.Context, tx bun.IDB, n *network.Network, roles []string, kind string, signalID uuid.UUID) error {
-	partners, err := network.ActivePartnersIn(ctx, tx, []uuid.UUID{n.ID})
-	if err != nil {
-		return err
-	}
-	for _, p := range partners[n.ID] {
-		to, err := identity.HoldersIn(ctx, tx, p, roles...)
-		if err != nil {
-			return err
-		}
-		m := notify.Message{Kind: kind, Params: map[string]string{"network": n.Name},
-			Link: "/netwerken/" + n.ID.String() + "/signalen/" + signalID.String()}
-		if err := notify.Add(ctx, tx, s.Clock, p, to, m); err != nil {
-			return err
-		}
-	}
-	return nil
+	m := notify.Message{Kind: kind, Params: map[string]string{"network": n.Name},
+		Link: "/netwerken/" + n.ID.String() + "/signalen/" + signalID.String()}
+	return identity.TellNetwork(ctx, tx, s.Clock, n.ID, roles, m)
 }
 
 // Update replaces what was observed. Staff change only their own signals.

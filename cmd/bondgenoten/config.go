@@ -17,6 +17,7 @@ import (
 
 	"github.com/bondgenoten/bondgenoten/api"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/mail"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/store"
 )
@@ -43,6 +44,7 @@ type config struct {
 	secretKeys       string // environment only (BONDGENOTEN_SECRET_KEY)
 	dbMaxConns       int
 	dbConnectTimeout time.Duration
+	mail             mail.Config // Password from the environment only (BONDGENOTEN_SMTP_PASSWORD)
 
 	// Parsed forms, checked before anything touches the database.
 	keys            *secret.Keyring // serve and worker
@@ -124,6 +126,18 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 			"apply pending migrations at start, under a lock (env BONDGENOTEN_MIGRATE)")
 		fs.BoolVar(&c.demo, "demo", envBool("BONDGENOTEN_DEMO", false, &envErrs),
 			"seed the fictional demo organisations (env BONDGENOTEN_DEMO)")
+		fs.StringVar(&c.mail.Host, "smtp-host", envString("BONDGENOTEN_SMTP_HOST", ""),
+			"SMTP server for notifications by email; empty turns email off (env BONDGENOTEN_SMTP_HOST)")
+		fs.IntVar(&c.mail.Port, "smtp-port", envInt("BONDGENOTEN_SMTP_PORT", 587, &envErrs),
+			"SMTP port (env BONDGENOTEN_SMTP_PORT)")
+		fs.StringVar(&c.mail.TLS, "smtp-tls", envString("BONDGENOTEN_SMTP_TLS", mail.TLSStartTLS),
+			"starttls, tls (implicit, port 465) or none (env BONDGENOTEN_SMTP_TLS)")
+		fs.StringVar(&c.mail.User, "smtp-user", envString("BONDGENOTEN_SMTP_USER", ""),
+			"SMTP user; the password comes from BONDGENOTEN_SMTP_PASSWORD only (env BONDGENOTEN_SMTP_USER)")
+		fs.StringVar(&c.mail.From, "mail-from", envString("BONDGENOTEN_MAIL_FROM", ""),
+			"From address of the product's email, e.g. Bondgenoten <noreply@example.nl> (env BONDGENOTEN_MAIL_FROM)")
+		fs.StringVar(&c.publicURL, "public-url", envString("BONDGENOTEN_PUBLIC_URL", ""),
+			"URL browsers use to reach this service, for cookies, SSO callbacks and the links in emails; default http://<addr> (env BONDGENOTEN_PUBLIC_URL)")
 		fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", envDuration("BONDGENOTEN_SHUTDOWN_TIMEOUT", 25*time.Second, &envErrs),
 			"how long to let requests and jobs finish on SIGTERM (env BONDGENOTEN_SHUTDOWN_TIMEOUT)")
 	}
@@ -132,8 +146,6 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 			"listen address (env BONDGENOTEN_ADDR)")
 		fs.BoolVar(&c.workers, "workers", envBool("BONDGENOTEN_WORKERS", true, &envErrs),
 			"also run the River workers in this process (env BONDGENOTEN_WORKERS)")
-		fs.StringVar(&c.publicURL, "public-url", envString("BONDGENOTEN_PUBLIC_URL", ""),
-			"URL browsers use to reach this service, for cookies and SSO callbacks; default http://<addr> (env BONDGENOTEN_PUBLIC_URL)")
 		fs.DurationVar(&c.sessionIdle, "session-idle", envDuration("BONDGENOTEN_SESSION_IDLE", 30*time.Minute, &envErrs),
 			"end a session after this long without requests (env BONDGENOTEN_SESSION_IDLE)")
 		fs.DurationVar(&c.sessionMax, "session-max", envDuration("BONDGENOTEN_SESSION_MAX", 12*time.Hour, &envErrs),
@@ -187,17 +199,26 @@ func parseConfig(cmd string, args []string, stdout io.Writer) (*config, error) {
 			return nil, usageError{fmt.Errorf("BONDGENOTEN_SECRET_KEY: %w", err)}
 		}
 		c.keys = keys
-	}
-	if cmd == "serve" {
-		if c.publicURL == "" {
-			c.publicURL = "http://" + c.addr
+		c.mail.Password = os.Getenv("BONDGENOTEN_SMTP_PASSWORD")
+		if err := c.mail.Validate(); err != nil {
+			return nil, usageError{err}
 		}
+		if c.publicURL == "" && cmd == "worker" && c.mail.Enabled() {
+			return nil, usageError{errors.New("--public-url is required for the links in emails when the worker sends them")}
+		}
+	}
+	if cmd == "serve" && c.publicURL == "" {
+		c.publicURL = "http://" + c.addr
+	}
+	if (cmd == "serve" || cmd == "worker") && c.publicURL != "" {
 		u, err := url.Parse(c.publicURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
 			return nil, usageError{fmt.Errorf("--public-url %q: want scheme://host[:port] without a path", c.publicURL)}
 		}
 		c.publicURL = strings.TrimSuffix(c.publicURL, "/")
 		c.publicURLParsed, _ = url.Parse(c.publicURL)
+	}
+	if cmd == "serve" {
 		if c.sessionIdle < identity.MinSessionIdle {
 			return nil, usageError{fmt.Errorf("--session-idle %s: want at least %s", shortDuration(c.sessionIdle), shortDuration(identity.MinSessionIdle))}
 		}

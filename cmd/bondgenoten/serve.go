@@ -8,10 +8,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	netmail "net/mail"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"riverqueue.com/riverui"
 
 	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
@@ -20,12 +24,16 @@ import (
 	"github.com/bondgenoten/bondgenoten/calendar"
 	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/demo"
+	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/frontend"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/jobs"
+	"github.com/bondgenoten/bondgenoten/mail"
+	"github.com/bondgenoten/bondgenoten/mailbox"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
+	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/secret"
 	"github.com/bondgenoten/bondgenoten/signal"
 	"github.com/bondgenoten/bondgenoten/store"
@@ -112,7 +120,30 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		DB: db, Keys: keys, Policy: enforcer, Logger: logger, HTTPClient: identity.NewProviderClient(),
 		SessionIdle: cfg.sessionIdle, SessionAbsolute: cfg.sessionMax, Clock: clock,
 	}
-	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Health: healthSvc, Identity: identities, Logger: logger, Clock: clock}, cfg.workers)
+	// Demo mode catches every email in a real SMTP server of its own,
+	// shown at /dev-mail/, unless an SMTP server is configured.
+	var devMail *mailbox.Mailbox
+	if cfg.demo && withHTTP && !cfg.mail.Enabled() {
+		if devMail, err = mailbox.Start("127.0.0.1:0"); err != nil {
+			return fmt.Errorf("demo mailbox: %w", err)
+		}
+		defer devMail.Close()
+		cfg.mail = mail.Config{Host: "127.0.0.1", Port: devMail.Addr().Port, TLS: mail.TLSNone, From: demo.MailFrom}
+		logger.Info("demo mailbox: every email the product sends is shown at /dev-mail/", "url", cfg.publicURL+"/dev-mail/")
+	}
+	calendars := &calendar.Service{DB: db, Clock: clock, Organizer: fromAddress(cfg.mail.From)}
+	outbox := &notify.Deliverer{DB: db, Addresses: jobs.Addresses{}, Calendar: calendars, PublicURL: cfg.publicURL,
+		Domain: mailDomain(cfg.publicURL), Clock: clock}
+	if cfg.mail.Enabled() {
+		sender, err := mail.NewSender(cfg.mail)
+		if err != nil {
+			return fmt.Errorf("mail: %w", err)
+		}
+		outbox.Sender = sender
+		logger.Info("email on", "smtp", fmt.Sprintf("%s:%d", cfg.mail.Host, cfg.mail.Port), "tls", cfg.mail.TLS)
+	}
+	evaluations := &evaluation.Service{DB: db, Clock: clock}
+	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Meetings: &meeting.Service{DB: db, Clock: clock}, Health: healthSvc, Identity: identities, Logger: logger, Clock: clock, Outbox: outbox, Evaluations: evaluations}, cfg.workers)
 	if err != nil {
 		return fmt.Errorf("job client: %w", err)
 	}
@@ -150,6 +181,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		if err := demo.SeedCrisis(ctx, crises, meetings, allies, networks, tenants); err != nil {
 			return err
 		}
+		if err := demo.SeedEvaluations(ctx, evaluations, allies, networks, tenants); err != nil {
+			return err
+		}
 		if withHTTP {
 			if err := demo.SeedSSO(ctx, tenants, identities, cfg.publicURL); err != nil {
 				return err
@@ -167,12 +201,22 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	var srv *http.Server
 	serveErr := make(chan error, 1)
 	if withHTTP {
+		jobsUI, err := riverui.NewHandler(&riverui.HandlerOpts{
+			Endpoints: riverui.NewEndpoints(riverClient, nil), Logger: logger, Prefix: strings.TrimSuffix(api.JobsUIPrefix, "/"),
+			JobListHideArgsByDefault: true,
+		})
+		if err != nil {
+			return fmt.Errorf("river ui: %w", err)
+		}
+		if err := jobsUI.Start(ctx); err != nil {
+			return fmt.Errorf("river ui: %w", err)
+		}
 		registry := prometheus.NewRegistry()
 		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 			jobs.NewCollector(db, logger))
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: signals, Crises: crises, Calendar: &calendar.Service{DB: db, Clock: clock}, Authz: enforcer, Logger: logger,
-			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: signals, Crises: crises, Evaluations: evaluations, Calendar: calendars, Authz: enforcer, Logger: logger,
+			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, DevMail: devMailHandler(devMail), Jobs: jobsUI, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
 			MaxInFlightPerUser: cfg.maxInFlight,
 			OperatorToken:      cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,
 			Clock: clock,
@@ -241,4 +285,30 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "%-8s %-12s %s\n", state, s.Component, s.Name)
 	}
 	return nil
+}
+
+// devMailHandler is the demo mailbox's page, or nil (404) without one.
+func devMailHandler(box *mailbox.Mailbox) http.Handler {
+	if box == nil {
+		return nil
+	}
+	return box.Handler("/dev-mail/")
+}
+
+// mailDomain names the Message-IDs of the product's email after the host
+// it is reached at.
+func mailDomain(publicURL string) string {
+	if u, err := url.Parse(publicURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "bondgenoten.invalid"
+}
+
+// fromAddress is the bare address of a From such as "Bondgenoten
+// <noreply@example.nl>", the ORGANIZER of the invitations sent by email.
+func fromAddress(from string) string {
+	if a, err := netmail.ParseAddress(from); err == nil {
+		return a.Address
+	}
+	return ""
 }

@@ -297,6 +297,18 @@ const crisisRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/crisis/CrisisPage'), 'CrisisPage'),
 });
 
+const evaluationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/evaluaties',
+  component: lazyRouteComponent(() => import('./pages/evaluation/EvaluationsPage'), 'EvaluationsPage'),
+});
+
+const evaluationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/evaluaties/$evaluationId',
+  component: lazyRouteComponent(() => import('./pages/evaluation/EvaluationPage'), 'EvaluationPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/beheer',
@@ -339,6 +351,12 @@ const adminAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/AuditPage'), 'AuditPage'),
 });
 
+const adminMailRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/e-mail',
+  component: lazyRouteComponent(() => import('./pages/admin/MailFailuresPage'), 'MailFailuresPage'),
+});
+
 const platformRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/platform',
@@ -378,7 +396,9 @@ export const routeTree = rootRoute.addChildren([
     moodPictureRoute,
     tenantTensionRoute,
     crisisRoute,
-    adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute]),
+    evaluationsRoute,
+    evaluationRoute,
+    adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute, adminMailRoute]),
     platformRoute,
   ]),
 ]);

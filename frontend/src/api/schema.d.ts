@@ -166,6 +166,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How you hear of your notifications beyond the app, and the language of your emails.
+         * @description Until you choose, an email at once, in Dutch.
+         */
+        get: operations["getNotificationPreferences"];
+        /**
+         * Choose an email at once, a daily digest (at 07:00) or the app only, and the language of your emails.
+         * @description Only your own; emails never hold personal data of allies, special-category data or what a signal says.
+         */
+        put: operations["putNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenant}/mail-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The organisation's emails that could not be delivered after every attempt.
+         * @description For its administrators. Whom (a user by name, or an ally without a name), what kind, how many attempts and why; never the content.
+         */
+        get: operations["listMailFailures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenants/{tenant}/mail-failures/{mailId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+                mailId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed email again, once the cause (an address, the mail server) is fixed. */
+        post: operations["retryMailFailure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants/{tenant}/users": {
         parameters: {
             query?: never;
@@ -1625,6 +1693,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/networks/{networkId}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The network's evaluations, newest first, with status, period and due day. Partners' coordinators, staff and tenant administrators; bureaus overseeing a partner. */
+        get: operations["listEvaluations"];
+        put?: never;
+        /** Start an evaluation now, ahead of the schedule (409 evaluation_open when one is open). The partners' coordinators are told. */
+        post: operations["startEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/evaluations/{evaluationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                evaluationId: components["parameters"]["EvaluationId"];
+            };
+            cookie?: never;
+        };
+        /** One evaluation with the figures of its period (up to today while open, frozen at completion); answers, decisions and points as the caller may see them (access). Allies by name only for readers of contacts (audited); bureaus get status, dates and figures only. */
+        get: operations["getEvaluation"];
+        /** Save the coordinators' answers so far: whether the right people are at the table, whether goals and expectations are clear (editing the network's own), a decision per active ally and improvement points. Replaces what was saved; 409 evaluation_completed once completed. */
+        put: operations["saveEvaluation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/evaluations/{evaluationId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                evaluationId: components["parameters"]["EvaluationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save and complete the evaluation in one transaction: every active ally needs a decision (decision_required on decisions.{allyId}), both questions an answer; paused allies become paused, replaced ones leave today with the note as reason, improvement points become actions of the given (or next planned, else last held) meeting, and the figures are frozen. */
+        post: operations["completeEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/evaluations/{evaluationId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                evaluationId: components["parameters"]["EvaluationId"];
+            };
+            cookie?: never;
+        };
+        /** The evaluation's report as a PDF with selectable text, title and language set, as the caller may see it. */
+        get: operations["getEvaluationPDF"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operator/tenants": {
         parameters: {
             query?: never;
@@ -1874,7 +2023,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "role_granted" | "roles_changed" | "sso_change_proposed" | "sso_changed" | "sso_change_withdrawn" | "oversight_requested" | "oversight_accepted" | "oversight_ended" | "oversight_declined" | "signal_urgent" | "signal_shared" | "crisis_activated";
+            kind: "role_granted" | "roles_changed" | "sso_change_proposed" | "sso_changed" | "sso_change_withdrawn" | "oversight_requested" | "oversight_accepted" | "oversight_ended" | "oversight_declined" | "signal_urgent" | "signal_shared" | "crisis_activated" | "evaluation_due" | "evaluation_reminder" | "evaluation_overdue" | "meeting_emergency_planned" | "meeting_reminder" | "meeting_changed" | "meeting_cancelled" | "cadence_no_next_meeting" | "cadence_below_minimum";
             params: {
                 [key: string]: string;
             };
@@ -1887,6 +2036,37 @@ export interface components {
         Inbox: {
             items: components["schemas"]["Notification"][];
             unread: number;
+        };
+        NotificationPreferences: {
+            /**
+             * @description immediate — an email per notification at once; digest — one email a day at 07:00 listing them; app — the inbox only.
+             * @enum {string}
+             */
+            email: "immediate" | "digest" | "app";
+            /** @enum {string} */
+            language: "nl" | "en";
+        };
+        MailFailure: {
+            /** Format: uuid */
+            id: string;
+            /** @description The notification's kind, or digest. */
+            kind: string;
+            /** @enum {string} */
+            recipient: "user" | "ally";
+            /** Format: uuid */
+            userId?: string;
+            userName?: string;
+            attempts: number;
+            /** @description The mail server's last answer, shortened. */
+            lastError: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            failedAt: string | null;
+        };
+        MailFailureList: {
+            items: components["schemas"]["MailFailure"][];
+            next: string | null;
         };
         /** @description The period the administrator read; a request the bureau changed since answers 409. */
         OversightTerms: {
@@ -2066,6 +2246,8 @@ export interface components {
             planNextWithinDays?: number;
             /** @description Days after a signal is logged by which its source should hear back; default 14. */
             signalFeedbackDays?: number;
+            /** @description Months between the network's evaluations (whether the right people are still at the table); default 6. */
+            evaluationIntervalMonths?: number;
         };
         NetworkCreate: components["schemas"]["NetworkInput"] & {
             /** @description Slug of the municipality partner. */
@@ -2095,6 +2277,8 @@ export interface components {
             targetMeetingsPerYear: number;
             planNextWithinDays: number;
             signalFeedbackDays: number;
+            /** @description Months between the network's evaluations. */
+            evaluationIntervalMonths?: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2921,6 +3105,185 @@ export interface components {
             toLearn: string;
             lesson?: boolean;
         };
+        EvaluationSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            /** @enum {string} */
+            status: "open" | "completed";
+            /** Format: date */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @description The completion day; null while open (the figures then run up to today).
+             */
+            periodTo: string | null;
+            /** Format: date */
+            openedOn: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description Open and past its due day. */
+            overdue: boolean;
+        };
+        EvaluationList: {
+            items: components["schemas"]["EvaluationSummary"][];
+            next: string | null;
+        };
+        EvaluationPartyCounts: {
+            municipality: number;
+            police: number;
+            allies: number;
+        };
+        EvaluationAttendance: {
+            present: number;
+            absent: number;
+            excused: number;
+        };
+        EvaluationActions: {
+            open: number;
+            inProgress: number;
+            done: number;
+            dropped: number;
+            overdue: number;
+        };
+        /** @description What the product measured over the period. No names of allies. */
+        EvaluationFigures: {
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            targetPerYear: number;
+            /** @description The network's target prorated over the period. */
+            expectedMeetings: number;
+            /** @description The guide's floor of four a year, prorated over the period. */
+            minimumMeetings: number;
+            meetings: {
+                held: number;
+                cancelled: number;
+                emergency: number;
+                withMeal: number;
+                withChair: number;
+                distinctChairs: number;
+                repeatedChair: number;
+                attendance: {
+                    municipality: components["schemas"]["EvaluationAttendance"];
+                    police: components["schemas"]["EvaluationAttendance"];
+                    allies: components["schemas"]["EvaluationAttendance"];
+                };
+                agenda: components["schemas"]["EvaluationPartyCounts"];
+                actions: {
+                    municipality: components["schemas"]["EvaluationActions"];
+                    police: components["schemas"]["EvaluationActions"];
+                    allies: components["schemas"]["EvaluationActions"];
+                };
+            };
+            activeNeverChaired: number;
+            allies: {
+                active: number;
+                paused: number;
+                candidates: number;
+                joined: number;
+                left: number;
+            };
+            whiteSpots: string[];
+            signals: {
+                logged: number;
+                urgent: number;
+                shared: number;
+                feedbackOwed: number;
+                feedbackOverdue: number;
+            };
+        };
+        /** @enum {string} */
+        EvaluationDecisionKind: "keep" | "pause" | "replace";
+        EvaluationPoint: {
+            title: string;
+            /** @enum {string} */
+            ownerParty: "municipality" | "police" | "allies";
+            /** Format: date */
+            dueOn: string | null;
+            /**
+             * Format: uuid
+             * @description The action the point became on completion.
+             */
+            actionId: string | null;
+        };
+        Evaluation: components["schemas"]["EvaluationSummary"] & {
+            networkName: string;
+            /**
+             * @description How much the caller sees: full (allies by name), no-names (decisions as counts) or summary (status, dates and figures).
+             * @enum {string}
+             */
+            access: "full" | "no-names" | "summary";
+            figures: components["schemas"]["EvaluationFigures"];
+            answers: null | {
+                rightPeople: boolean | null;
+                rightPeopleNote: string;
+                goalsClear: boolean | null;
+                goalsNote: string;
+                /** @description The network's goals as they stand. */
+                goals: string;
+                expectations: string;
+                conclusion: string;
+            };
+            decisionCounts: null | {
+                keep: number;
+                pause: number;
+                replace: number;
+            };
+            /** @description Every active ally while open, those decided about once completed; null unless access is full. */
+            decisions: null | {
+                /** Format: uuid */
+                allyId: string;
+                name: string;
+                constituency: string;
+                /** @enum {string} */
+                status: "candidate" | "active" | "paused" | "left";
+                decision: null | components["schemas"]["EvaluationDecisionKind"];
+                note: string;
+            }[];
+            points: null | components["schemas"]["EvaluationPoint"][];
+            /**
+             * Format: uuid
+             * @description The meeting the improvement points became actions of.
+             */
+            meetingId: string | null;
+        };
+        EvaluationInput: {
+            rightPeople?: boolean | null;
+            rightPeopleNote?: string;
+            goalsClear?: boolean | null;
+            goalsNote?: string;
+            /** @description Replaces the network's goals when given. */
+            goals?: string | null;
+            /** @description Replaces the network's expectations when given. */
+            expectations?: string | null;
+            conclusion?: string;
+            decisions?: {
+                /** Format: uuid */
+                allyId: string;
+                decision: components["schemas"]["EvaluationDecisionKind"];
+                /** @description Required when the ally is replaced (it becomes the reason for leaving). */
+                note?: string;
+            }[];
+            points?: {
+                title: string;
+                /** @enum {string} */
+                ownerParty: "municipality" | "police" | "allies";
+                /** Format: date */
+                dueOn?: string | null;
+            }[];
+        };
+        EvaluationComplete: components["schemas"]["EvaluationInput"] & {
+            /**
+             * Format: uuid
+             * @description The meeting the improvement points become actions of; default the next planned meeting, else the last held one.
+             */
+            meetingId?: string | null;
+        };
     };
     responses: {
         /** @description The database cannot be reached, or the audit trail cannot be written (so nothing sensitive is served); try again after Retry-After seconds. */
@@ -2960,6 +3323,7 @@ export interface components {
         NetworkId: string;
         SignalId: string;
         MoodPictureId: string;
+        EvaluationId: string;
         CrisisId: string;
         CrisisEntryId: string;
         PollId: string;
@@ -3209,6 +3573,126 @@ export interface operations {
         responses: {
             /** @description Read. */
             204: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your preferences. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferences"];
+            };
+        };
+        responses: {
+            /** @description Your preferences, stored. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMailFailures: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Failed emails, newest first. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailFailureList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    retryMailFailure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation's slug. */
+                tenant: components["parameters"]["TenantSlug"];
+                mailId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Back in the outbox; it goes within seconds. */
+            202: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
                     [name: string]: unknown;
@@ -6317,6 +6801,202 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listEvaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evaluations. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    startEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evaluation opened. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                evaluationId: components["parameters"]["EvaluationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evaluation. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    saveEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                evaluationId: components["parameters"]["EvaluationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationInput"];
+            };
+        };
+        responses: {
+            /** @description The evaluation saved. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    completeEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                evaluationId: components["parameters"]["EvaluationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationComplete"];
+            };
+        };
+        responses: {
+            /** @description The completed evaluation. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getEvaluationPDF: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                evaluationId: components["parameters"]["EvaluationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -17,6 +17,7 @@ export function AdminLayout() {
           <RouterNavListLink to="/beheer/gebruikers">{t('admin.users')}</RouterNavListLink>
           <RouterNavListLink to="/beheer/sso">{t('admin.sso')}</RouterNavListLink>
           {can(me, 'audit', 'read') && <RouterNavListLink to="/beheer/audit">{t('admin.audit')}</RouterNavListLink>}
+          <RouterNavListLink to="/beheer/e-mail">{t('admin.mail')}</RouterNavListLink>
         </NavList>
       </NavBar>
       <Outlet />

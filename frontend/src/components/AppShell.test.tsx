@@ -115,6 +115,7 @@ describe('shell by who is signed in', () => {
       'Gebruikers',
       'Eenmalige aanmelding (SSO)',
       'Audit',
+      'E-mail',
     ]);
     expect(within(adminNav).getByRole('link', { name: 'Gebruikers' }).getAttribute('aria-current')).toBe('page');
   });

@@ -46,6 +46,7 @@ function api(me: Me, start: Notification[], routes: Record<string, MockHandler> 
   return mockApi({
     'GET /api/v1/me': () => jsonResponse({ ...me, unreadNotifications: unread() }),
     'GET /api/v1/me/notifications': () => jsonResponse({ items, unread: unread() }),
+    'GET /api/v1/me/notification-preferences': () => jsonResponse({ email: 'immediate', language: 'nl' }),
     'POST /api/v1/me/notifications/:id/read': ({ params }) => {
       items = items.map((n) => (n.id === params.id ? { ...n, readAt: '2026-11-30T08:00:00Z' } : n));
       return new Response(null, { status: 204 });

@@ -22,6 +22,7 @@ import { formatDate, formatDateTime } from '../format';
 import { currentLanguage, type Language } from '../i18n';
 import { safeReturnTo } from '../navigation';
 import { isSsoField } from './admin/ssoForm';
+import { MailPreferences } from './mail/MailPreferences';
 
 const NOTIFICATIONS_PATH = '/api/v1/me/notifications';
 const NOTIFICATIONS_KEY = ['get', NOTIFICATIONS_PATH] as const;
@@ -61,6 +62,36 @@ export function useNotificationText(): (notification: Notification) => string {
         return t(`notifications.text.${kind}`, { network: params.network ?? '' });
       case 'crisis_activated': // crisis mode: the network's name only
         return t('notifications.text.crisis_activated', { network: params.network ?? '' });
+      // Meetings and cadence (issue 11): the network, a time and the kind of meeting — never an ally.
+      case 'meeting_emergency_planned':
+        return t('notifications.text.meeting_emergency_planned', {
+          network: params.network ?? '',
+          when: formatDateTime(params.when ?? '', language),
+        });
+      case 'meeting_reminder':
+      case 'meeting_changed':
+      case 'meeting_cancelled':
+        return t(`notifications.text.${kind}.${params.meetingKind === 'emergency' ? 'emergency' : 'regular'}`, {
+          network: params.network ?? '',
+          when: formatDateTime(params.when ?? '', language),
+        });
+      // Half-yearly evaluation (issue 11): the network's name and the due day only.
+      case 'evaluation_due':
+      case 'evaluation_overdue':
+        return t(`notifications.text.${kind}`, { network: params.network ?? '', due: formatDate(params.dueOn ?? '', language) });
+      case 'evaluation_reminder':
+        return t(`notifications.text.evaluation_reminder.${params.when === 'today' ? 'today' : 'week'}`, {
+          network: params.network ?? '',
+          due: formatDate(params.dueOn ?? '', language),
+        });
+      case 'cadence_no_next_meeting':
+        return t('notifications.text.cadence_no_next_meeting', { network: params.network ?? '' });
+      case 'cadence_below_minimum':
+        return t('notifications.text.cadence_below_minimum', {
+          network: params.network ?? '',
+          held: params.held ?? '',
+          minimum: params.minimum ?? '',
+        });
       case 'role_granted':
         return source === 'group'
           ? t('notifications.text.role_granted.group', { count, roles: rolesText })
@@ -218,6 +249,7 @@ export function NotificationsPage() {
           </UnorderedList>
         </>
       )}
+      <MailPreferences />
     </>
   );
 }
