@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"io"
+	"strings"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
@@ -51,9 +52,9 @@ func Write(w io.Writer, name, publicURL string, now time.Time, events []Event) e
 		if m.Kind == meeting.KindEmergency {
 			summary = "Spoedbijeenkomst " + e.NetworkName
 		}
-		ev.SetSummary(summary)
+		ev.SetSummary(singleLine(summary))
 		if m.Place != "" {
-			ev.SetLocation(m.Place)
+			ev.SetLocation(singleLine(m.Place))
 		}
 		url := publicURL + "/netwerken/" + m.NetworkID.String() + "/bijeenkomsten/" + m.ID.String()
 		ev.SetURL(url)
@@ -65,7 +66,7 @@ func Write(w io.Writer, name, publicURL string, now time.Time, events []Event) e
 			ev.SetStatus(ics.ObjectStatusConfirmed)
 		}
 	}
-	return cal.SerializeTo(w)
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }
 
 // UID is a meeting's stable identifier in every calendar: the feed and
@@ -203,4 +204,11 @@ func (s *Service) Events(ctx context.Context, tenantIDs []uuid.UUID) ([]Event, e
 		out = append(out, Event{Meeting: m, NetworkName: name})
 	}
 	return out, nil
+}
+
+// singleLine keeps a text on one line: the library escapes line feeds but
+// not a bare carriage return, which some calendar readers take for a new
+// line — and so for a property of the attacker's choosing.
+func singleLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\r' || r == '\n' }), " ")
 }

@@ -95,10 +95,10 @@ func (s *Service) invite(buf *bytes.Buffer, m *meeting.Meeting, networkName, met
 	if method == notify.CalendarCancel {
 		summary, description = "Afgezegd: "+summary, "Afgezegd. "+description
 	}
-	ev.SetSummary(summary)
-	ev.SetDescription(description)
+	ev.SetSummary(singleLine(summary))
+	ev.SetDescription(singleLine(description))
 	if m.Place != "" {
-		ev.SetLocation(m.Place)
+		ev.SetLocation(singleLine(m.Place))
 	}
 	if s.Organizer != "" {
 		ev.SetOrganizer("mailto:"+s.Organizer, ics.WithCN("Bondgenoten"))
@@ -109,5 +109,5 @@ func (s *Service) invite(buf *bytes.Buffer, m *meeting.Meeting, networkName, met
 	} else {
 		ev.SetStatus(ics.ObjectStatusConfirmed)
 	}
-	return cal.SerializeTo(buf)
+	return cal.SerializeTo(buf, ics.WithNewLineWindows)
 }

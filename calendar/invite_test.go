@@ -136,6 +136,25 @@ func TestMeetingFileInvitesUpdatesAndCancels(t *testing.T) {
 		if prop(moved, ics.ComponentPropertyUniqueId) != uid || seq(moved) <= first {
 			t.Fatalf("moved: uid %q, sequence %d after %d", prop(moved, ics.ComponentPropertyUniqueId), seq(moved), first)
 		}
+		// A place with a bare carriage return cannot add a property for
+		// readers that take CR for a new line; lines end in CRLF.
+		clock.Advance(time.Hour)
+		in.Place = "Thuis\rATTENDEE:mailto:spy@evil.example\nX-ALT-DESC:<script>"
+		if _, err := meetings.Update(ctx, n.ID, m.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if _, data, err = calendars.MeetingFile(ctx, mt.ID, m.ID, notify.CalendarRequest); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.FieldsFunc(string(data), func(r rune) bool { return r == '\r' || r == '\n' }) {
+			if strings.HasPrefix(line, "ATTENDEE") || strings.HasPrefix(line, "X-ALT-DESC") {
+				t.Fatalf("the place added a property %q:\n%q", line, data)
+			}
+		}
+		if strings.Count(string(data), "\r") != strings.Count(string(data), "\r\n") || !strings.Contains(string(data), "\r\n") {
+			t.Fatalf("lines do not end in CRLF only:\n%q", data)
+		}
+		_, moved = parseOne(t, data)
 
 		// Cancelled: METHOD:CANCEL, STATUS:CANCELLED, the same UID, higher
 		// still — also when an invitation is asked for by then.
