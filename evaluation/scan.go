@@ -246,6 +246,7 @@ func (s *Service) tellCoordinators(ctx context.Context, tx bun.IDB, nets map[uui
 	if err := holders.load(ctx, tx, partners, roleCoordinator); err != nil {
 		return err
 	}
+	var out []notify.Envelope
 	for _, e := range list {
 		n := nets[e.NetworkID]
 		if n == nil {
@@ -257,12 +258,11 @@ func (s *Service) tellCoordinators(ctx context.Context, tx bun.IDB, nets map[uui
 			if err != nil {
 				return err
 			}
-			if err := notify.Add(ctx, tx, s.Clock, p, to, m); err != nil {
-				return err
-			}
+			out = append(out, notify.Envelope{TenantID: p, Recipients: to, Message: m})
 		}
 	}
-	return nil
+	// One insert for the whole batch's notifications, one for their emails.
+	return notify.AddAll(ctx, tx, s.Clock, out)
 }
 
 // tellOverseers sends the overdue notice to the tenant administrators of
@@ -286,6 +286,7 @@ func (s *Service) tellOverseers(ctx context.Context, tx bun.IDB, nets map[uuid.U
 		return err
 	}
 	holders := holdersCache{}
+	var out []notify.Envelope
 	for _, e := range list {
 		n := nets[e.NetworkID]
 		if n == nil {
@@ -298,9 +299,7 @@ func (s *Service) tellOverseers(ctx context.Context, tx bun.IDB, nets map[uuid.U
 			if err != nil {
 				return err
 			}
-			if err := notify.Add(ctx, tx, s.Clock, p, to, m); err != nil {
-				return err
-			}
+			out = append(out, notify.Envelope{TenantID: p, Recipients: to, Message: m})
 			for _, b := range bureaus[p] {
 				if told[b] {
 					continue
@@ -310,13 +309,11 @@ func (s *Service) tellOverseers(ctx context.Context, tx bun.IDB, nets map[uuid.U
 				if err != nil {
 					return err
 				}
-				if err := notify.Add(ctx, tx, s.Clock, b, to, m); err != nil {
-					return err
-				}
+				out = append(out, notify.Envelope{TenantID: b, Recipients: to, Message: m})
 			}
 		}
 	}
-	return nil
+	return notify.AddAll(ctx, tx, s.Clock, out)
 }
 
 func partnersOf(ctx context.Context, tx bun.IDB, list []*Evaluation) (map[uuid.UUID][]uuid.UUID, error) {

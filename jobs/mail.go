@@ -62,6 +62,22 @@ const (
 	MailWorkers = 20
 )
 
+// MailSweepArgs shows emails that lost their job as failed and removes
+// finished ones past their retention.
+type MailSweepArgs struct{}
+
+func (MailSweepArgs) Kind() string { return "mail.sweep" }
+
+type mailSweepWorker struct {
+	river.WorkerDefaults[MailSweepArgs]
+	outbox *notify.Deliverer
+}
+
+func (w *mailSweepWorker) Work(ctx context.Context, _ *river.Job[MailSweepArgs]) error {
+	_, err := w.outbox.Sweep(ctx)
+	return err
+}
+
 // MailDigestArgs gathers the daily digests.
 type MailDigestArgs struct{}
 
@@ -72,6 +88,7 @@ func addMailWorkers(workers *river.Workers, d Deps) ([]*river.PeriodicJob, error
 	river.AddWorker(workers, &mailDeliverWorker{outbox: d.Outbox, retryBase: d.MailRetryBase,
 		timeout: min(2*time.Minute, cmp.Or(d.JobTimeout, 2*time.Minute))})
 	river.AddWorker(workers, &mailDigestWorker{outbox: d.Outbox})
+	river.AddWorker(workers, &mailSweepWorker{outbox: d.Outbox})
 	digest, err := cron.ParseStandard(DigestSchedule)
 	if err != nil {
 		return nil, fmt.Errorf("digest schedule: %w", err)
@@ -80,6 +97,9 @@ func addMailWorkers(workers *river.Workers, d Deps) ([]*river.PeriodicJob, error
 		river.NewPeriodicJob(river.PeriodicInterval(cmp.Or(d.RelayInterval, MailRelayInterval)),
 			func() (river.JobArgs, *river.InsertOpts) { return MailRelayArgs{}, nil },
 			&river.PeriodicJobOpts{ID: "mail.relay", RunOnStart: true}),
+		river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+			func() (river.JobArgs, *river.InsertOpts) { return MailSweepArgs{}, nil },
+			&river.PeriodicJobOpts{ID: "mail.sweep", RunOnStart: true}),
 		river.NewPeriodicJob(digest,
 			func() (river.JobArgs, *river.InsertOpts) { return MailDigestArgs{}, nil },
 			&river.PeriodicJobOpts{ID: "mail.digest"}),

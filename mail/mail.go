@@ -7,8 +7,11 @@ package mail
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
+	"syscall"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -109,7 +112,7 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 		return err
 	}
 	if err := msg.To(m.To); err != nil {
-		return fmt.Errorf("recipient: %w", err)
+		return &Error{Text: "the recipient's address is not valid"}
 	}
 	msg.Subject(m.Subject)
 	msg.SetDate()
@@ -133,14 +136,17 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 			opts = append(opts, gomail.WithFileContentType(gomail.ContentType(a.ContentType)))
 		}
 		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Data), opts...); err != nil {
-			return fmt.Errorf("attach %s: %w", a.Name, err)
+			return &Error{Text: "attachment could not be added"}
 		}
 	}
 	client, err := gomail.NewClient(s.cfg.Host, s.options()...)
 	if err != nil {
-		return err
+		return describe(err)
 	}
-	return client.DialAndSendWithContext(ctx, msg)
+	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
+		return describe(err)
+	}
+	return nil
 }
 
 func (s *Sender) options() []gomail.Option {
@@ -158,4 +164,51 @@ func (s *Sender) options() []gomail.Option {
 			gomail.WithUsername(s.cfg.User), gomail.WithPassword(s.cfg.Password))
 	}
 	return opts
+}
+
+// Error is a failed delivery, described without the message's addresses
+// or content: SMTP servers echo the recipient in their replies, and
+// go-mail adds it to its errors, so the text of those never leaves this
+// package (it would end up in the administrators' list, River's job
+// errors and the logs).
+type Error struct {
+	Text string
+	// Temporary: the server said to try again later (4xx), or the server
+	// could not be reached.
+	Temporary bool
+}
+
+func (e *Error) Error() string { return e.Text }
+
+// describe turns what go-mail or the network returned into an Error.
+func describe(err error) *Error {
+	var send *gomail.SendError
+	if errors.As(err, &send) {
+		text := "SMTP " + send.Reason.String()
+		if code := send.ErrorCode(); code != 0 {
+			text += fmt.Sprintf(": %d", code)
+			if s := send.EnhancedStatusCode(); s != "" {
+				text += " " + s
+			}
+		}
+		return &Error{Text: text, Temporary: send.IsTemp()}
+	}
+	var netErr net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+		return &Error{Text: "SMTP server did not answer in time", Temporary: true}
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return &Error{Text: "SMTP server refused the connection", Temporary: true}
+	case errors.Is(err, context.Canceled):
+		return &Error{Text: "delivery interrupted", Temporary: true}
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return &Error{Text: "SMTP server not found", Temporary: true}
+	}
+	var tlsErr *tls.CertificateVerificationError
+	if errors.As(err, &tlsErr) {
+		return &Error{Text: "SMTP server's certificate not trusted"}
+	}
+	return &Error{Text: "SMTP delivery failed", Temporary: true}
 }

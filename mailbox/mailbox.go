@@ -51,6 +51,17 @@ type Mailbox struct {
 	stall    chan struct{}
 	stalled  int
 	received int // ever, including those dropped beyond Max
+	// reject, when set, refuses recipients ending in it with a 550 that
+	// names them, as real servers do (tests: an address that bounces).
+	reject string
+}
+
+// RejectRecipients makes the server refuse every recipient address ending
+// in suffix ("" accepts all again).
+func (b *Mailbox) RejectRecipients(suffix string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.reject = suffix
 }
 
 // Max is how many messages the mailbox keeps; older ones are dropped.
@@ -178,6 +189,13 @@ func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 }
 
 func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.box.mu.Lock()
+	reject := s.box.reject
+	s.box.mu.Unlock()
+	if reject != "" && strings.HasSuffix(to, reject) {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1},
+			Message: "<" + to + ">: Recipient address rejected: User unknown"}
+	}
 	s.to = append(s.to, to)
 	return nil
 }

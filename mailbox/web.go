@@ -43,7 +43,9 @@ func (b *Mailbox) Handler(prefix string) http.Handler {
 			b.show(w, prefix, m)
 		case len(parts) == 2 && parts[1] == "html" && m.HTML != "":
 			// The email's own HTML, alone and without scripts.
-			w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+			// Shown in a frame of the message page (this origin only).
+			w.Header().Del("X-Frame-Options")
+			w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			_, _ = w.Write([]byte(m.HTML))
 		case len(parts) == 3 && parts[1] == "attachments":

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -156,6 +157,12 @@ func (d *Deliverer) Deliver(ctx context.Context, id uuid.UUID, final bool) (Outc
 	if err == nil {
 		err = d.Sender.Send(ctx, msg)
 	}
+	reason := ""
+	if err != nil {
+		// What River records and logs, too: never the server's text.
+		reason = describe(err)
+		err = errors.New(reason)
+	}
 	// Step 2: the server's answer is recorded at once. A crash between the
 	// server's acceptance and this commit is the only way a message can go
 	// twice (with the same Message-ID).
@@ -167,10 +174,10 @@ func (d *Deliverer) Deliver(ctx context.Context, id uuid.UUID, final bool) (Outc
 		upd = upd.Set("state = ?", MailSent).Set("finished_at = ?", now).Set("last_error = ''")
 	case final:
 		outcome = GaveUp
-		upd = upd.Set("state = ?", MailFailed).Set("finished_at = ?", now).Set("last_error = ?", describe(err))
+		upd = upd.Set("state = ?", MailFailed).Set("finished_at = ?", now).Set("last_error = ?", reason)
 	default:
 		outcome = AttemptError
-		upd = upd.Set("state = ?", MailQueued).Set("last_error = ?", describe(err))
+		upd = upd.Set("state = ?", MailQueued).Set("last_error = ?", reason)
 	}
 	// The outcome is recorded even when the job's context has ended.
 	if _, uerr := upd.Exec(context.WithoutCancel(ctx)); uerr != nil {
@@ -179,14 +186,27 @@ func (d *Deliverer) Deliver(ctx context.Context, id uuid.UUID, final bool) (Outc
 	return outcome, err
 }
 
-// describe keeps an SMTP error short and free of addresses for the
-// administrators' list.
+// describe says why a delivery failed, for the administrators' list, in
+// words free of addresses and content: the SMTP reply code from package
+// mail, or that the email could not be made.
 func describe(err error) string {
-	s := oneLine(err.Error())
-	if len(s) > 300 {
-		s = s[:300]
+	var m *mail.Error
+	if !errors.As(err, &m) {
+		return "the email could not be made"
 	}
-	return s
+	return cut(oneLine(m.Text), 300)
+}
+
+// cut shortens s to at most n bytes without splitting a character.
+func cut(s string, n int) string {
+	s = strings.ToValidUTF8(s, "")
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func (d *Deliverer) addressOf(ctx context.Context, tx bun.Tx, row *Mail) (string, error) {
@@ -196,6 +216,11 @@ func (d *Deliverer) addressOf(ctx context.Context, tx bun.Tx, row *Mail) (string
 	switch {
 	case row.UserID != nil:
 		id = *row.UserID
+		// Who chose the app only since the email was queued gets none.
+		p, err := PreferencesOf(ctx, tx, id)
+		if err != nil || p.Email == EmailAppOnly {
+			return "", err
+		}
 		found, err = d.Addresses.Users(ctx, tx, []uuid.UUID{id})
 	case row.AllyID != nil:
 		id = *row.AllyID
@@ -309,8 +334,12 @@ func (d *Deliverer) Digest(ctx context.Context) (int, error) {
 		UserID   uuid.UUID `bun:"user_id,type:uuid"`
 		TenantID uuid.UUID `bun:"tenant_id,type:uuid"`
 	}
-	if err := db.NewSelect().Model((*Notification)(nil)).ColumnExpr("DISTINCT user_id, tenant_id").
-		Where("digest_pending").Scan(ctx, &waiting); err != nil {
+	// Those who read a digest now; a notification that waited for someone
+	// who has since chosen otherwise stops waiting (SetPreferences clears
+	// them too).
+	if err := db.NewSelect().TableExpr("notifications AS n").ColumnExpr("DISTINCT n.user_id, n.tenant_id").
+		Join("JOIN notification_preferences AS p ON p.user_id = n.user_id AND p.email = ?", EmailDigest).
+		Where("n.digest_pending").Scan(ctx, &waiting); err != nil {
 		return 0, store.MapError(err)
 	}
 	queued := 0
@@ -407,4 +436,38 @@ func PreferencesOf(ctx context.Context, db bun.IDB, userID uuid.UUID) (Preferenc
 		return p, nil
 	}
 	return p, store.MapError(err)
+}
+
+// Retention and give-up times of the outbox (Sweep).
+const (
+	// GiveUpAfter: a row still queued or sending this long after it was
+	// queued has lost its job (cancelled or deleted by an operator, or its
+	// worker died on the last attempt): it is shown as failed. The retries
+	// end about 17 hours after the first attempt.
+	GiveUpAfter = 24 * time.Hour
+	// KeepDone is how long sent and skipped rows stay; KeepFailed how long
+	// failed ones stay for the administrators.
+	KeepDone   = 30 * 24 * time.Hour
+	KeepFailed = 90 * 24 * time.Hour
+)
+
+// Sweep marks rows that lost their delivery job as failed, so no email is
+// lost unseen, and removes finished rows past their retention. It returns
+// how many it marked failed.
+func (d *Deliverer) Sweep(ctx context.Context) (int, error) {
+	db := d.DB.For(ctx)
+	now := bondgenoten.NowOn(d.Clock)
+	res, err := db.NewUpdate().Model((*Mail)(nil)).Set("state = ?", MailFailed).Set("finished_at = ?", now).
+		Set("last_error = ?", "delivery stopped before the email was sent").
+		Where("state IN (?) AND queued_at < ?", bun.In([]string{MailQueued, MailSending}), now.Add(-GiveUpAfter)).Exec(ctx)
+	if err != nil {
+		return 0, store.MapError(err)
+	}
+	stranded, _ := res.RowsAffected()
+	if _, err := db.NewDelete().Model((*Mail)(nil)).
+		Where("(state IN (?) AND finished_at < ?) OR (state = ? AND finished_at < ?)",
+			bun.In([]string{MailSent, MailSkipped}), now.Add(-KeepDone), MailFailed, now.Add(-KeepFailed)).Exec(ctx); err != nil {
+		return int(stranded), store.MapError(err)
+	}
+	return int(stranded), nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/bondgenoten/bondgenoten"
 	"github.com/bondgenoten/bondgenoten/ally"
 	"github.com/bondgenoten/bondgenoten/identity"
 	"github.com/bondgenoten/bondgenoten/mail"
@@ -313,6 +314,134 @@ func TestNoEmailWhenMailIsOffOrNobodyToReach(t *testing.T) {
 		ids := relayed(t, d)
 		if out, err := d.Deliver(ctx, ids[0], false); err != nil || out != notify.Unreachable || len(box.Messages()) != 0 {
 			t.Fatalf("to a deactivated person: %v %v, %d sent", out, err, len(box.Messages()))
+		}
+	})
+}
+
+// A bounce names the address in the server's reply (and go-mail repeats
+// it in its error): neither the administrators' list nor the error River
+// records and logs may carry it.
+func TestAFailedDeliveryDoesNotKeepTheAddress(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		tn, err := tenanttest.Service(t, db).Create(ctx, tenant.CreateInput{Slug: "zeist", Name: "Zeist", Kind: tenant.KindMunicipality})
+		if err != nil {
+			t.Fatal(err)
+		}
+		anna := person(t, db, tn.ID, "anna.geheim@rejected.test")
+		box := startMailbox(t)
+		box.RejectRecipients("@rejected.test")
+		d := deliverer(db, senderTo(t, box.Addr().Port))
+		if err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			return notify.Add(ctx, tx, nil, tn.ID, []uuid.UUID{anna}, notify.Message{Kind: notify.SSOChanged})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		ids := relayed(t, d)
+		_, err = d.Deliver(ctx, ids[0], true)
+		if err == nil || strings.Contains(err.Error(), "geheim") || !strings.Contains(err.Error(), "550") {
+			t.Fatalf("the error returned = %v; want the 550 without the address", err)
+		}
+		failures, err := notify.Failures(ctx, db.Unscoped(), tn.ID, 0)
+		if err != nil || len(failures) != 1 {
+			t.Fatalf("failures = %+v, %v", failures, err)
+		}
+		if got := failures[0].LastError; strings.Contains(got, "geheim") || !strings.Contains(got, "550 5.1.1") {
+			t.Fatalf("the administrators see %q; want the reply code without the address", got)
+		}
+	})
+}
+
+// An email whose job was lost (cancelled by an operator, or its worker
+// died on the last attempt) shows as failed a day later, for retrying;
+// finished rows go after their retention.
+func TestAnEmailThatLostItsJobIsShownAsFailed(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		tn, err := tenanttest.Service(t, db).Create(ctx, tenant.CreateInput{Slug: "zeist", Name: "Zeist", Kind: tenant.KindMunicipality})
+		if err != nil {
+			t.Fatal(err)
+		}
+		anna := person(t, db, tn.ID, "anna@zeist.demo")
+		box := startMailbox(t)
+		d := deliverer(db, senderTo(t, box.Addr().Port))
+		for range 2 {
+			if err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+				return notify.Add(ctx, tx, nil, tn.ID, []uuid.UUID{anna}, notify.Message{Kind: notify.SSOChanged})
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids := relayed(t, d) // both queued; the first is sent, the second's job is "lost"
+		if _, err := d.Deliver(ctx, ids[0], false); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := d.Sweep(ctx); err != nil || n != 0 {
+			t.Fatalf("sweep at once = %d, %v; want 0", n, err)
+		}
+		later := time.Now().Add(notify.GiveUpAfter + time.Hour)
+		d.Clock = bondgenoten.ClockFunc(func() time.Time { return later })
+		if n, err := d.Sweep(ctx); err != nil || n != 1 {
+			t.Fatalf("sweep a day later = %d, %v; want 1", n, err)
+		}
+		failures, _ := notify.Failures(ctx, db.Unscoped(), tn.ID, 0)
+		if len(failures) != 1 || failures[0].ID != ids[1] {
+			t.Fatalf("failures = %+v; want the lost one", failures)
+		}
+		if err := notify.Retry(ctx, db.Unscoped(), tn.ID, ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		// A month on, the sent one is gone; the pending one stays.
+		d.Clock = bondgenoten.ClockFunc(func() time.Time { return later.Add(notify.KeepDone) })
+		if _, err := d.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if s := outboxStates(t, db); s[notify.MailSent] != 0 || s[notify.MailPending] != 1 {
+			t.Fatalf("states after retention = %v", s)
+		}
+	})
+}
+
+// Choosing the app only stops what waits: the digest and an email queued
+// but not yet sent. The outbox keeps only what emails use.
+func TestAChangeOfMindStopsWaitingEmail(t *testing.T) {
+	storetest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		tn, err := tenanttest.Service(t, db).Create(ctx, tenant.CreateInput{Slug: "zeist", Name: "Zeist", Kind: tenant.KindMunicipality})
+		if err != nil {
+			t.Fatal(err)
+		}
+		digest, quick := person(t, db, tn.ID, "d@zeist.demo"), person(t, db, tn.ID, "q@zeist.demo")
+		svc := &notify.Service{DB: db}
+		if _, err := svc.SetPreferences(ctx, digest, notify.Preferences{Email: notify.EmailDigest, Language: notify.LanguageDutch}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			return notify.Add(ctx, tx, nil, tn.ID, []uuid.UUID{digest, quick},
+				notify.Message{Kind: notify.RolesChanged, Params: map[string]string{"user": "Sanne de Boer", "by": "Beheerder"}})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var rows []notify.Mail
+		if err := db.Unscoped().NewSelect().Model(&rows).Scan(ctx); err != nil || len(rows) != 1 {
+			t.Fatalf("outbox = %+v, %v", rows, err)
+		}
+		if len(rows[0].Params) != 0 {
+			t.Fatalf("the outbox kept %v; emails use none of these", rows[0].Params)
+		}
+		for _, u := range []uuid.UUID{digest, quick} {
+			if _, err := svc.SetPreferences(ctx, u, notify.Preferences{Email: notify.EmailAppOnly, Language: notify.LanguageDutch}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		box := startMailbox(t)
+		d := deliverer(db, senderTo(t, box.Addr().Port))
+		if n, err := d.Digest(ctx); err != nil || n != 0 {
+			t.Fatalf("digests after choosing the app only = %d, %v", n, err)
+		}
+		ids := relayed(t, d)
+		if out, err := d.Deliver(ctx, ids[0], false); err != nil || out != notify.Unreachable || len(box.Messages()) != 0 {
+			t.Fatalf("queued email after choosing the app only: %v %v, %d sent", out, err, len(box.Messages()))
 		}
 	})
 }

@@ -70,30 +70,48 @@ type Message struct {
 // transaction it queues the email of each recipient who wants one at once
 // and marks the notification for the digest of those who read one.
 func Add(ctx context.Context, db bun.IDB, clock bondgenoten.Clock, tenantID uuid.UUID, recipients []uuid.UUID, m Message) error {
-	if len(recipients) == 0 {
-		return nil
-	}
+	return AddAll(ctx, db, clock, []Envelope{{TenantID: tenantID, Recipients: recipients, Message: m}})
+}
+
+// Envelope is one message to some users of one tenant.
+type Envelope struct {
+	TenantID   uuid.UUID
+	Recipients []uuid.UUID
+	Message    Message
+}
+
+// AddAll writes many messages as Add does, in one statement for the inbox
+// and one for the outbox however many there are: a daily scan that tells
+// hundreds of networks' coordinators at once.
+func AddAll(ctx context.Context, db bun.IDB, clock bondgenoten.Clock, envelopes []Envelope) error {
 	now := bondgenoten.NowOn(clock)
-	params := m.Params
-	if params == nil {
-		params = map[string]string{}
-	}
-	seen := map[uuid.UUID]bool{}
-	rows := make([]Notification, 0, len(recipients))
-	for _, r := range recipients {
-		if seen[r] {
-			continue
+	var rows []Notification
+	var messages []Message // of rows[i]
+	for _, e := range envelopes {
+		params := e.Message.Params
+		if params == nil {
+			params = map[string]string{}
 		}
-		seen[r] = true
-		rows = append(rows, Notification{
-			ID: uuid.Must(uuid.NewV7()), TenantID: tenantID, UserID: r, Kind: m.Kind,
-			Params: params, Link: m.Link, CreatedAt: now,
-		})
+		seen := map[uuid.UUID]bool{}
+		for _, r := range e.Recipients {
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+			rows = append(rows, Notification{
+				ID: uuid.Must(uuid.NewV7()), TenantID: e.TenantID, UserID: r, Kind: e.Message.Kind,
+				Params: params, Link: e.Message.Link, CreatedAt: now,
+			})
+			messages = append(messages, e.Message)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
 	}
 	if _, err := db.NewInsert().Model(&rows).Exec(ctx); err != nil {
 		return store.MapError(err)
 	}
-	return queueMail(ctx, db, now, tenantID, rows, m)
+	return queueMail(ctx, db, now, rows, messages)
 }
 
 // Service reads and marks a person's notifications.

@@ -92,12 +92,17 @@ type Calendar struct {
 	Method    string // CalendarRequest or CalendarCancel
 }
 
-// queueMail writes the outbox rows of m for those recipients who want an
-// email at once, and marks the notifications of those who read a digest.
-func queueMail(ctx context.Context, db bun.IDB, now time.Time, tenantID uuid.UUID, rows []Notification, m Message) error {
-	ids := make([]uuid.UUID, len(rows))
-	for i, r := range rows {
-		ids[i] = r.UserID
+// queueMail writes the outbox rows for those recipients of rows (with
+// messages[i] the message of rows[i]) who want an email at once, and marks
+// the notifications of those who read a digest.
+func queueMail(ctx context.Context, db bun.IDB, now time.Time, rows []Notification, messages []Message) error {
+	ids := make([]uuid.UUID, 0, len(rows))
+	seen := map[uuid.UUID]bool{}
+	for _, r := range rows {
+		if !seen[r.UserID] {
+			seen[r.UserID] = true
+			ids = append(ids, r.UserID)
+		}
 	}
 	var prefs []Preferences
 	if err := db.NewSelect().Model(&prefs).Where("user_id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
@@ -109,7 +114,7 @@ func queueMail(ctx context.Context, db bun.IDB, now time.Time, tenantID uuid.UUI
 	}
 	var mails []Mail
 	var digest []uuid.UUID
-	for _, r := range rows {
+	for i, r := range rows {
 		how, ok := choice[r.UserID]
 		if !ok {
 			how = DefaultPreferences.Email
@@ -117,7 +122,7 @@ func queueMail(ctx context.Context, db bun.IDB, now time.Time, tenantID uuid.UUI
 		switch how {
 		case EmailImmediate:
 			user := r.UserID
-			mails = append(mails, newMail(now, tenantID, m, &user, nil))
+			mails = append(mails, newMail(now, r.TenantID, messages[i], &user, nil))
 		case EmailDigest:
 			digest = append(digest, r.ID)
 		}
@@ -136,10 +141,16 @@ func queueMail(ctx context.Context, db bun.IDB, now time.Time, tenantID uuid.UUI
 	return nil
 }
 
+// mailParams are the parameters an email may use (texts.go); the outbox
+// keeps no other, such as the names of staff in some in-app notifications.
+var mailParams = []string{"network", "tenant", "bureau", "when", "dueOn", "meetingKind", "held", "minimum"}
+
 func newMail(now time.Time, tenantID uuid.UUID, m Message, user, ally *uuid.UUID) Mail {
-	params := m.Params
-	if params == nil {
-		params = map[string]string{}
+	params := map[string]string{}
+	for _, k := range mailParams {
+		if v, ok := m.Params[k]; ok {
+			params[k] = v
+		}
 	}
 	mail := Mail{
 		ID: uuid.Must(uuid.NewV7()), TenantID: tenantID, UserID: user, AllyID: ally,
@@ -189,8 +200,19 @@ func (s *Service) SetPreferences(ctx context.Context, userID uuid.UUID, p Prefer
 		return Preferences{}, err
 	}
 	p.UserID, p.UpdatedAt = userID, bondgenoten.NowOn(s.Clock)
-	_, err := s.DB.For(ctx).NewInsert().Model(&p).
-		On("CONFLICT (user_id) DO UPDATE").Set("email = EXCLUDED.email").Set("language = EXCLUDED.language").
-		Set("updated_at = EXCLUDED.updated_at").Exec(ctx)
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&p).
+			On("CONFLICT (user_id) DO UPDATE").Set("email = EXCLUDED.email").Set("language = EXCLUDED.language").
+			Set("updated_at = EXCLUDED.updated_at").Exec(ctx); err != nil {
+			return err
+		}
+		if p.Email == EmailDigest {
+			return nil
+		}
+		// No digest any more: what waited for one stays in the inbox only.
+		_, err := tx.NewUpdate().Model((*Notification)(nil)).Set("digest_pending = ?", false).
+			Where("user_id = ? AND digest_pending", userID).Exec(ctx)
+		return err
+	})
 	return p, store.MapError(err)
 }

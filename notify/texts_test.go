@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Every kind the inbox knows (the API document's enum) has an email text
@@ -63,5 +64,15 @@ func TestEmailTextsFillInNamesAndAmsterdamTimes(t *testing.T) {
 	}
 	if w := wordsOf("something_new", LanguageEnglish, nil); w.Subject != fallback[LanguageEnglish].Subject {
 		t.Fatalf("unknown kind = %q; want the generic text", w.Subject)
+	}
+}
+
+func TestCutKeepsValidUTF8(t *testing.T) {
+	got := cut(strings.Repeat("x", 299)+"é", 300)
+	if !utf8.ValidString(got) || len(got) != 299 {
+		t.Fatalf("cut = %q (%d bytes)", got, len(got))
+	}
+	if got := cut("ok\xc3", 300); !utf8.ValidString(got) {
+		t.Fatalf("cut kept invalid UTF-8: %q", got)
 	}
 }
