@@ -41,7 +41,7 @@ export function MailPreferences() {
   };
 
   return (
-    <section aria-labelledby={headingId}>
+    <section aria-labelledby={headingId} className="bg-mail-preferences">
       <Heading level={2} id={headingId}>
         {t('mailPreferences.title')}
       </Heading>
