@@ -75,3 +75,32 @@ test('a coordinator completes an overdue evaluation and the allies change', asyn
   await page.goto(`/netwerken/${networkId}/bondgenoten`);
   await expect(page.getByText('Gepauzeerd').first()).toBeVisible();
 });
+
+test('an evaluation started early reaches the coordinators by email', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'coordinator@zeist.demo');
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Netwerken' }).click();
+  await page.getByRole('table', { name: 'Netwerken' }).getByRole('link', { name: NETWORK, exact: true }).click();
+  await page.getByRole('link', { name: 'Halfjaarlijkse evaluaties' }).click();
+  await page.getByRole('button', { name: 'Nu een evaluatie starten' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Evaluatie ${NETWORK}`);
+
+  // The demo mailbox catches it within seconds (the relay runs every 5 s).
+  const subject = `Halfjaarlijkse evaluatie van ${NETWORK}`;
+  const email = page
+    .getByRole('listitem')
+    .filter({ hasText: 'aan coordinator@zeist.demo' })
+    .filter({ hasText: subject });
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/dev-mail/');
+        return email.count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(0);
+  await email.first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
+  await expect(page.getByText(/zitten de juiste mensen nog aan tafel\?/)).toBeVisible();
+});

@@ -79,7 +79,7 @@ test('an urgent signal reaches the coordinators by email, without its content', 
 });
 
 test('a person chooses a daily digest and English for their emails', async ({ page }) => {
-  await signIn(page, 'coordinator@zeist.demo', '/meldingen');
+  await signIn(page, 'crisis-liaison@zeist.demo', '/meldingen');
   const section = page.getByRole('region', { name: 'E-mail over meldingen' });
   await expect(section.getByLabel(/Direct, bij elke melding/)).toBeChecked();
   await section.getByLabel(/Eén keer per dag/).check();
