@@ -90,7 +90,7 @@ func NewClient(d Deps, work bool) (*Client, error) {
 		}
 		addEvaluation(cfg, workers, d)
 		if d.Outbox != nil {
-			cfg.Queues[MailQueue] = river.QueueConfig{MaxWorkers: MailWorkers}
+			cfg.Queues[MailQueue] = river.QueueConfig{MaxWorkers: MailWorkers, FetchPollInterval: 250 * time.Millisecond, FetchCooldown: 50 * time.Millisecond}
 			periodic, err := addMailWorkers(workers, d)
 			if err != nil {
 				return nil, err
