@@ -176,26 +176,7 @@ func (s *Service) Balance(ctx context.Context, networkID uuid.UUID) (*Balance, e
 	if err := s.DB.For(ctx).NewSelect().Model(&actions).Column("owner_party", "status", "due_on").Where("network_id = ?", networkID).Scan(ctx); err != nil {
 		return nil, store.MapError(err)
 	}
-	for i := range actions {
-		a := &actions[i]
-		c := b.Actions[a.OwnerParty]
-		if c == nil {
-			continue
-		}
-		switch a.Status {
-		case ActionOpen:
-			c.Open++
-		case ActionInProgress:
-			c.InProgress++
-		case ActionDone:
-			c.Done++
-		case ActionDropped:
-			c.Dropped++
-		}
-		if a.Overdue(today) {
-			c.Overdue++
-		}
-	}
+	countActions(b.Actions, actions, today)
 	return b, nil
 }
 
@@ -258,4 +239,29 @@ func (s *Service) ChairRotation(ctx context.Context, networkID uuid.UUID) ([]Cha
 		return a.lastTurn.Compare(*b.lastTurn)
 	})
 	return turns, nil
+}
+
+// countActions adds actions to the counts of their owning party, by
+// status and overdue as of today; parties not in counts are left out.
+func countActions(counts map[Party]*ActionCounts, actions []Action, today bondgenoten.Date) {
+	for i := range actions {
+		a := &actions[i]
+		c := counts[a.OwnerParty]
+		if c == nil {
+			continue
+		}
+		switch a.Status {
+		case ActionOpen:
+			c.Open++
+		case ActionInProgress:
+			c.InProgress++
+		case ActionDone:
+			c.Done++
+		case ActionDropped:
+			c.Dropped++
+		}
+		if a.Overdue(today) {
+			c.Overdue++
+		}
+	}
 }

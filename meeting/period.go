@@ -129,26 +129,7 @@ func PeriodIn(ctx context.Context, db bun.IDB, networkID uuid.UUID, from, to tim
 			Where("network_id = ? AND meeting_id IN (?)", networkID, bun.In(notCancelled)).Scan(ctx); err != nil {
 			return nil, store.MapError(err)
 		}
-		for i := range actions {
-			a := &actions[i]
-			c := out.Actions[a.OwnerParty]
-			if c == nil {
-				continue
-			}
-			switch a.Status {
-			case ActionOpen:
-				c.Open++
-			case ActionInProgress:
-				c.InProgress++
-			case ActionDone:
-				c.Done++
-			case ActionDropped:
-				c.Dropped++
-			}
-			if a.Overdue(today) {
-				c.Overdue++
-			}
-		}
+		countActions(out.Actions, actions, today)
 	}
 	return out, nil
 }
