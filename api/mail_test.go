@@ -103,6 +103,31 @@ func TestFailedEmailsAreForTheTenantsAdministrators(t *testing.T) {
 		if resp, _ := admin.do("POST", list+"/"+id.String()+"/retry", "", nil); resp.StatusCode != 404 {
 			t.Fatalf("second retry: %d; want 404", resp.StatusCode)
 		}
+
+		// Pages: three failures, two a page.
+		for range 3 {
+			failedMail(t, d, "utrecht")
+			time.Sleep(2 * time.Millisecond) // distinct times, newest first
+		}
+		resp, body = admin.get(list + "?limit=2")
+		first := decode[struct {
+			Items []struct{ ID string }
+			Next  *string
+		}](t, []byte(body))
+		if resp.StatusCode != 200 || len(first.Items) != 2 || first.Next == nil {
+			t.Fatalf("first page: %d %s", resp.StatusCode, body)
+		}
+		resp, body = admin.get(list + "?limit=2&cursor=" + *first.Next)
+		second := decode[struct {
+			Items []struct{ ID string }
+			Next  *string
+		}](t, []byte(body))
+		if resp.StatusCode != 200 || len(second.Items) != 1 || second.Next != nil || second.Items[0].ID == first.Items[0].ID || second.Items[0].ID == first.Items[1].ID {
+			t.Fatalf("second page: %d %s", resp.StatusCode, body)
+		}
+		if resp, _ := admin.get(list + "?cursor=kapot"); resp.StatusCode != 400 {
+			t.Fatalf("a damaged cursor: %d; want 400", resp.StatusCode)
+		}
 	})
 }
 

@@ -83,10 +83,11 @@ func (s *Server) listMailFailures(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	db := s.cfg.DB.For(ctx)
-	failures, err := notify.Failures(ctx, db, targetTenant(c).ID, limit)
+	page, err := notify.Failures(ctx, db, targetTenant(c).ID, limit, c.QueryParam("cursor"))
 	if err != nil {
 		return err
 	}
+	failures := page.Items
 	var ids []uuid.UUID
 	for _, f := range failures {
 		if f.UserID != nil {
@@ -104,7 +105,11 @@ func (s *Server) listMailFailures(c echo.Context) error {
 			items[i].UserName = users[*f.UserID].DisplayName()
 		}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": items, "next": nil})
+	var next *string
+	if page.Next != "" {
+		next = &page.Next
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": items, "next": next})
 }
 
 func (s *Server) retryMailFailure(c echo.Context) error {

@@ -384,18 +384,36 @@ type Failure struct {
 	FailedAt  *time.Time `json:"failedAt"`
 }
 
-// Failures lists tenantID's emails that failed for good, newest first.
-func Failures(ctx context.Context, db bun.IDB, tenantID uuid.UUID, limit int) ([]Failure, error) {
+type failurePosition struct {
+	At time.Time `json:"at"`
+	ID uuid.UUID `json:"id"`
+}
+
+// Failures lists a page of tenantID's emails that failed for good, newest
+// first, after cursor (the Next of the page before; "" for the first).
+func Failures(ctx context.Context, db bun.IDB, tenantID uuid.UUID, limit int, cursor string) (bondgenoten.Page[Failure], error) {
+	page := bondgenoten.Page[Failure]{Items: []Failure{}}
 	n, err := bondgenoten.PageLimit(limit)
 	if err != nil {
-		return nil, err
+		return page, err
+	}
+	q := db.NewSelect().Model((*Mail)(nil)).Where("tenant_id = ? AND state = ?", tenantID, MailFailed)
+	if cursor != "" {
+		var after failurePosition
+		if err := bondgenoten.DecodeCursor(cursor, &after); err != nil {
+			return page, err
+		}
+		q = q.Where("(finished_at < ? OR (finished_at = ? AND id < ?))", after.At, after.At, after.ID)
 	}
 	var rows []Mail
-	if err := db.NewSelect().Model(&rows).Where("tenant_id = ? AND state = ?", tenantID, MailFailed).
-		OrderExpr("finished_at DESC, id DESC").Limit(int64(n)).Scan(ctx); err != nil {
-		return nil, store.MapError(err)
+	if err := q.OrderExpr("finished_at DESC, id DESC").Limit(int64(n+1)).Scan(ctx, &rows); err != nil {
+		return page, store.MapError(err)
 	}
-	out := make([]Failure, 0, len(rows))
+	if len(rows) > n {
+		last := rows[n-1]
+		page.Next = bondgenoten.EncodeCursor(failurePosition{At: *last.FinishedAt, ID: last.ID})
+		rows = rows[:n]
+	}
 	for _, r := range rows {
 		f := Failure{ID: r.ID, Kind: r.Kind, Recipient: "user", UserID: r.UserID, Attempts: r.Attempts,
 			LastError: r.LastError, CreatedAt: r.CreatedAt.UTC(), FailedAt: r.FinishedAt}
@@ -406,9 +424,9 @@ func Failures(ctx context.Context, db bun.IDB, tenantID uuid.UUID, limit int) ([
 			t := f.FailedAt.UTC()
 			f.FailedAt = &t
 		}
-		out = append(out, f)
+		page.Items = append(page.Items, f)
 	}
-	return out, nil
+	return page, nil
 }
 
 // Retry puts a failed email of tenantID back in the outbox, for an

@@ -250,13 +250,13 @@ func TestAFailingEmailIsRetriedThenShownToAdministrators(t *testing.T) {
 		if out, err := d.Deliver(ctx, ids[0], false); err == nil || out != notify.AttemptError {
 			t.Fatalf("first attempt: %v %v; want an attempt error", out, err)
 		}
-		if f, _ := notify.Failures(ctx, db.Unscoped(), tn.ID, 0); len(f) != 0 {
+		if f, _ := failuresOf(ctx, db, tn.ID); len(f) != 0 {
 			t.Fatalf("failures after one attempt = %d; want 0 (it is retried)", len(f))
 		}
 		if out, err := d.Deliver(ctx, ids[0], true); err == nil || out != notify.GaveUp {
 			t.Fatalf("last attempt: %v %v; want gave up", out, err)
 		}
-		failures, err := notify.Failures(ctx, db.Unscoped(), tn.ID, 0)
+		failures, err := failuresOf(ctx, db, tn.ID)
 		if err != nil || len(failures) != 1 || failures[0].Attempts != 2 || failures[0].LastError == "" || failures[0].Recipient != "user" {
 			t.Fatalf("failures = %+v, %v", failures, err)
 		}
@@ -342,7 +342,7 @@ func TestAFailedDeliveryDoesNotKeepTheAddress(t *testing.T) {
 		if err == nil || strings.Contains(err.Error(), "geheim") || !strings.Contains(err.Error(), "550") {
 			t.Fatalf("the error returned = %v; want the 550 without the address", err)
 		}
-		failures, err := notify.Failures(ctx, db.Unscoped(), tn.ID, 0)
+		failures, err := failuresOf(ctx, db, tn.ID)
 		if err != nil || len(failures) != 1 {
 			t.Fatalf("failures = %+v, %v", failures, err)
 		}
@@ -384,7 +384,7 @@ func TestAnEmailThatLostItsJobIsShownAsFailed(t *testing.T) {
 		if n, err := d.Sweep(ctx); err != nil || n != 1 {
 			t.Fatalf("sweep a day later = %d, %v; want 1", n, err)
 		}
-		failures, _ := notify.Failures(ctx, db.Unscoped(), tn.ID, 0)
+		failures, _ := failuresOf(ctx, db, tn.ID)
 		if len(failures) != 1 || failures[0].ID != ids[1] {
 			t.Fatalf("failures = %+v; want the lost one", failures)
 		}
@@ -444,4 +444,10 @@ func TestAChangeOfMindStopsWaitingEmail(t *testing.T) {
 			t.Fatalf("queued email after choosing the app only: %v %v, %d sent", out, err, len(box.Messages()))
 		}
 	})
+}
+
+// failuresOf is the first page of tenantID's failed emails.
+func failuresOf(ctx context.Context, db *store.DB, tenantID uuid.UUID) ([]notify.Failure, error) {
+	page, err := notify.Failures(ctx, db.Unscoped(), tenantID, 0, "")
+	return page.Items, err
 }
