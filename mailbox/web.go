@@ -98,7 +98,7 @@ iframe{width:100%;min-height:24rem;border:1px solid #ccc}
 <h1>Demopostvak</h1>
 <p class="note">Alleen in de demo: elke e-mail die Bondgenoten verstuurt, komt hier binnen in plaats van bij de ontvanger. <span lang="en">Demo only: every email the product sends arrives here.</span></p>
 <p><a href="/">Terug naar Bondgenoten</a></p>
-{{if .Messages}}<h2>{{len .Messages}} e-mail(s), nieuwste eerst</h2>
+{{if .Messages}}<h2>{{len .Messages}} {{if eq (len .Messages) 1}}e-mail{{else}}e-mails{{end}}, nieuwste eerst</h2>
 <ol>{{range .Messages}}<li><a href="{{$.Prefix}}{{.ID}}">{{if .Subject}}{{.Subject}}{{else}}(geen onderwerp){{end}}</a>
 <div class="meta">aan {{join .To}} · {{when .ReceivedAt}}</div></li>{{end}}</ol>
 {{else}}<p>Nog geen e-mail ontvangen.</p>{{end}}

@@ -91,8 +91,8 @@ var texts = map[string]map[string]text{
 	},
 	// Half-yearly evaluations (package evaluation, decision 0009).
 	"evaluation_due": {
-		LanguageDutch:   {"Halfjaarlijkse evaluatie van {network}", "Het is tijd voor de halfjaarlijkse evaluatie van het netwerk {network}: zitten de juiste mensen nog aan tafel? Rond haar af vóór {dueOn}. De cijfers van de afgelopen periode staan al klaar."},
-		LanguageEnglish: {"Half-yearly evaluation of {network}", "It is time for the half-yearly evaluation of the network {network}: are the right people still at the table? Complete it before {dueOn}. The figures of the past period are ready."},
+		LanguageDutch:   {"Halfjaarlijkse evaluatie van {network}", "Het is tijd voor de halfjaarlijkse evaluatie van het netwerk {network}: zitten de juiste mensen nog aan tafel? Rond haar uiterlijk {dueOn} af. De cijfers van de afgelopen periode staan al klaar."},
+		LanguageEnglish: {"Half-yearly evaluation of {network}", "It is time for the half-yearly evaluation of the network {network}: are the right people still at the table? Complete it by {dueOn}. The figures of the past period are ready."},
 	},
 	"evaluation_reminder": {
 		LanguageDutch:   {"Herinnering: evaluatie van {network} uiterlijk {dueOn}", "De halfjaarlijkse evaluatie van het netwerk {network} moet uiterlijk {dueOn} zijn afgerond."},

@@ -54,7 +54,7 @@ func TestEmailTextsFillInNamesAndAmsterdamTimes(t *testing.T) {
 		t.Fatalf("subject = %q", w.Subject)
 	}
 	w = wordsOf("evaluation_due", LanguageEnglish, map[string]string{"network": "Zeist", "dueOn": "2027-01-01"})
-	if !strings.Contains(w.Body, "before 1 January 2027") {
+	if !strings.Contains(w.Body, "by 1 January 2027") {
 		t.Fatalf("body = %q", w.Body)
 	}
 	// A name cannot break the subject line (header injection).

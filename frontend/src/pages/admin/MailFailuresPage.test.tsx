@@ -37,6 +37,8 @@ describe('Beheer › E-mail', () => {
     expect(rows[1]!.textContent).toContain('Coördinator (demo)');
     expect(rows[1]!.textContent).toContain('connection refused');
     expect(rows[2]!.textContent).toContain('Een bondgenoot');
+    expect(rows[2]!.textContent).toContain('Herinnering bijeenkomst');
+    expect(rows[1]!.textContent).toContain('Urgent signaal');
     fireEvent.click(within(rows[1]!).getByRole('button', { name: 'E-mail aan Coördinator (demo) opnieuw versturen' }));
     expect(await screen.findByText('De e-mail aan Coördinator (demo) wordt binnen enkele seconden opnieuw verstuurd.')).toBeTruthy();
     expect(await screen.findByRole('table', { name: '1 e-mail die niet aankwam' })).toBeTruthy();

@@ -76,12 +76,13 @@ function MailFailures() {
             <TableBody>
               {items.map((item) => {
                 const who = item.recipient === 'ally' ? t('mailFailures.ally') : item.userName || t('mailFailures.user');
+                const whoLabel = item.recipient === 'ally' ? t('mailFailures.allyLabel') : who;
                 return (
                   <TableRow key={item.id}>
                     <TableHeaderCell scope="row">
                       {item.failedAt ? <time dateTime={item.failedAt}>{formatDateTime(item.failedAt, language)}</time> : '—'}
                     </TableHeaderCell>
-                    <TableCell>{who}</TableCell>
+                    <TableCell>{whoLabel}</TableCell>
                     <TableCell>{kindLabel(item.kind)}</TableCell>
                     <TableCell>{item.attempts}</TableCell>
                     <TableCell className="bg-break">{item.lastError}</TableCell>

@@ -10,6 +10,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../format';
 import { currentLanguage } from '../../i18n';
@@ -18,6 +19,7 @@ import { PARTIES, type EvaluationFigures } from './evaluation';
 /** What the product measured over the period: figures only, never an ally's name. */
 export function Figures({ figures }: { figures: EvaluationFigures }) {
   const { t } = useTranslation();
+  const captionId = useId();
   const language = currentLanguage();
   const m = figures.meetings;
   const rows: [string, string][] = [
@@ -41,9 +43,9 @@ export function Figures({ figures }: { figures: EvaluationFigures }) {
       <Paragraph>
         {t('evaluation.period', { from: formatDate(figures.periodFrom, language), to: formatDate(figures.periodTo, language) })}
       </Paragraph>
-      <TableContainer>
-        <Table>
-          <TableCaption>{t('evaluation.figures.caption')}</TableCaption>
+      <TableContainer overflowInline role="region" aria-labelledby={`${captionId}-all`} tabIndex={0}>
+        <Table className="bg-table">
+          <TableCaption id={`${captionId}-all`}>{t('evaluation.figures.caption')}</TableCaption>
           <TableBody>
             {rows.map(([label, value]) => (
               <TableRow key={label}>
@@ -54,9 +56,9 @@ export function Figures({ figures }: { figures: EvaluationFigures }) {
           </TableBody>
         </Table>
       </TableContainer>
-      <TableContainer>
-        <Table>
-          <TableCaption>{t('evaluation.figures.perParty')}</TableCaption>
+      <TableContainer overflowInline role="region" aria-labelledby={`${captionId}-party`} tabIndex={0}>
+        <Table className="bg-table">
+          <TableCaption id={`${captionId}-party`}>{t('evaluation.figures.perParty')}</TableCaption>
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">{t('evaluation.figures.party')}</TableHeaderCell>
