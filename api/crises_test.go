@@ -104,7 +104,7 @@ func TestCrisisModeThroughTheAPI(t *testing.T) {
 		wantFieldError(t, "NUL in the title", resp, body, "title", "nul")
 		resp, body = coord.do("POST", base+"/crises", strings.Replace(activate, start, "9999-12-31T23:00:00Z", 1), nil)
 		wantFieldError(t, "start in year 9999", resp, body, "startedAt", "date_range")
-		resp, body = coord.do("POST", base+"/crises", strings.Replace(activate, start, time.Now().Add(30*time.Hour).UTC().Format(time.RFC3339), 1), nil)
+		resp, body = coord.do("POST", base+"/crises", strings.Replace(activate, start, beyondADay(time.Now()).Format(time.RFC3339), 1), nil)
 		wantFieldError(t, "start more than a day ahead", resp, body, "startedAt", string(crisis.RuleCrisisNotFuture))
 		sameRows(t, "refused activations", before, snapshot(t, db))
 
@@ -260,4 +260,19 @@ func TestCrisisModeThroughTheAPI(t *testing.T) {
 		resp, body = coord.do("POST", base+"/crises", activate, nil)
 		wantStatus(t, "a new crisis", resp, body, 201)
 	})
+}
+
+// beyondADay is an instant more than a day after now that is still within
+// tomorrow in Amsterdam — the last day dates may name — whatever the time
+// of day the test runs (a fixed 30 hours crossed into the day after
+// tomorrow in the evening).
+func beyondADay(now time.Time) time.Time {
+	amsterdam, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		panic(err)
+	}
+	local := now.In(amsterdam)
+	endOfTomorrow := time.Date(local.Year(), local.Month(), local.Day()+2, 0, 0, 0, 0, amsterdam)
+	dayAhead := now.Add(24 * time.Hour)
+	return dayAhead.Add(endOfTomorrow.Sub(dayAhead) / 2).UTC().Truncate(time.Second)
 }
