@@ -87,7 +87,9 @@ func (rc roleChange) record(ctx context.Context, tx bun.Tx) error {
 			"user": rc.target.DisplayName(), "roles": strings.Join(sensitive, ","),
 			"by": rc.actor, "source": rc.source,
 		},
-		Link: "/beheer/gebruikers",
+		// Coordinators are told, not asked: they need not administer users
+		// (the users page is the administrators'), so no link to it.
+		Link: "/",
 	})
 }
 

@@ -3,6 +3,7 @@ import { Button, ButtonGroup, Heading, Paragraph } from '@utrecht/component-libr
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $api } from '../../api/client';
+import { useSignedInMe } from '../../api/me';
 import type { components } from '../../api/schema';
 import { RadioGroupField } from '../../components/fields';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -21,6 +22,7 @@ const LANGUAGES: Preferences['language'][] = ['nl', 'en'];
 export function MailPreferences() {
   const { t } = useTranslation();
   const headingId = useId();
+  const me = useSignedInMe();
   const queryClient = useQueryClient();
   const current = $api.useQuery('get', PATH);
   const save = $api.useMutation('put', PATH, {
@@ -46,6 +48,7 @@ export function MailPreferences() {
         {t('mailPreferences.title')}
       </Heading>
       <Paragraph>{t('mailPreferences.intro')}</Paragraph>
+      <Paragraph>{t('mailPreferences.address', { email: me.user.email })}</Paragraph>
       {current.isPending && <Loading />}
       {current.isError && <QueryError error={current.error} onRetry={() => void current.refetch()} />}
       {draft && (
