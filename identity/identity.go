@@ -92,6 +92,9 @@ type Service struct {
 	SessionAbsolute time.Duration
 	// Clock tells the time (nil is the system clock); tests move it.
 	Clock bondgenoten.Clock
+	// Jobs inserts the follow-up of a change of roles or status
+	// (StaffChangedArgs) in the change's transaction; nil inserts none.
+	Jobs store.JobInserter
 
 	providers sync.Map // issuer → *oidc.Provider, one per issuer
 }

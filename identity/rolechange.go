@@ -26,6 +26,9 @@ type roleChange struct {
 	from, to []string
 	source   string            // SourceAdmin or SourceGroup
 	clock    bondgenoten.Clock // the service's, for the audit event and the notifications
+	// followUp inserts the StaffChangedArgs job when a network role
+	// changes (Service.staffChanged).
+	followUp func(ctx context.Context, tx bun.Tx, tenantID, userID uuid.UUID) error
 }
 
 // gained lists the roles in to that were not in from.
@@ -56,6 +59,11 @@ func (rc roleChange) record(ctx context.Context, tx bun.Tx) error {
 		ObjectType: "user_roles", ObjectID: rc.target.ID.String(), Allowed: true, Detail: string(detail),
 	}); err != nil {
 		return err
+	}
+	if rc.followUp != nil && networkRolesDiffer(from, to) {
+		if err := rc.followUp(ctx, tx, rc.tenant.ID, rc.target.ID); err != nil {
+			return err
+		}
 	}
 	var sensitive []string
 	for _, r := range rc.gained() {

@@ -110,7 +110,7 @@ func (s *Service) syncGroupRoles(ctx context.Context, tx bun.Tx, t *tenant.Tenan
 		changed = true
 	}
 	if changed {
-		rc := roleChange{clock: s.Clock, tenant: t, target: u, from: before, to: after, source: SourceGroup}
+		rc := roleChange{clock: s.Clock, followUp: s.staffChanged, tenant: t, target: u, from: before, to: after, source: SourceGroup}
 		if err := rc.record(ctx, tx); err != nil {
 			return false, err
 		}
@@ -198,9 +198,15 @@ func (s *Service) SetStatus(ctx context.Context, tenantID, userID uuid.UUID, sta
 		if err != nil {
 			return err
 		}
+		changed := u.Status != status
 		u.Status, u.UpdatedAt = status, s.now()
 		if _, err := tx.NewUpdate().Model(u).Column("status", "updated_at").WherePK().Exec(ctx); err != nil {
 			return err
+		}
+		if changed {
+			if err := s.staffChanged(ctx, tx, tenantID, u.ID); err != nil {
+				return err
+			}
 		}
 		if status == StatusDeactivated {
 			if _, err := tx.NewDelete().Model((*Session)(nil)).Where("user_id = ?", u.ID).Exec(ctx); err != nil {
@@ -277,7 +283,7 @@ func (s *Service) SetRoles(ctx context.Context, t *tenant.Tenant, actor *User, u
 			have = append(have, a)
 		}
 		out = u.view(have)
-		rc := roleChange{clock: s.Clock, tenant: t, actorID: actor.ID, actor: actor.DisplayName(), target: u,
+		rc := roleChange{clock: s.Clock, followUp: s.staffChanged, tenant: t, actorID: actor.ID, actor: actor.DisplayName(), target: u,
 			from: roleNames(before), to: roleNames(have), source: SourceAdmin}
 		if err := rc.record(ctx, tx); err != nil {
 			return err

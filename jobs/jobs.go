@@ -49,6 +49,9 @@ type Deps struct {
 	// jobs (0: MailRelayInterval); MailRetryBase is the wait after an
 	// email's first failed attempt, doubled after each (0: 30 seconds).
 	RelayInterval, MailRetryBase time.Duration
+	// Staff follow up changes of roles, user status and tenant status:
+	// new colleagues' introductions, leavers' handovers.
+	Staff []StaffReconciler
 }
 
 // Client is River's client on our *sql.Tx.
@@ -89,6 +92,7 @@ func NewClient(d Deps, work bool) (*Client, error) {
 				&river.PeriodicJobOpts{ID: "identity.purge-sessions", RunOnStart: true}))
 		}
 		addEvaluation(cfg, workers, d)
+		addStaffWorkers(workers, d)
 		if d.Outbox != nil {
 			cfg.Queues[MailQueue] = river.QueueConfig{MaxWorkers: MailWorkers, FetchPollInterval: 250 * time.Millisecond, FetchCooldown: 50 * time.Millisecond}
 			periodic, err := addMailWorkers(workers, d)

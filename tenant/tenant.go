@@ -92,6 +92,15 @@ type ProvisionedArgs struct {
 
 func (ProvisionedArgs) Kind() string { return "tenant.provisioned" }
 
+// StatusChangedArgs is the follow-up of a tenant suspended or made active
+// again: its people's network work is handed over or resumed. It holds the
+// ID only; workers read the status as it is when they run.
+type StatusChangedArgs struct {
+	TenantID uuid.UUID `json:"tenantId"`
+}
+
+func (StatusChangedArgs) Kind() string { return "tenant.status-changed" }
+
 // Service reads and changes tenants.
 type Service struct {
 	DB   *store.DB
@@ -234,6 +243,9 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in UpdateInput) (*Te
 			return err
 		}
 		if statusChanged {
+			if _, err := s.Jobs.InsertTx(ctx, tx.Tx, StatusChangedArgs{TenantID: t.ID}, nil); err != nil {
+				return err
+			}
 			// Suspending a tenant takes its people's roles away.
 			return store.BumpPolicyVersion(ctx, tx)
 		}

@@ -147,6 +147,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 	if err != nil {
 		return fmt.Errorf("job client: %w", err)
 	}
+	identities.Jobs = riverClient
 	tenants := &tenant.Service{DB: db, Jobs: riverClient, Admins: identities, Auditor: authz.TenantAudit{Clock: clock}, Clock: clock}
 	identities.Tenants = tenants
 	networks := &network.Service{DB: db, Tenants: tenants, Clock: clock}
