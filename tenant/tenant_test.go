@@ -66,6 +66,18 @@ func TestCreateGetUpdate(t *testing.T) {
 		if again.Name != "Utrecht" || again.Status != tenant.StatusSuspended || again.Region != "Midden-Nederland" || !again.UpdatedAt.Equal(updated.UpdatedAt) {
 			t.Fatalf("after update = %+v", again)
 		}
+		// The suspension's follow-up (its people's handover) is queued with it;
+		// a change of name alone queues none.
+		if n := count(t, db, "river_job", "kind = ?", tenant.StatusChangedArgs{}.Kind()); n != 1 {
+			t.Fatalf("status-changed jobs after suspending = %d; want 1", n)
+		}
+		other := "Gemeente Utrecht"
+		if _, err := s.Update(ctx, created.ID, tenant.UpdateInput{Name: &other, Status: &status}); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, db, "river_job", "kind = ?", tenant.StatusChangedArgs{}.Kind()); n != 1 {
+			t.Fatalf("status-changed jobs after renaming = %d; want still 1", n)
+		}
 		if _, err := s.Get(ctx, uuid.New()); bondgenoten.ErrorCode(err) != bondgenoten.ENOTFOUND {
 			t.Fatalf("Get(unknown) = %v; want not_found", err)
 		}
