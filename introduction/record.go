@@ -23,11 +23,16 @@ const (
 	RuleClosed          bondgenoten.Rule = "introduction_closed"     // a programme that is completed, ended or waived
 	RuleIntroducer      bondgenoten.Rule = "introduction_introducer" // an introducer who is no active colleague of a partner
 	RuleStep            bondgenoten.Rule = "introduction_step"       // a step that is not ticked by hand
+	// RuleNotOwnProgramme: acting on someone else's programme without being
+	// a coordinator (or, to read, an administrator) of their organisation.
+	RuleNotOwnProgramme bondgenoten.Rule = "introduction_not_own"
+	RuleWaiveOwn        bondgenoten.Rule = "introduction_waive_own" // a coordinator waiving their own programme
 )
 
 // Rules lists the rules this package owns, for the message catalogue.
 func Rules() []bondgenoten.Rule {
-	return []bondgenoten.Rule{RuleAllyOfNetwork, RuleNotFuture, RuleBeforeProgramme, RuleStepDone, RuleClosed, RuleIntroducer, RuleStep}
+	return []bondgenoten.Rule{RuleAllyOfNetwork, RuleNotFuture, RuleBeforeProgramme, RuleStepDone, RuleClosed, RuleIntroducer, RuleStep,
+		RuleNotOwnProgramme, RuleWaiveOwn}
 }
 
 // ContactInput logs a contact moment with an ally.
