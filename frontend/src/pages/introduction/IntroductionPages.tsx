@@ -233,7 +233,7 @@ function IntroductionView({ p }: { p: Introduction }) {
   const [contactFor, setContactFor] = useState<IntroductionAlly | null>(null);
   const allies = alliesInOrder(p.allies);
   return (
-    <>
+    <div className="bg-intro-page">
       <Paragraph className="bg-no-print">
         {p.mine ? (
           <RouterLink to="/introductie">{t('introduction.backToMine')}</RouterLink>
@@ -394,7 +394,7 @@ function IntroductionView({ p }: { p: Introduction }) {
       </section>
 
       {p.canWaive && <WaiveForm p={p} onDone={() => announce(t('introduction.waived'))} />}
-    </>
+    </div>
   );
 }
 
@@ -624,7 +624,7 @@ export function GuidePage() {
   useDocumentTitle(t('introduction.guideTitle'));
   const me = useSignedInMe();
   return (
-    <>
+    <div className="bg-intro-page">
       {mayHaveOwnIntroduction(me) && (
         <Paragraph>
           <RouterLink to="/introductie">{t('introduction.backToMine')}</RouterLink>
@@ -640,6 +640,6 @@ export function GuidePage() {
           <Paragraph>{t(`introduction.guidePoints.${point}.text`)}</Paragraph>
         </section>
       ))}
-    </>
+    </div>
   );
 }
