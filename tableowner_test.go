@@ -36,6 +36,8 @@ var tableOwner = map[string]string{
 	"notifications":          "notify", "notification_preferences": "notify", "mail_outbox": "notify",
 	"signals": "signal", "signal_themes": "signal", "signal_actions": "signal", "mood_pictures": "signal",
 	"evaluations": "evaluation", "evaluation_allies": "evaluation", "evaluation_points": "evaluation",
+	"introduction_people": "introduction", "introduction_programmes": "introduction",
+	"introduction_contacts": "introduction", "introduction_steps": "introduction",
 }
 
 var tableOwnerExempt = []string{"store", "cmd", "demo", "frontend"}

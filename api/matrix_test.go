@@ -250,6 +250,25 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			evaluationOf[rel] = ev.ID.String()
 		}
+		// The staff member's introduction in the Utrecht network (gaining the
+		// role at their first sign-in started it), for the introduction routes.
+		introductionOf := map[string]string{"overseen": uuid.NewString(), "foreign": uuid.NewString()}
+		utrecht, _ := d.server.cfg.Tenants.GetBySlug(ctx, "utrecht")
+		if err := d.server.cfg.Introductions.ReconcileStaff(ctx, utrecht.ID, staffID); err != nil {
+			t.Fatal(err)
+		}
+		mine, err := d.server.cfg.Introductions.Mine(ctx, staffID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range mine {
+			if p.NetworkID.String() == networkOf["own"] {
+				introductionOf["own"] = p.ID.String()
+			}
+		}
+		if introductionOf["own"] == "" {
+			t.Fatal("no introduction of the staff member in the Utrecht network")
+		}
 		routes := d.server.routes()
 		checked := 0
 		for _, p := range matrixPeople {
@@ -269,7 +288,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 						":networkId", networkOf[rel], ":allyId", allyOf[rel], ":meetingId", meetingOf[rel], ":actionId", actionOf[rel],
 						":signalId", signalOf[rel], ":themeKey", themeOf[rel], ":moodPictureId", moodOf[rel],
 						":crisisId", crisisOf[rel], ":entryId", entryOf[rel], ":pollId", pollOf[rel], ":mailId", mailOf[slug],
-						":evaluationId", evaluationOf[rel],
+						":evaluationId", evaluationOf[rel], ":introductionId", introductionOf[rel], ":step", "guide",
 						":token", "onbekend",
 						":tenant", slug, ":userId", pending[slug].String(),
 						":tenantId", uuid.NewString(), ":oversightId", relationOf[slug], ":sessionId", uuid.NewString(),
@@ -392,6 +411,16 @@ func expectNetworkRoute(role authz.Role, home, rel string, acc access) string {
 		allowed = partner && (role == authz.Coordinator || (a == authz.Read && role == authz.Staff))
 	case authz.Sensitive:
 		allowed = partner && role == authz.Coordinator
+	case authz.Onboarding:
+		// Introductions: the person (staff: their own) and the partners'
+		// coordinators work on them; tenant administrators read them;
+		// overseeing bureaus read progress only (the list).
+		if a == authz.Read {
+			allowed = (partner && (role == authz.Coordinator || role == authz.TenantAdmin || (role == authz.Staff && narrow(authz.ReadOwn)))) ||
+				(overseer && narrow(authz.ReadProgress))
+		} else {
+			allowed = partner && (role == authz.Coordinator || (role == authz.Staff && narrow(authz.WriteOwn)))
+		}
 	case authz.Evaluations:
 		// The partners' coordinators write; their staff and tenant
 		// administrators read; overseeing bureaus read the summary.

@@ -17,6 +17,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/introduction"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/signal"
@@ -27,16 +28,17 @@ import (
 // in ("." for the root package). A package that gains rules joins here.
 func ruleLists() map[string][]bondgenoten.Rule {
 	return map[string][]bondgenoten.Rule{
-		".":          bondgenoten.Rules(),
-		"ally":       ally.Rules(),
-		"ally/sheet": sheet.Rules(),
-		"crisis":     crisis.Rules(),
-		"evaluation": evaluation.Rules(),
-		"identity":   identity.Rules(),
-		"meeting":    meeting.Rules(),
-		"network":    network.Rules(),
-		"signal":     signal.Rules(),
-		"tenant":     tenant.Rules(),
+		".":            bondgenoten.Rules(),
+		"ally":         ally.Rules(),
+		"ally/sheet":   sheet.Rules(),
+		"crisis":       crisis.Rules(),
+		"evaluation":   evaluation.Rules(),
+		"identity":     identity.Rules(),
+		"introduction": introduction.Rules(),
+		"meeting":      meeting.Rules(),
+		"network":      network.Rules(),
+		"signal":       signal.Rules(),
+		"tenant":       tenant.Rules(),
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/crisis"
 	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/introduction"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/signal"
@@ -303,6 +304,15 @@ var fieldMessages = map[bondgenoten.Rule][2]string{
 	evaluation.RuleDecisionRequired:    {"Kies voor deze bondgenoot: blijft, pauzeert of wordt vervangen.", "Choose for this ally: keep, pause or replace."},
 	evaluation.RuleReplaceReason:       {"Schrijf op waarom deze bondgenoot wordt vervangen.", "Write down why this ally is replaced."},
 	evaluation.RuleAnswerRequired:      {"Beantwoord deze vraag met ja of nee.", "Answer this question with yes or no."},
+	introduction.RuleAllyOfNetwork:     {"Kies een actieve bondgenoot van dit netwerk.", "Choose an active ally of this network."},
+	introduction.RuleNotFuture:         {"Deze datum ligt in de toekomst; vul de dag van het contact in.", "This date is in the future; enter the day of the contact."},
+	introduction.RuleBeforeProgramme:   {"Deze datum ligt vóór de start van de introductie.", "This date is before the introduction started."},
+	introduction.RuleStepDone:          {"Deze stap is al afgerond.", "This step is done already."},
+	introduction.RuleClosed:            {"Deze introductie is afgesloten.", "This introduction is closed."},
+	introduction.RuleIntroducer:        {"Kies een actieve collega van een van de partners van dit netwerk.", "Choose an active colleague of one of this network's partners."},
+	introduction.RuleStep:              {"Deze stap vinkt u niet zelf af: de bijeenkomst telt mee zodra u op de presentielijst staat.", "You do not tick this step yourself: the meeting counts once you are on its attendance list."},
+	introduction.RuleNotOwnProgramme:   {"U kunt alleen met uw eigen introductie werken, of als coördinator van de organisatie van deze collega.", "You can only work on your own introduction, or as a coordinator of this colleague's organisation."},
+	introduction.RuleWaiveOwn:          {"Uw eigen introductie kunt u niet laten vervallen; vraag een andere coördinator.", "You cannot waive your own introduction; ask another coordinator."},
 	evaluation.RuleEvaluationMeeting:   {"Verbeterpunten worden acties van een bijeenkomst: plan eerst een bijeenkomst van dit netwerk of kies er een.", "Improvement points become actions of a meeting: plan a meeting of this network first or choose one."},
 }
 

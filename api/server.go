@@ -27,6 +27,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/introduction"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/network"
 	"github.com/bondgenoten/bondgenoten/notify"
@@ -49,7 +50,9 @@ type Config struct {
 	Crises *crisis.Service
 	// Evaluations serves the half-yearly evaluation; nil makes one on DB.
 	Evaluations *evaluation.Service
-	Calendar    *calendar.Service
+	// Introductions serves new colleagues' network introductions; nil makes one on DB.
+	Introductions *introduction.Service
+	Calendar      *calendar.Service
 	// Notify serves people's notifications; nil makes one on DB.
 	Notify *notify.Service
 	Authz  *authz.Enforcer
@@ -208,7 +211,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/operator/oversight/:oversightId", "getOversight", s.getOversight, platform(read)},
 		{http.MethodPatch, "/api/v1/operator/oversight/:oversightId", "updateOversight", s.updateOversight, platform(write)},
 	}
-	return slices.Concat(base, s.signalRoutes(), s.crisisRoutes(), s.evaluationRoutes())
+	return slices.Concat(base, s.signalRoutes(), s.crisisRoutes(), s.evaluationRoutes(), s.introductionRoutes())
 }
 
 // New builds the HTTP server with all middleware and routes.
@@ -231,6 +234,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.Evaluations == nil {
 		cfg.Evaluations = &evaluation.Service{DB: cfg.DB, Clock: cfg.Clock}
+	}
+	if cfg.Introductions == nil {
+		cfg.Introductions = &introduction.Service{DB: cfg.DB, Clock: cfg.Clock}
 	}
 	if cfg.Notify == nil {
 		cfg.Notify = &notify.Service{DB: cfg.DB, Clock: cfg.Clock}

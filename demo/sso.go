@@ -45,7 +45,7 @@ func IdentityProvider(publicURL string) (*devidp.Provider, error) {
 			PostLogoutRedirectURIs: []string{publicURL + "/"},
 		})
 	}
-	return devidp.New(devidp.Config{Issuer: publicURL + "/dev-idp", Users: devidp.DemoUsers(demoTenants), Clients: clients})
+	return devidp.New(devidp.Config{Issuer: publicURL + "/dev-idp", Users: append(devidp.DemoUsers(demoTenants), devidp.IntroductionUsers()...), Clients: clients})
 }
 
 // SeedSSO creates the platform tenant and points every demo tenant that has

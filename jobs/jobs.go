@@ -18,6 +18,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/evaluation"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/introduction"
 	"github.com/bondgenoten/bondgenoten/meeting"
 	"github.com/bondgenoten/bondgenoten/notify"
 	"github.com/bondgenoten/bondgenoten/store"
@@ -37,6 +38,9 @@ type Deps struct {
 	// Clock tells the day a snapshot is taken for; nil is the system clock.
 	Clock       bondgenoten.Clock
 	Evaluations *evaluation.Service // the daily evaluation scan; nil runs none
+	// Introductions reminds new colleagues of their introduction (daily
+	// scan); nil runs none. Add it to Staff too, so programmes are created.
+	Introductions *introduction.Service
 	// Meetings sends meeting and cadence reminders; nil runs neither.
 	Meetings *meeting.Service
 	// Outbox delivers notifications by email; nil runs no mail jobs.
@@ -92,6 +96,7 @@ func NewClient(d Deps, work bool) (*Client, error) {
 				&river.PeriodicJobOpts{ID: "identity.purge-sessions", RunOnStart: true}))
 		}
 		addEvaluation(cfg, workers, d)
+		addIntroduction(cfg, workers, d)
 		addStaffWorkers(workers, d)
 		if d.Outbox != nil {
 			cfg.Queues[MailQueue] = river.QueueConfig{MaxWorkers: MailWorkers, FetchPollInterval: 250 * time.Millisecond, FetchCooldown: 50 * time.Millisecond}

@@ -102,6 +102,23 @@ var texts = map[string]map[string]text{
 		LanguageDutch:   {"Evaluatie van {network} is over tijd", "De halfjaarlijkse evaluatie van het netwerk {network} had op {dueOn} klaar moeten zijn en is nog niet afgerond."},
 		LanguageEnglish: {"Evaluation of {network} is overdue", "The half-yearly evaluation of the network {network} was due on {dueOn} and is not completed yet."},
 	},
+	// A new colleague's network introduction (package introduction, decision 0011).
+	"introduction_started": {
+		LanguageDutch:   {"Uw introductie in het netwerk {network} staat klaar", "Welkom! Als nieuwe collega maakt u kennis met het bondgenotennetwerk {network}: met de bondgenoten, een bijeenkomst, de contactpersoon van de crisisorganisatie, de doelen en de aanpak, en de partner. Bekijk uw introductie in Bondgenoten."},
+		LanguageEnglish: {"Your introduction to the network {network} is ready", "Welcome! As a new colleague you get to know the allies network {network}: its allies, a meeting, the crisis-organisation liaison, its goals and approach, and the partner. See your introduction in Bondgenoten."},
+	},
+	"introduction_reminder": {
+		LanguageDutch:   {"Herinnering: uw introductie in {network}", "Uw introductie in het netwerk {network} is nog niet af. Bekijk in Bondgenoten welke stappen nog open staan."},
+		LanguageEnglish: {"Reminder: your introduction to {network}", "Your introduction to the network {network} is not complete yet. See in Bondgenoten which steps are still open."},
+	},
+	"introduction_overdue": {
+		LanguageDutch:   {"Introductie van een nieuwe collega in {network} is na acht weken niet af", "De introductie van een nieuwe collega in het netwerk {network} is acht weken na de start nog niet afgerond. Bekijk in Bondgenoten hoe ver die is."},
+		LanguageEnglish: {"A new colleague's introduction to {network} is not complete after eight weeks", "A new colleague's introduction to the network {network} is not complete eight weeks after it started. See in Bondgenoten how far it is."},
+	},
+	"introduction_waived": {
+		LanguageDutch:   {"Uw introductie in {network} is vervallen", "Een coördinator heeft uw introductie in het netwerk {network} laten vervallen: u hoeft die niet te doorlopen. De reden staat in Bondgenoten."},
+		LanguageEnglish: {"Your introduction to {network} was waived", "A coordinator decided that you need not complete the introduction to the network {network}. The reason is in Bondgenoten."},
+	},
 	CrisisActivated: {
 		LanguageDutch:   {"Crisis geactiveerd in {network}", "Het netwerk {network} staat in crisismodus. Bekijk de crisis in Bondgenoten."},
 		LanguageEnglish: {"Crisis activated in {network}", "The network {network} is in crisis mode. See the crisis in Bondgenoten."},

@@ -28,6 +28,7 @@ import (
 	"github.com/bondgenoten/bondgenoten/frontend"
 	"github.com/bondgenoten/bondgenoten/health"
 	"github.com/bondgenoten/bondgenoten/identity"
+	"github.com/bondgenoten/bondgenoten/introduction"
 	"github.com/bondgenoten/bondgenoten/jobs"
 	"github.com/bondgenoten/bondgenoten/mail"
 	"github.com/bondgenoten/bondgenoten/mailbox"
@@ -143,7 +144,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		logger.Info("email on", "smtp", fmt.Sprintf("%s:%d", cfg.mail.Host, cfg.mail.Port), "tls", cfg.mail.TLS)
 	}
 	evaluations := &evaluation.Service{DB: db, Clock: clock}
-	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Meetings: &meeting.Service{DB: db, Clock: clock}, Health: healthSvc, Identity: identities, Logger: logger, Clock: clock, Outbox: outbox, Evaluations: evaluations}, cfg.workers)
+	introductions := &introduction.Service{DB: db, Clock: clock}
+	riverClient, err := jobs.NewClient(jobs.Deps{DB: db, Meetings: &meeting.Service{DB: db, Clock: clock}, Health: healthSvc, Identity: identities, Logger: logger, Clock: clock, Outbox: outbox, Evaluations: evaluations,
+		Introductions: introductions, Staff: []jobs.StaffReconciler{introductions}}, cfg.workers)
 	if err != nil {
 		return fmt.Errorf("job client: %w", err)
 	}
@@ -189,6 +192,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 			if err := demo.SeedSSO(ctx, tenants, identities, cfg.publicURL); err != nil {
 				return err
 			}
+			if err := demo.SeedIntroductions(ctx, introductions, networks, tenants, cfg.publicURL+"/dev-idp"); err != nil {
+				return err
+			}
 		}
 		logger.Info("demo organisations seeded", "tenants", len(demo.Tenants))
 	}
@@ -216,7 +222,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, withHTT
 		registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 			jobs.NewCollector(db, logger))
 		apiServer := api.New(api.Config{
-			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: signals, Crises: crises, Evaluations: evaluations, Calendar: calendars, Authz: enforcer, Logger: logger,
+			DB: db, Tenants: tenants, Health: healthSvc, Identity: identities, Networks: networks, Allies: allies, Meetings: meetings, Signals: signals, Crises: crises, Evaluations: evaluations, Introductions: introductions, Calendar: calendars, Authz: enforcer, Logger: logger,
 			PublicURL: cfg.publicURLParsed, DevIDP: devIDP, DevMail: devMailHandler(devMail), Jobs: jobsUI, PublicRateLimit: cfg.publicRateLimit, TrustedProxies: cfg.trustedProxies,
 			MaxInFlightPerUser: cfg.maxInFlight,
 			OperatorToken:      cfg.operatorToken, Frontend: frontend.Dist(), Metrics: registry,

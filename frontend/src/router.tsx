@@ -309,6 +309,36 @@ const evaluationRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/evaluation/EvaluationPage'), 'EvaluationPage'),
 });
 
+const myIntroductionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/introductie',
+  component: lazyRouteComponent(() => import('./pages/introduction/IntroductionPages'), 'MyIntroductionsPage'),
+});
+
+const guideRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/introductie/handreiking',
+  component: lazyRouteComponent(() => import('./pages/introduction/IntroductionPages'), 'GuidePage'),
+});
+
+const introductionsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/introducties',
+  component: lazyRouteComponent(() => import('./pages/introduction/IntroductionPages'), 'IntroductionsPage'),
+});
+
+const introductionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/introducties/$introductionId',
+  component: lazyRouteComponent(() => import('./pages/introduction/IntroductionPages'), 'IntroductionPage'),
+});
+
+const introductionSheetRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/netwerken/$networkId/introducties/$introductionId/blad',
+  component: lazyRouteComponent(() => import('./pages/introduction/IntroductionPages'), 'IntroductionSheetPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/beheer',
@@ -398,6 +428,11 @@ export const routeTree = rootRoute.addChildren([
     crisisRoute,
     evaluationsRoute,
     evaluationRoute,
+    myIntroductionRoute,
+    guideRoute,
+    introductionsRoute,
+    introductionRoute,
+    introductionSheetRoute,
     adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminSsoRoute, adminAuditRoute, adminMailRoute]),
     platformRoute,
   ]),

@@ -1774,6 +1774,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's own network introductions, newest first, with progress: where they find Mijn introductie. */
+        get: operations["listMyIntroductions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        /** The network's introduction programmes the caller may see (access): the person their own; coordinators and tenant administrators those of their organisation's people, by name; bureaus overseeing a partner its programmes as percentages only, with no names, and their average. */
+        get: operations["listIntroductions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/introductions/{introductionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+            };
+            cookie?: never;
+        };
+        /** One programme with its steps: the active allies to meet (by name only for readers of contacts, audited), the suggested introducers (the allies' relationship owners), the meeting (ticked from attendance), the crisis-organisation liaisons, the network's goals and the partners. The person, and the coordinators and administrators of their organisation; 403 introduction_not_own otherwise. */
+        get: operations["getIntroduction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/introductions/{introductionId}/sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+            };
+            cookie?: never;
+        };
+        /** The printable introduction sheet: the allies to meet with their contact details. A read of contacts, recorded in the audit trail; the request fails when the trail cannot be written. */
+        get: operations["getIntroductionSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/introductions/{introductionId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log the contact moment with one active ally of the network (day, in person / phone / video, short note, who introduced). 400 introduction_ally for an ally of another network, introduction_future or introduction_before for a day after today or before the start; 409 introduction_step_done for an ally met already, introduction_closed for a closed programme. The person or a coordinator of their organisation. */
+        post: operations["logIntroductionContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/introductions/{introductionId}/steps/{step}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+                step: components["parameters"]["IntroductionStep"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick a step by hand: liaison (met the crisis-organisation liaison), guide (read the goals and the guide's key points) or partner (introduced oneself to the partner side). The meeting is ticked from attendance (400 introduction_step); 409 introduction_step_done when done already. */
+        post: operations["completeIntroductionStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/networks/{networkId}/introductions/{introductionId}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Waive an open programme with a reason (required, at most 500 characters). Coordinators of the person's organisation, never for their own; the person is told. */
+        post: operations["waiveIntroduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operator/tenants": {
         parameters: {
             query?: never;
@@ -2023,7 +2160,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "role_granted" | "roles_changed" | "sso_change_proposed" | "sso_changed" | "sso_change_withdrawn" | "oversight_requested" | "oversight_accepted" | "oversight_ended" | "oversight_declined" | "signal_urgent" | "signal_shared" | "crisis_activated" | "evaluation_due" | "evaluation_reminder" | "evaluation_overdue" | "meeting_emergency_planned" | "meeting_reminder" | "meeting_changed" | "meeting_cancelled" | "cadence_no_next_meeting" | "cadence_below_minimum";
+            kind: "role_granted" | "roles_changed" | "sso_change_proposed" | "sso_changed" | "sso_change_withdrawn" | "oversight_requested" | "oversight_accepted" | "oversight_ended" | "oversight_declined" | "signal_urgent" | "signal_shared" | "crisis_activated" | "evaluation_due" | "evaluation_reminder" | "evaluation_overdue" | "introduction_started" | "introduction_reminder" | "introduction_overdue" | "introduction_waived" | "meeting_emergency_planned" | "meeting_reminder" | "meeting_changed" | "meeting_cancelled" | "cadence_no_next_meeting" | "cadence_below_minimum";
             params: {
                 [key: string]: string;
             };
@@ -3128,6 +3265,144 @@ export interface components {
             /** @description Open and past its due day. */
             overdue: boolean;
         };
+        IntroductionProgress: {
+            alliesMet: number;
+            /** @description The network's active allies now. */
+            alliesTotal: number;
+            meetingDone: boolean;
+            stepsDone: ("meeting" | "liaison" | "guide" | "partner")[];
+            done: number;
+            total: number;
+            percent: number;
+        };
+        IntroductionSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            networkId: string;
+            networkName: string;
+            /** @description The new colleague; null for bureaus (percentages only). */
+            personName: string | null;
+            /** @enum {string} */
+            status: "open" | "completed" | "ended" | "waived";
+            /** Format: date */
+            startedOn: string;
+            /**
+             * Format: date
+             * @description Eight weeks after the start; the coordinators are told then if it is not complete.
+             */
+            dueOn: string;
+            /** Format: date */
+            closedOn: string | null;
+            overdue: boolean;
+            mine: boolean;
+            progress: components["schemas"]["IntroductionProgress"];
+        };
+        IntroductionList: {
+            items: components["schemas"]["IntroductionSummary"][];
+            next: string | null;
+            /**
+             * @description full: the programmes of the caller's organisation's people, by name; own: the caller's own; progress: percentages only, no names.
+             * @enum {string}
+             */
+            access?: "full" | "own" | "progress";
+            averagePercent?: number | null;
+        };
+        Introducer: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+        };
+        IntroductionContact: {
+            /**
+             * Format: uuid
+             * @description The nil UUID for callers who do not read contacts.
+             */
+            allyId: string;
+            /** Format: date */
+            metOn: string;
+            /** @enum {string} */
+            mode: "in_person" | "phone" | "video";
+            note: string;
+            /** Format: uuid */
+            introducedBy: string | null;
+        };
+        IntroductionAlly: {
+            /** Format: uuid */
+            allyId: string | null;
+            name: string | null;
+            organisation: string | null;
+            constituency: string | null;
+            /** @description The ally's relationship owners, suggested to introduce the new colleague (the person's own side first). */
+            suggested: components["schemas"]["Introducer"][];
+            contact: null | components["schemas"]["IntroductionContact"];
+            /** @description On the printable sheet only. */
+            mobile?: string;
+            /** @description On the printable sheet only. */
+            email?: string;
+        };
+        IntroductionStepDone: {
+            /** @enum {string} */
+            step: "liaison" | "guide" | "partner";
+            /** Format: date */
+            doneOn: string;
+            note: string;
+        };
+        Introduction: components["schemas"]["IntroductionSummary"] & {
+            /** @description Whether allies are shown by name (the caller reads contacts). */
+            names: boolean;
+            goals: string;
+            expectations: string;
+            allies: components["schemas"]["IntroductionAlly"][];
+            meeting: {
+                done: boolean;
+                /** Format: date-time */
+                attendedOn: string | null;
+                /** Format: uuid */
+                nextId: string | null;
+                /** Format: date-time */
+                nextStartsAt: string | null;
+                nextPlace: string;
+            };
+            steps: components["schemas"]["IntroductionStepDone"][];
+            /** @description The crisis-organisation liaisons of the person's organisation. */
+            liaisons: components["schemas"]["Introducer"][];
+            /** @description The network's other partner organisations, to introduce oneself to. */
+            partners: string[];
+            waiveReason: string;
+            canWrite: boolean;
+            canWaive: boolean;
+        };
+        IntroductionSheet: {
+            introduction: components["schemas"]["Introduction"];
+            /** Format: date-time */
+            printedAt: string;
+        };
+        IntroductionContactInput: {
+            /** Format: uuid */
+            allyId: string;
+            /**
+             * Format: date
+             * @description Not after today, not before the programme started.
+             */
+            metOn: string;
+            /** @enum {string} */
+            mode: "in_person" | "phone" | "video";
+            note?: string;
+            /**
+             * Format: uuid
+             * @description An active colleague of a partner of the network.
+             */
+            introducedBy?: string | null;
+        };
+        IntroductionStepInput: {
+            /** Format: date */
+            doneOn: string;
+            note?: string;
+        };
+        IntroductionWaiveInput: {
+            reason: string;
+        };
         EvaluationList: {
             items: components["schemas"]["EvaluationSummary"][];
             next: string | null;
@@ -3324,6 +3599,8 @@ export interface components {
         SignalId: string;
         MoodPictureId: string;
         EvaluationId: string;
+        IntroductionId: string;
+        IntroductionStep: "liaison" | "guide" | "partner" | "meeting";
         CrisisId: string;
         CrisisEntryId: string;
         PollId: string;
@@ -6999,6 +7276,235 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyIntroductions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programmes. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listIntroductions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programmes. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getIntroduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The programme. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introduction"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getIntroductionSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionSheet"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    logIntroductionContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntroductionContactInput"];
+            };
+        };
+        responses: {
+            /** @description The programme. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introduction"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    completeIntroductionStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+                step: components["parameters"]["IntroductionStep"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntroductionStepInput"];
+            };
+        };
+        responses: {
+            /** @description The programme. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introduction"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    waiveIntroduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                networkId: components["parameters"]["NetworkId"];
+                introductionId: components["parameters"]["IntroductionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntroductionWaiveInput"];
+            };
+        };
+        responses: {
+            /** @description The programme. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Introduction"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            408: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

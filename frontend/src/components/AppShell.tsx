@@ -58,6 +58,9 @@ export function AppShell() {
           </RouterNavListLink>
           <RouterNavListLink to="/organisaties">{t('nav.directory')}</RouterNavListLink>
           {can(me, 'org', 'read') && <RouterNavListLink to="/netwerken">{t('nav.networks')}</RouterNavListLink>}
+          {(can(me, 'onboarding', 'read-own') || can(me, 'onboarding', 'write')) && (
+            <RouterNavListLink to="/introductie">{t('nav.introduction')}</RouterNavListLink>
+          )}
           {mayOpenOversight(me) && <RouterNavListLink to="/toezicht">{t('nav.oversight')}</RouterNavListLink>}
           {me && <NotificationsNavLink unread={me.unreadNotifications} />}
           {me && <RouterNavListLink to="/mijn-sessies">{t('nav.sessions')}</RouterNavListLink>}

@@ -2,6 +2,7 @@ import { Heading, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/c
 import { useTranslation } from 'react-i18next';
 import { RouterLink } from '../components/links';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { HomeIntroduction } from './introduction/HomeIntroduction';
 
 const APPROACH_POINTS = ['network', 'meetings', 'pillars', 'bureaus'] as const;
 
@@ -12,6 +13,7 @@ export function HomePage() {
     <>
       <Heading level={1}>{t('home.title')}</Heading>
       <Paragraph appearance="lead">{t('home.lead')}</Paragraph>
+      <HomeIntroduction />
 
       <Heading level={2}>{t('home.approachHeading')}</Heading>
       <UnorderedList>

@@ -84,6 +84,13 @@ export function useNotificationText(): (notification: Notification) => string {
           network: params.network ?? '',
           due: formatDate(params.dueOn ?? '', language),
         });
+      // A new colleague's introduction (issue 12): the network's name, and for coordinators the colleague's.
+      case 'introduction_started':
+      case 'introduction_reminder':
+      case 'introduction_waived':
+        return t(`notifications.text.${kind}`, { network: params.network ?? '' });
+      case 'introduction_overdue':
+        return t('notifications.text.introduction_overdue', { network: params.network ?? '', person: params.person || t('notifications.someone') });
       case 'cadence_no_next_meeting':
         return t('notifications.text.cadence_no_next_meeting', { network: params.network ?? '' });
       case 'cadence_below_minimum':

@@ -39,6 +39,7 @@ import { mayReadAllies } from '../allies/allies';
 import { OverviewSection } from '../meetings/OverviewSection';
 import { CrisisNav } from '../crisis/CrisisNav';
 import { EvaluationNav } from '../evaluation/EvaluationsPage';
+import { IntroductionNav } from '../introduction/IntroductionPages';
 import { SignalsNav } from '../signals/NetworkSignals';
 import { NotFoundPage } from '../NotFoundPage';
 import { mayManageNetwork, NETWORK_KEY, NETWORK_PATH, NETWORKS_KEY, partnerStatus, useKindLabel } from './networks';
@@ -199,6 +200,7 @@ function NetworkView({ network }: { network: Network }) {
       <SignalsNav network={network} />
       <CrisisNav network={network} />
       <EvaluationNav network={network} />
+      <IntroductionNav network={network} />
 
       <section className="bg-meeting-card" aria-labelledby="network-goals-heading">
         <Heading level={2} id="network-goals-heading">
